@@ -1,0 +1,174 @@
+// Package framework holds the competence framework model (schema version 1),
+// its strict YAML loader and its validator.
+//
+// A framework is a map in the UCL CORE style: domains hold areas, areas hold
+// competence statements. Codes are stable, human-typable identifiers such as
+// ADU.3.2.4 (framework prefix, domain, area, statement) and are unique across
+// every framework the tool ships, so that a record, a curriculum or a
+// crosswalk can name a competence without saying which file it came from.
+package framework
+
+import "github.com/reflect-cpd/reflect/internal/yamlx"
+
+// SchemaVersion is the framework format version this build reads.
+const SchemaVersion = 1
+
+// Kinds of competence, following the four components that the NCCMH
+// service-user guide describes.
+const (
+	KindKnowledge = "knowledge"
+	KindSkill     = "skill"
+	KindAttitude  = "attitude"
+	KindJudgement = "judgement"
+)
+
+// Kinds lists the valid competence kinds in display order.
+var Kinds = []string{KindKnowledge, KindSkill, KindAttitude, KindJudgement}
+
+// Wording values for Provenance.Wording.
+const (
+	WordingTool     = "tool"
+	WordingOfficial = "official"
+)
+
+// Framework is one competence framework file.
+type Framework struct {
+	Pos          yamlx.Pos   `yaml:"-"`
+	Schema       int         `yaml:"schema"`
+	ID           string      `yaml:"id" req:"true"`
+	Title        string      `yaml:"title" req:"true"`
+	ShortTitle   string      `yaml:"short_title" req:"true"`
+	Version      string      `yaml:"version" req:"true"`
+	Population   string      `yaml:"population" req:"true"`
+	Publisher    string      `yaml:"publisher" req:"true"`
+	Commissioner string      `yaml:"commissioner"`
+	Published    string      `yaml:"published"`
+	SourceURL    string      `yaml:"source_url"`
+	Description  string      `yaml:"description"`
+	Provenance   Provenance  `yaml:"provenance" req:"true"`
+	Scale        *Scale      `yaml:"scale"`
+	Domains      []*Domain   `yaml:"domains" req:"true"`
+	Profiles     []*Profile  `yaml:"profiles"`
+	Resources    []*Resource `yaml:"resources"`
+
+	// File is where the framework was loaded from ("embedded:adults.yaml"
+	// for shipped files). Digest is the SHA-256 of the file's bytes, hex.
+	File   string `yaml:"-"`
+	Digest string `yaml:"-"`
+
+	index *index
+}
+
+// Provenance says where the framework's content comes from and whose words
+// the statements are. Notice is shown wherever the framework is shown.
+type Provenance struct {
+	Pos         yamlx.Pos `yaml:"-"`
+	BasedOn     string    `yaml:"based_on" req:"true"`
+	Wording     string    `yaml:"wording" req:"true"`
+	Notice      string    `yaml:"notice" req:"true"`
+	OfficialURL string    `yaml:"official_url"`
+	Licence     string    `yaml:"licence"`
+}
+
+// Scale is the rating scale of a framework. Levels are ordered by value.
+type Scale struct {
+	Pos           yamlx.Pos      `yaml:"-"`
+	ID            string         `yaml:"id"`
+	Levels        []*Level       `yaml:"levels" req:"true"`
+	NotApplicable *NotApplicable `yaml:"not_applicable"`
+}
+
+// Level is one point of a rating scale.
+type Level struct {
+	Pos        yamlx.Pos `yaml:"-"`
+	Value      int       `yaml:"value" req:"true"`
+	Label      string    `yaml:"label" req:"true"`
+	Descriptor string    `yaml:"descriptor" req:"true"`
+}
+
+// NotApplicable describes the N/A option and the reasons a person may give.
+type NotApplicable struct {
+	Pos     yamlx.Pos   `yaml:"-"`
+	Label   string      `yaml:"label" req:"true"`
+	Reasons []*NAReason `yaml:"reasons" req:"true"`
+}
+
+// NAReason is one reason for answering N/A.
+type NAReason struct {
+	Pos   yamlx.Pos `yaml:"-"`
+	ID    string    `yaml:"id" req:"true"`
+	Label string    `yaml:"label" req:"true"`
+}
+
+// Domain is a column of the competence map.
+type Domain struct {
+	Pos         yamlx.Pos `yaml:"-"`
+	Code        string    `yaml:"code" req:"true"`
+	Title       string    `yaml:"title" req:"true"`
+	Description string    `yaml:"description"`
+	Areas       []*Area   `yaml:"areas" req:"true"`
+}
+
+// Area is a box on the competence map: a group of related statements.
+type Area struct {
+	Pos         yamlx.Pos     `yaml:"-"`
+	Code        string        `yaml:"code" req:"true"`
+	Title       string        `yaml:"title" req:"true"`
+	Description string        `yaml:"description"`
+	Expect      string        `yaml:"expect" req:"true"`
+	Competences []*Competence `yaml:"competences" req:"true"`
+
+	Domain *Domain `yaml:"-"`
+}
+
+// Competence is one competence statement.
+type Competence struct {
+	Pos       yamlx.Pos `yaml:"-"`
+	Code      string    `yaml:"code" req:"true"`
+	Kind      string    `yaml:"kind" req:"true"`
+	Statement string    `yaml:"statement" req:"true"`
+	Items     []*Item   `yaml:"items"`
+	Tags      []string  `yaml:"tags"`
+	SameAs    []string  `yaml:"same_as"`
+
+	Area *Area `yaml:"-"`
+}
+
+// Item is a sub-item of a statement. In YAML it is either a plain string or
+// a mapping with text and nested items.
+type Item struct {
+	Pos   yamlx.Pos `yaml:"-"`
+	Text  string    `yaml:"text" req:"true"`
+	Items []*Item   `yaml:"items"`
+}
+
+// Profile is a role profile: which areas apply and the target level for each.
+type Profile struct {
+	Pos         yamlx.Pos         `yaml:"-"`
+	ID          string            `yaml:"id" req:"true"`
+	Title       string            `yaml:"title" req:"true"`
+	Description string            `yaml:"description"`
+	Source      string            `yaml:"source" req:"true"`
+	Targets     yamlx.OrderedInts `yaml:"targets" req:"true"`
+}
+
+// Resource is a learning resource linked to areas or competences.
+type Resource struct {
+	Pos         yamlx.Pos `yaml:"-"`
+	ID          string    `yaml:"id" req:"true"`
+	Title       string    `yaml:"title" req:"true"`
+	Provider    string    `yaml:"provider" req:"true"`
+	URL         string    `yaml:"url"`
+	Kind        string    `yaml:"kind" req:"true"`
+	Cost        string    `yaml:"cost" req:"true"`
+	Description string    `yaml:"description"`
+	Areas       []string  `yaml:"areas"`
+	Competences []string  `yaml:"competences"`
+}
+
+// Resource kinds and costs accepted by the validator.
+var (
+	ResourceKinds  = []string{"e-learning", "course", "guideline", "quality-standard", "toolkit", "report", "guide", "organisation", "helpline", "video", "book", "article", "other"}
+	ResourceCosts  = []string{"free", "paid", "mixed"}
+	ProfileSources = []string{WordingTool, WordingOfficial}
+)

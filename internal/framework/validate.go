@@ -1,0 +1,244 @@
+package framework
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/reflect-cpd/reflect/internal/yamlx"
+)
+
+var (
+	idRE   = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+	codeRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$`)
+)
+
+// ValidCode reports whether s is usable as a competence, area or domain
+// code: letters, digits, dots, hyphens and underscores, at most 40 long.
+func ValidCode(s string) bool { return codeRE.MatchString(s) }
+
+// ValidID reports whether s is usable as a framework, profile or resource id.
+func ValidID(s string) bool { return idRE.MatchString(s) }
+
+type validator struct {
+	f     *Framework
+	probs yamlx.Problems
+}
+
+func (v *validator) add(pos yamlx.Pos, hint, format string, args ...any) {
+	v.probs = append(v.probs, yamlx.Problem{File: v.f.File, Line: pos.Line, Col: pos.Col, Msg: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// Validate checks the rules that span a framework file: codes, kinds, the
+// scale, profiles, resources and duplicates. It does not check crosswalk
+// links, which need the other frameworks (see NewSet).
+func Validate(f *Framework) yamlx.Problems {
+	v := &validator{f: f}
+	v.meta()
+	v.scale()
+	v.structure()
+	v.profiles()
+	v.resources()
+	return v.probs
+}
+
+func (v *validator) meta() {
+	f := v.f
+	if f.Schema > SchemaVersion {
+		v.add(f.Pos, "update reflect to read it", "this file uses framework schema %d, but this version of reflect reads schema %d", f.Schema, SchemaVersion)
+	} else if f.Schema < 0 {
+		v.add(f.Pos, "", "schema must be %d", SchemaVersion)
+	}
+	if f.ID != "" && !ValidID(f.ID) {
+		v.add(f.Pos, "use lower-case letters, digits and hyphens, e.g. adults or my-service", "framework id %q is not valid", f.ID)
+	}
+	switch f.Provenance.Wording {
+	case WordingTool, WordingOfficial, "":
+	default:
+		v.add(f.Provenance.Pos, "use tool (the wording is this file's own) or official (the publisher's text, used with permission)", "provenance wording %q is not valid", f.Provenance.Wording)
+	}
+	v.url(f.Pos, "source_url", f.SourceURL)
+	v.url(f.Provenance.Pos, "official_url", f.Provenance.OfficialURL)
+}
+
+func (v *validator) url(pos yamlx.Pos, field, s string) {
+	if s == "" {
+		return
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		v.add(pos, "write a full web address starting with https://", "%s %q is not a web address", field, s)
+	}
+}
+
+func (v *validator) scale() {
+	s := v.f.Scale
+	if s == nil {
+		return
+	}
+	if len(s.Levels) < 2 {
+		v.add(s.Pos, "", "the scale needs at least two levels")
+	}
+	labels := map[string]bool{}
+	for i, l := range s.Levels {
+		if l.Value < 1 || l.Value > 9 {
+			v.add(l.Pos, "a person rates with one key press, so values run from 1 to 9", "scale level %q has value %d", l.Label, l.Value)
+		}
+		if i > 0 && l.Value <= s.Levels[i-1].Value {
+			v.add(l.Pos, "list levels from lowest to highest, each value once", "scale level values must increase: %d follows %d", l.Value, s.Levels[i-1].Value)
+		}
+		if labels[strings.ToLower(l.Label)] && l.Label != "" {
+			v.add(l.Pos, "", "scale level label %q is used twice", l.Label)
+		}
+		labels[strings.ToLower(l.Label)] = true
+	}
+	if na := s.NotApplicable; na != nil {
+		ids := map[string]bool{}
+		for _, r := range na.Reasons {
+			if r.ID != "" && !ValidID(r.ID) {
+				v.add(r.Pos, "use lower-case letters, digits and hyphens", "N/A reason id %q is not valid", r.ID)
+			}
+			if ids[r.ID] {
+				v.add(r.Pos, "", "N/A reason id %q is used twice", r.ID)
+			}
+			ids[r.ID] = true
+		}
+	}
+}
+
+func (v *validator) structure() {
+	seen := map[string]yamlx.Pos{}
+	code := func(pos yamlx.Pos, what, c string) {
+		if c == "" {
+			return
+		}
+		if !ValidCode(c) {
+			v.add(pos, "use letters, digits and dots, e.g. ADU.2.3.1", "%s code %q is not valid", what, c)
+			return
+		}
+		if prev, dup := seen[c]; dup {
+			v.add(pos, "give each domain, area and competence its own code", "code %q is already used at line %d", c, prev.Line)
+			return
+		}
+		seen[c] = pos
+	}
+	statements := map[string]string{}
+	for _, d := range v.f.Domains {
+		code(d.Pos, "domain", d.Code)
+		for _, a := range d.Areas {
+			code(a.Pos, "area", a.Code)
+			for _, c := range a.Competences {
+				code(c.Pos, "competence", c.Code)
+				if c.Kind != "" && !oneOf(c.Kind, Kinds) {
+					v.add(c.Pos, "use one of: "+strings.Join(Kinds, ", "), "competence %s has kind %q", c.Code, c.Kind)
+				}
+				key := normalise(c.Statement)
+				if prev, dup := statements[key]; dup && key != "" {
+					v.add(c.Pos, "merge the two or make each say something different", "competence %s repeats the statement of %s", c.Code, prev)
+				} else {
+					statements[key] = c.Code
+				}
+				for _, t := range c.Tags {
+					if !ValidID(t) {
+						v.add(c.Pos, "use lower-case words joined by hyphens, e.g. emergency-department", "competence %s has tag %q", c.Code, t)
+					}
+				}
+			}
+		}
+	}
+}
+
+func normalise(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
+
+func (v *validator) profiles() {
+	f := v.f
+	scale := f.EffectiveScale()
+	ids := map[string]bool{}
+	for _, p := range f.Profiles {
+		if p.ID != "" && !ValidID(p.ID) {
+			v.add(p.Pos, "use lower-case letters, digits and hyphens", "profile id %q is not valid", p.ID)
+		}
+		if ids[p.ID] {
+			v.add(p.Pos, "", "profile id %q is used twice", p.ID)
+		}
+		ids[p.ID] = true
+		if p.Source != "" && !oneOf(p.Source, ProfileSources) {
+			v.add(p.Pos, "use tool (this file's own suggestion) or official", "profile %s has source %q", p.ID, p.Source)
+		}
+		for _, k := range p.Targets.Keys {
+			pos := p.Targets.Pos[k]
+			if f.Area(k) == nil {
+				hint := "targets name area codes"
+				if s := yamlx.Suggest(k, areaCodes(f)); s != "" {
+					hint = fmt.Sprintf("did you mean %q?", s)
+				}
+				v.add(pos, hint, "profile %s names area %q, which is not in this framework", p.ID, k)
+				continue
+			}
+			if lvl := p.Targets.Values[k]; scale.Level(lvl) == nil {
+				v.add(pos, fmt.Sprintf("use a scale value from %d to %d", scale.Min(), scale.Max()), "profile %s sets target %d for %s, which is not on the scale", p.ID, lvl, k)
+			}
+		}
+	}
+}
+
+func areaCodes(f *Framework) []string {
+	var out []string
+	for _, a := range f.Areas() {
+		out = append(out, a.Code)
+	}
+	return out
+}
+
+func (v *validator) resources() {
+	f := v.f
+	ids := map[string]bool{}
+	for _, r := range f.Resources {
+		if r.ID != "" && !ValidID(r.ID) {
+			v.add(r.Pos, "use lower-case letters, digits and hyphens", "resource id %q is not valid", r.ID)
+		}
+		if ids[r.ID] {
+			v.add(r.Pos, "", "resource id %q is used twice", r.ID)
+		}
+		ids[r.ID] = true
+		if r.Kind != "" && !oneOf(r.Kind, ResourceKinds) {
+			v.add(r.Pos, "use one of: "+strings.Join(ResourceKinds, ", "), "resource %s has kind %q", r.ID, r.Kind)
+		}
+		if r.Cost != "" && !oneOf(r.Cost, ResourceCosts) {
+			v.add(r.Pos, "use one of: "+strings.Join(ResourceCosts, ", "), "resource %s has cost %q", r.ID, r.Cost)
+		}
+		v.url(r.Pos, "resource "+r.ID+" url", r.URL)
+		if len(r.Areas) == 0 && len(r.Competences) == 0 {
+			v.add(r.Pos, "add areas: or competences: so people are pointed to it", "resource %s is not linked to any area or competence", r.ID)
+		}
+		for _, a := range r.Areas {
+			if f.Area(a) == nil {
+				v.add(r.Pos, suggestHint(a, areaCodes(f)), "resource %s links to area %q, which is not in this framework", r.ID, a)
+			}
+		}
+		for _, c := range r.Competences {
+			if f.Competence(c) == nil {
+				v.add(r.Pos, "", "resource %s links to competence %q, which is not in this framework", r.ID, c)
+			}
+		}
+	}
+}
+
+func suggestHint(s string, cands []string) string {
+	if sug := yamlx.Suggest(s, cands); sug != "" {
+		return fmt.Sprintf("did you mean %q?", sug)
+	}
+	return ""
+}
+
+func oneOf(s string, list []string) bool {
+	for _, x := range list {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}
