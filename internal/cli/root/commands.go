@@ -1,0 +1,11 @@
+package root
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
+)
+
+// addCommands attaches the workflow commands. Add one line per command.
+func addCommands(cmd *cobra.Command, deps *cmdutil.Deps) {
+}

@@ -1,0 +1,192 @@
+// Package render writes reflect's documents — frameworks, records and
+// reports — as text, Markdown, HTML, PDF, CSV and JSON. Every writer takes
+// an io.Writer and plain data; none touches the terminal or the clock.
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/textutil"
+)
+
+// FrameworkOptions choose what of a framework to show.
+type FrameworkOptions struct {
+	Area  string // only this area (code); empty for all
+	Width int    // text wrap width; 0 means 80
+}
+
+// FrameworkText writes the framework map as plain text.
+func FrameworkText(w io.Writer, f *framework.Framework, opt FrameworkOptions) error {
+	width := opt.Width
+	if width <= 0 {
+		width = 80
+	}
+	ew := &errWriter{w: w}
+	d, a, c := f.Count()
+	ew.printf("%s\n", f.Title)
+	ew.printf("id %s · version %s · %d domains, %d areas, %d competences\n", f.ID, f.Version, d, a, c)
+	ew.printf("%s\n\n", textutil.Wrap("Population: "+f.Population, width, "", "  "))
+	ew.printf("%s\n\n", textutil.Wrap("Provenance: "+f.Provenance.Notice, width, "", "  "))
+	scale := f.EffectiveScale()
+	ew.printf("Rating scale:\n")
+	for _, l := range scale.Levels {
+		ew.printf("%s\n", textutil.Wrap(fmt.Sprintf("%d  %s — %s", l.Value, l.Label, l.Descriptor), width, "  ", "       "))
+	}
+	ew.printf("  N/A  %s (%s)\n\n", naLabel(scale), naReasons(scale))
+	for _, dom := range f.Domains {
+		if opt.Area != "" && !domainHas(dom, opt.Area) {
+			continue
+		}
+		ew.printf("%s  %s\n", dom.Code, strings.ToUpper(dom.Title))
+		for _, area := range dom.Areas {
+			if opt.Area != "" && area.Code != opt.Area {
+				continue
+			}
+			ew.printf("\n  %s  %s\n", area.Code, area.Title)
+			ew.printf("%s\n", textutil.Wrap("What you can expect: "+area.Expect, width, "    ", "    "))
+			for _, comp := range area.Competences {
+				ew.printf("%s\n", textutil.Wrap(fmt.Sprintf("%s [%s] %s", comp.Code, comp.Kind, comp.Statement), width, "    ", "      "))
+				itemsText(ew, comp.Items, width, "        ")
+				if len(comp.SameAs) > 0 {
+					ew.printf("      same as: %s\n", strings.Join(comp.SameAs, ", "))
+				}
+			}
+		}
+		ew.printf("\n")
+	}
+	if opt.Area == "" && len(f.Profiles) > 0 {
+		ew.printf("Role profiles:\n")
+		for _, p := range f.Profiles {
+			ew.printf("  %s — %s%s\n", p.ID, p.Title, sourceNote(p))
+			var t []string
+			for _, k := range p.Targets.Keys {
+				t = append(t, fmt.Sprintf("%s→%d", k, p.Targets.Values[k]))
+			}
+			ew.printf("%s\n", textutil.Wrap("targets: "+strings.Join(t, " "), width, "    ", "      "))
+		}
+	}
+	return ew.err
+}
+
+func sourceNote(p *framework.Profile) string {
+	if p.Source == framework.WordingTool && !strings.Contains(strings.ToLower(p.Title), "reflect") {
+		return " (reflect's suggestion, not part of the published framework)"
+	}
+	return ""
+}
+
+func itemsText(ew *errWriter, items []*framework.Item, width int, indent string) {
+	for _, it := range items {
+		ew.printf("%s\n", textutil.Wrap("– "+it.Text, width, indent, indent+"  "))
+		itemsText(ew, it.Items, width, indent+"  ")
+	}
+}
+
+func domainHas(d *framework.Domain, area string) bool {
+	for _, a := range d.Areas {
+		if a.Code == area {
+			return true
+		}
+	}
+	return false
+}
+
+func naLabel(s *framework.Scale) string {
+	if s.NotApplicable != nil && s.NotApplicable.Label != "" {
+		return s.NotApplicable.Label
+	}
+	return "Not applicable"
+}
+
+func naReasons(s *framework.Scale) string {
+	var out []string
+	for _, r := range s.NAReasons() {
+		out = append(out, strings.ToLower(r.Label))
+	}
+	return strings.Join(out, " / ")
+}
+
+// FrameworkMarkdown writes the framework map as Markdown.
+func FrameworkMarkdown(w io.Writer, f *framework.Framework, opt FrameworkOptions) error {
+	ew := &errWriter{w: w}
+	d, a, c := f.Count()
+	ew.printf("# %s\n\n", MDEscape(f.Title))
+	ew.printf("`%s` · version %s · %d domains, %d areas, %d competences\n\n", f.ID, MDEscape(f.Version), d, a, c)
+	ew.printf("**Population:** %s\n\n", MDEscape(f.Population))
+	ew.printf("> **Provenance.** %s\n\n", MDEscape(f.Provenance.Notice))
+	scale := f.EffectiveScale()
+	ew.printf("| value | label | meaning |\n|---|---|---|\n")
+	for _, l := range scale.Levels {
+		ew.printf("| %d | %s | %s |\n", l.Value, MDCell(l.Label), MDCell(l.Descriptor))
+	}
+	ew.printf("| N/A | %s | %s |\n\n", MDCell(naLabel(scale)), MDCell(naReasons(scale)))
+	for _, dom := range f.Domains {
+		if opt.Area != "" && !domainHas(dom, opt.Area) {
+			continue
+		}
+		ew.printf("## %s %s\n\n", dom.Code, MDEscape(dom.Title))
+		for _, area := range dom.Areas {
+			if opt.Area != "" && area.Code != opt.Area {
+				continue
+			}
+			ew.printf("### %s %s\n\n", area.Code, MDEscape(area.Title))
+			ew.printf("*What you can expect:* %s\n\n", MDEscape(area.Expect))
+			for _, comp := range area.Competences {
+				ew.printf("- **%s** (%s) %s\n", comp.Code, comp.Kind, MDEscape(comp.Statement))
+				itemsMD(ew, comp.Items, "  ")
+			}
+			ew.printf("\n")
+		}
+	}
+	if opt.Area == "" && len(f.Profiles) > 0 {
+		ew.printf("## Role profiles\n\n")
+		for _, p := range f.Profiles {
+			ew.printf("- **%s** — %s%s\n", p.ID, MDEscape(p.Title), sourceNote(p))
+		}
+		ew.printf("\n")
+	}
+	return ew.err
+}
+
+func itemsMD(ew *errWriter, items []*framework.Item, indent string) {
+	for _, it := range items {
+		ew.printf("%s- %s\n", indent, MDEscape(it.Text))
+		itemsMD(ew, it.Items, indent+"  ")
+	}
+}
+
+// MDEscape escapes characters that Markdown would treat as markup, so that
+// text written by a person shows as written.
+func MDEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", "&lt;", ">", "&gt;", "#", `\#`, "|", `\|`)
+	return r.Replace(s)
+}
+
+// MDCell escapes text for a Markdown table cell (no line breaks).
+func MDCell(s string) string {
+	return strings.ReplaceAll(MDEscape(strings.Join(strings.Fields(s), " ")), "\n", " ")
+}
+
+// FrameworkJSON writes the framework as JSON, in the same shape as the YAML.
+func FrameworkJSON(w io.Writer, f *framework.Framework, opt FrameworkOptions) error {
+	out := jsonFramework(f, opt.Area)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err != nil {
+		return
+	}
+	_, e.err = fmt.Fprintf(e.w, format, args...)
+}

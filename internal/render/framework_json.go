@@ -1,0 +1,137 @@
+package render
+
+import "github.com/reflect-cpd/reflect/internal/framework"
+
+type jFramework struct {
+	Schema       int         `json:"schema"`
+	ID           string      `json:"id"`
+	Title        string      `json:"title"`
+	ShortTitle   string      `json:"short_title"`
+	Version      string      `json:"version"`
+	Digest       string      `json:"digest"`
+	Population   string      `json:"population"`
+	Publisher    string      `json:"publisher"`
+	Commissioner string      `json:"commissioner,omitempty"`
+	Published    string      `json:"published,omitempty"`
+	SourceURL    string      `json:"source_url,omitempty"`
+	Provenance   jProvenance `json:"provenance"`
+	Scale        jScale      `json:"scale"`
+	Domains      []jDomain   `json:"domains"`
+	Profiles     []jProfile  `json:"profiles,omitempty"`
+	Resources    []jResource `json:"resources,omitempty"`
+}
+
+type jProvenance struct {
+	BasedOn     string `json:"based_on"`
+	Wording     string `json:"wording"`
+	Notice      string `json:"notice"`
+	OfficialURL string `json:"official_url,omitempty"`
+}
+
+type jScale struct {
+	Levels  []jLevel  `json:"levels"`
+	Reasons []jReason `json:"not_applicable_reasons"`
+}
+
+type jLevel struct {
+	Value      int    `json:"value"`
+	Label      string `json:"label"`
+	Descriptor string `json:"descriptor"`
+}
+
+type jReason struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+}
+
+type jDomain struct {
+	Code  string  `json:"code"`
+	Title string  `json:"title"`
+	Areas []jArea `json:"areas"`
+}
+
+type jArea struct {
+	Code        string        `json:"code"`
+	Title       string        `json:"title"`
+	Expect      string        `json:"expect"`
+	Competences []jCompetence `json:"competences"`
+}
+
+type jCompetence struct {
+	Code      string   `json:"code"`
+	Kind      string   `json:"kind"`
+	Statement string   `json:"statement"`
+	Items     []jItem  `json:"items,omitempty"`
+	Tags      []string `json:"tags,omitempty"`
+	SameAs    []string `json:"same_as,omitempty"`
+}
+
+type jItem struct {
+	Text  string  `json:"text"`
+	Items []jItem `json:"items,omitempty"`
+}
+
+type jProfile struct {
+	ID      string         `json:"id"`
+	Title   string         `json:"title"`
+	Source  string         `json:"source"`
+	Targets map[string]int `json:"targets"`
+}
+
+type jResource struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Provider    string   `json:"provider"`
+	URL         string   `json:"url,omitempty"`
+	Kind        string   `json:"kind"`
+	Cost        string   `json:"cost"`
+	Areas       []string `json:"areas,omitempty"`
+	Competences []string `json:"competences,omitempty"`
+}
+
+func jsonItems(items []*framework.Item) []jItem {
+	var out []jItem
+	for _, it := range items {
+		out = append(out, jItem{Text: it.Text, Items: jsonItems(it.Items)})
+	}
+	return out
+}
+
+func jsonFramework(f *framework.Framework, area string) jFramework {
+	s := f.EffectiveScale()
+	out := jFramework{Schema: framework.SchemaVersion, ID: f.ID, Title: f.Title, ShortTitle: f.ShortTitle, Version: f.Version, Digest: f.Digest,
+		Population: f.Population, Publisher: f.Publisher, Commissioner: f.Commissioner, Published: f.Published, SourceURL: f.SourceURL,
+		Provenance: jProvenance{BasedOn: f.Provenance.BasedOn, Wording: f.Provenance.Wording, Notice: f.Provenance.Notice, OfficialURL: f.Provenance.OfficialURL},
+		Domains:    []jDomain{}}
+	for _, l := range s.Levels {
+		out.Scale.Levels = append(out.Scale.Levels, jLevel{l.Value, l.Label, l.Descriptor})
+	}
+	for _, r := range s.NAReasons() {
+		out.Scale.Reasons = append(out.Scale.Reasons, jReason{r.ID, r.Label})
+	}
+	for _, d := range f.Domains {
+		jd := jDomain{Code: d.Code, Title: d.Title}
+		for _, a := range d.Areas {
+			if area != "" && a.Code != area {
+				continue
+			}
+			ja := jArea{Code: a.Code, Title: a.Title, Expect: a.Expect}
+			for _, c := range a.Competences {
+				ja.Competences = append(ja.Competences, jCompetence{Code: c.Code, Kind: c.Kind, Statement: c.Statement, Items: jsonItems(c.Items), Tags: c.Tags, SameAs: c.SameAs})
+			}
+			jd.Areas = append(jd.Areas, ja)
+		}
+		if len(jd.Areas) > 0 {
+			out.Domains = append(out.Domains, jd)
+		}
+	}
+	if area == "" {
+		for _, p := range f.Profiles {
+			out.Profiles = append(out.Profiles, jProfile{ID: p.ID, Title: p.Title, Source: p.Source, Targets: p.Targets.Values})
+		}
+		for _, r := range f.Resources {
+			out.Resources = append(out.Resources, jResource{r.ID, r.Title, r.Provider, r.URL, r.Kind, r.Cost, r.Areas, r.Competences})
+		}
+	}
+	return out
+}
