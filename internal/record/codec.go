@@ -1,0 +1,139 @@
+package record
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"unicode/utf8"
+
+	"github.com/reflect-cpd/reflect/internal/yamlx"
+)
+
+// MaxSize is the largest record file read. A record with every competence
+// of all three frameworks annotated is well under 1 MiB.
+const MaxSize = 16 << 20
+
+// Encode writes the record as indented JSON with a final newline.
+func Encode(w io.Writer, r *Record) error {
+	b, err := Marshal(r)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// Marshal returns the record as indented JSON with a final newline.
+func Marshal(r *Record) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// ErrNewerSchema is wrapped by Decode for a record written by a newer reflect.
+var ErrNewerSchema = errors.New("record from a newer schema version")
+
+// Decode parses a record strictly: unknown fields, wrong types, a missing
+// format marker or a newer schema version are problems with file:line:col.
+func Decode(file string, data []byte) (*Record, error) {
+	if len(data) > MaxSize {
+		return nil, yamlx.Problems{{File: file, Msg: fmt.Sprintf("the file is %d bytes, larger than the %d MiB limit for records", len(data), MaxSize>>20), Hint: "check that this is a reflect record"}}
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, yamlx.Problems{{File: file, Msg: "the file is empty", Hint: "a record is a JSON file written by reflect"}}
+	}
+	if !utf8.Valid(data) {
+		return nil, yamlx.Problems{{File: file, Msg: "the file is not valid UTF-8", Hint: "a record is a JSON file written by reflect"}}
+	}
+	// Look at the header first so that a newer record is reported as such
+	// rather than as a list of unknown fields.
+	var head struct {
+		Format        string `json:"format"`
+		SchemaVersion int    `json:"schema_version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, jsonProblem(file, data, err)
+	}
+	if head.Format != Format {
+		return nil, yamlx.Problems{{File: file, Line: 1, Col: 1, Msg: "this is not a reflect record (its \"format\" is not \"reflect-record\")", Hint: "records are the .json files written by 'reflect assess' or 'reflect export --format json'"}}
+	}
+	if head.SchemaVersion > SchemaVersion {
+		return nil, fmt.Errorf("%s: %w: it uses record schema %d and this reflect reads up to %d; update reflect to open it", file, ErrNewerSchema, head.SchemaVersion, SchemaVersion)
+	}
+	if head.SchemaVersion < 1 {
+		return nil, yamlx.Problems{{File: file, Line: 1, Col: 1, Msg: fmt.Sprintf("schema_version %d is not valid", head.SchemaVersion)}}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var r Record
+	if err := dec.Decode(&r); err != nil {
+		return nil, jsonProblem(file, data, err, dec.InputOffset())
+	}
+	if dec.More() {
+		off := dec.InputOffset()
+		l, c := lineCol(data, int(off))
+		return nil, yamlx.Problems{{File: file, Line: l, Col: c, Msg: "there is more after the end of the record", Hint: "a record file holds one JSON object"}}
+	}
+	if r.ID == "" {
+		return nil, yamlx.Problems{{File: file, Line: 1, Col: 1, Msg: "the record has no id"}}
+	}
+	return &r, nil
+}
+
+func jsonProblem(file string, data []byte, err error, fallback ...int64) error {
+	off := -1
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	msg := err.Error()
+	switch {
+	case errors.As(err, &syn):
+		off = int(syn.Offset)
+		msg = "JSON syntax error: " + syn.Error()
+	case errors.As(err, &typ):
+		off = int(typ.Offset)
+		field := typ.Field
+		if field == "" {
+			field = "a value"
+		}
+		msg = fmt.Sprintf("%s should be %s, not JSON %s", field, typ.Type.String(), typ.Value)
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		off = len(data)
+		msg = "the JSON ends too early (the file may be cut short)"
+	default:
+		msg = "JSON: " + msg
+		if len(fallback) > 0 {
+			off = int(fallback[0])
+		}
+	}
+	p := yamlx.Problem{File: file, Msg: msg, Hint: "records are written by reflect; if you edited this file by hand, check it, or use the backup"}
+	if off >= 0 {
+		p.Line, p.Col = lineCol(data, off)
+	}
+	return yamlx.Problems{p}
+}
+
+func lineCol(data []byte, off int) (int, int) {
+	if off > len(data) {
+		off = len(data)
+	}
+	line, col := 1, 1
+	for i := 0; i < off; {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return line, col
+}

@@ -1,0 +1,202 @@
+// Package record is the CPD reflection record: a versioned JSON document
+// that is the one source of truth for a self-assessment and everything
+// rendered from it. An in-progress assessment is a record with status
+// "in-progress"; a finished one is "complete".
+package record
+
+import (
+	"time"
+
+	"github.com/reflect-cpd/reflect/internal/assessment"
+)
+
+// Format names the document type; SchemaVersion is the version this build
+// writes and the newest it reads.
+const (
+	Format        = "reflect-record"
+	SchemaVersion = 1
+)
+
+// Status values.
+const (
+	StatusInProgress = "in-progress"
+	StatusComplete   = "complete"
+)
+
+// Record is the whole CPD reflection record. Field order is the order of
+// the JSON document.
+type Record struct {
+	Format        string    `json:"format"`
+	SchemaVersion int       `json:"schema_version"`
+	ID            string    `json:"id"`
+	Status        string    `json:"status"`
+	Created       time.Time `json:"created"`
+	Updated       time.Time `json:"updated"`
+	Tool          Tool      `json:"tool"`
+
+	Practitioner Practitioner        `json:"practitioner"`
+	Frameworks   []FrameworkRef      `json:"frameworks"`
+	Answers      []assessment.Answer `json:"answers"`
+	Position     string              `json:"position,omitempty"` // code of the item to resume at
+	Scores       *assessment.Scores  `json:"scores,omitempty"`
+
+	Activity      Activity      `json:"activity"`
+	Reflection    Reflection    `json:"reflection"`
+	Benefit       string        `json:"benefit,omitempty"` // benefit to the people supported (HCPC standard 4)
+	Standards     []StandardRef `json:"standards,omitempty"`
+	Plan          []Goal        `json:"plan,omitempty"`
+	Anonymisation Anonymisation `json:"anonymisation"`
+
+	Reviews []Review `json:"reviews,omitempty"`
+}
+
+// Tool names the program and version that last wrote the record.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Practitioner is the person the record belongs to. Every field is
+// optional free text.
+type Practitioner struct {
+	Name         string `json:"name,omitempty"`
+	Profession   string `json:"profession,omitempty"`
+	Role         string `json:"role,omitempty"`
+	Setting      string `json:"setting,omitempty"`
+	Regulator    string `json:"regulator,omitempty"`
+	Registration string `json:"registration,omitempty"`
+}
+
+// FrameworkRef pins a framework the assessment used: its id, version and
+// content digest, the provenance notice, and the scope assessed.
+type FrameworkRef struct {
+	ID           string     `json:"id"`
+	Title        string     `json:"title"`
+	Version      string     `json:"version"`
+	Digest       string     `json:"digest"` // SHA-256 of the framework file, hex
+	Provenance   Provenance `json:"provenance"`
+	Profile      string     `json:"profile,omitempty"`
+	ProfileTitle string     `json:"profile_title,omitempty"`
+	Areas        []string   `json:"areas,omitempty"` // the areas chosen, when no profile
+}
+
+// Provenance is copied from the framework so the record carries it.
+type Provenance struct {
+	BasedOn     string `json:"based_on"`
+	Wording     string `json:"wording"`
+	Notice      string `json:"notice"`
+	OfficialURL string `json:"official_url,omitempty"`
+}
+
+// Activity is the CPD activity the record documents.
+type Activity struct {
+	Title              string     `json:"title,omitempty"`
+	StartDate          string     `json:"start_date,omitempty"` // YYYY-MM-DD
+	EndDate            string     `json:"end_date,omitempty"`   // YYYY-MM-DD
+	Method             string     `json:"method,omitempty"`     // e.g. self-assessment against a competence framework
+	Hours              float64    `json:"hours,omitempty"`
+	ParticipatoryHours float64    `json:"participatory_hours,omitempty"`
+	Evidence           []Evidence `json:"evidence,omitempty"`
+}
+
+// Evidence is a reference to evidence. A file is recorded by name and
+// SHA-256, never copied.
+type Evidence struct {
+	Description string `json:"description,omitempty"`
+	File        string `json:"file,omitempty"`   // base name only
+	SHA256      string `json:"sha256,omitempty"` // hex
+	Size        int64  `json:"size,omitempty"`
+}
+
+// Reflection models.
+const (
+	ModelWhatSoWhatNowWhat = "what-so-what-now-what"
+	ModelGibbs             = "gibbs"
+)
+
+// Reflection is the structured reflection, in the chosen model.
+type Reflection struct {
+	Model    string              `json:"model,omitempty"`
+	Focus    []string            `json:"focus,omitempty"` // competence codes of the needs reflected on
+	Sections []ReflectionSection `json:"sections,omitempty"`
+}
+
+// ReflectionSection is one stage of the model with the person's words.
+type ReflectionSection struct {
+	Key    string `json:"key"`    // e.g. "what", "so-what", "now-what"
+	Prompt string `json:"prompt"` // the question as shown
+	Text   string `json:"text,omitempty"`
+}
+
+// StandardRef links the record to a professional standard.
+type StandardRef struct {
+	Scheme string `json:"scheme"` // nmc, gmc, hcpc, swe
+	ID     string `json:"id"`
+	Label  string `json:"label"`
+}
+
+// Goal statuses.
+const (
+	GoalPlanned    = "planned"
+	GoalInProgress = "in-progress"
+	GoalAchieved   = "achieved"
+	GoalDropped    = "dropped"
+)
+
+// Goal is one SMART goal of the personal development plan.
+type Goal struct {
+	ID             string   `json:"id"`
+	Objective      string   `json:"objective"`
+	Competences    []string `json:"competences,omitempty"`
+	Activities     []string `json:"activities,omitempty"`
+	Resources      []string `json:"resources,omitempty"` // resource ids or free text
+	TargetDate     string   `json:"target_date,omitempty"`
+	SuccessMeasure string   `json:"success_measure,omitempty"`
+	Status         string   `json:"status,omitempty"`
+}
+
+// Anonymisation records the local identifier check and the person's
+// confirmation that the record identifies nobody.
+type Anonymisation struct {
+	Checked   bool      `json:"checked"`
+	Findings  int       `json:"findings"`
+	Confirmed bool      `json:"confirmed"`
+	At        time.Time `json:"at,omitzero"`
+}
+
+// Review is a supervisor's review of the record. Digest binds it to the
+// exact content the reviewer saw.
+type Review struct {
+	Reviewer     Reviewer      `json:"reviewer"`
+	Date         string        `json:"date"` // YYYY-MM-DD
+	Statement    string        `json:"statement"`
+	Comments     string        `json:"comments,omitempty"`
+	NeedComments []NeedComment `json:"need_comments,omitempty"`
+	PlanAgreed   bool          `json:"plan_agreed"`
+	AgreedPlan   []Goal        `json:"agreed_plan,omitempty"` // when amended
+	Digest       string        `json:"digest"`                // "sha256:<hex>" of the practitioner's content
+	Signature    *Signature    `json:"signature,omitempty"`
+	At           time.Time     `json:"at"`
+}
+
+// Reviewer identifies the supervisor.
+type Reviewer struct {
+	Name         string `json:"name"`
+	Role         string `json:"role,omitempty"`
+	Profession   string `json:"profession,omitempty"`
+	Registration string `json:"registration,omitempty"`
+}
+
+// NeedComment is a reviewer's comment on one development need.
+type NeedComment struct {
+	Code    string `json:"code"`
+	Comment string `json:"comment"`
+}
+
+// Signature is an Ed25519 signature over a review's digest.
+type Signature struct {
+	Algorithm string `json:"algorithm"`  // "ed25519"
+	PublicKey string `json:"public_key"` // base64
+	KeyID     string `json:"key_id"`     // short fingerprint
+	Value     string `json:"value"`      // base64
+}
