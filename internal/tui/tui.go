@@ -1,0 +1,124 @@
+// Package tui is reflect's interactive questionnaire: a Bubble Tea program
+// that walks a practitioner through a self-assessment, shows the summary and
+// then the reflection and development plan. A root model routes to small
+// child models (start, question, summary, reflection); every change to the
+// session or the record is handed to Options.Save at once, so nothing is
+// lost if the terminal closes.
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/record"
+)
+
+// Options configure Run.
+//
+// A new assessment: set Set, Start and Save (and Scopes to skip the
+// framework and profile questions). A resumed one: set Session and Record
+// too; setup is skipped. In and Out are the terminal (Out is normally
+// stderr: the TUI draws there so stdout stays free for results).
+type Options struct {
+	// Set holds the frameworks a person can choose from.
+	Set *framework.Set
+	// Scopes, when not empty, are preselected; otherwise the TUI asks for
+	// the framework(s), then a role profile or a list of areas for each.
+	Scopes []assessment.Scope
+	// Start is called once the scopes are known. The caller builds the
+	// plan, creates the record, takes the lock and saves it for the first
+	// time.
+	Start func(scopes []assessment.Scope) (*assessment.Session, *record.Record, error)
+	// Save is called after every change with the session and the record
+	// the TUI has changed (reflection, plan, activity, anonymisation). The
+	// caller syncs the session into the record and saves atomically. An
+	// error is shown to the person; the TUI keeps going.
+	Save func(*assessment.Session, *record.Record) error
+	// Session and Record are set when resuming.
+	Session *assessment.Session
+	Record  *record.Record
+	// In and Out are the terminal streams.
+	In  io.Reader
+	Out io.Writer
+	// Width and Height fix the screen size; 0 detects it from the terminal
+	// (80×24 when it cannot be detected).
+	Width, Height int
+	// NoColor turns colour off (the caller passes NO_COLOR; the TUI also
+	// honours NO_COLOR in the environment through its colour detection).
+	NoColor bool
+	// ASCII draws borders, bars and symbols with ASCII characters only.
+	ASCII bool
+	// Now is the clock for dates the TUI stamps (the anonymisation
+	// confirmation time, default dates). Nil means time.Now.
+	Now func() time.Time
+}
+
+// Result is how the session ended.
+type Result struct {
+	// Record is the record as last saved (nil when the person left before
+	// choosing a framework).
+	Record *record.Record
+	// Quit is true when the person left to resume later.
+	Quit bool
+	// Finished is true when the reflection and plan were completed and the
+	// record marked complete.
+	Finished bool
+}
+
+// Run shows the questionnaire until the person leaves or finishes. It draws
+// on opts.Out and, when the person leaves with q, prints one line there:
+// "Saved. Resume with: reflect assess --resume". It returns an error only
+// when the terminal fails or Start fails; Save errors are shown on screen.
+func Run(opts Options) (Result, error) {
+	if opts.Set == nil && opts.Session == nil {
+		return Result{}, errors.New("tui: no frameworks to choose from")
+	}
+	if opts.Session == nil && opts.Start == nil {
+		return Result{}, errors.New("tui: Options.Start is required for a new assessment")
+	}
+	if opts.Save == nil {
+		opts.Save = func(*assessment.Session, *record.Record) error { return nil }
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	m := newRoot(opts)
+	popts := []tea.ProgramOption{tea.WithAltScreen()}
+	if opts.In != nil {
+		popts = append(popts, tea.WithInput(opts.In))
+	}
+	if opts.Out != nil {
+		popts = append(popts, tea.WithOutput(opts.Out))
+	}
+	final, err := tea.NewProgram(m, popts...).Run()
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		return Result{}, fmt.Errorf("the questionnaire stopped: %w", err)
+	}
+	r, ok := final.(*root)
+	if !ok {
+		r = m
+	}
+	if r.startErr != nil {
+		return Result{Record: r.rec}, r.startErr
+	}
+	res := Result{Record: r.rec, Quit: !r.finished, Finished: r.finished}
+	if opts.Out != nil && r.rec != nil {
+		if r.finished {
+			fmt.Fprintln(opts.Out, finishedLine)
+		} else {
+			fmt.Fprintln(opts.Out, savedLine)
+		}
+	}
+	return res, nil
+}
+
+const (
+	savedLine    = "Saved. Resume with: reflect assess --resume"
+	finishedLine = "Saved and marked complete. Export it with: reflect export"
+)
