@@ -1,0 +1,167 @@
+package frameworks_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/reflect-cpd/reflect/frameworks"
+	"github.com/reflect-cpd/reflect/internal/framework"
+)
+
+func load(t testing.TB) *framework.Set {
+	t.Helper()
+	set, err := framework.LoadFS(frameworks.FS(), "embedded")
+	if err != nil {
+		t.Fatalf("shipped frameworks are invalid:\n%v", err)
+	}
+	return set
+}
+
+// The three NCCMH frameworks, by the ids and code prefixes reflect uses.
+var shipped = map[string]string{"cyp": "CYP.", "adults": "ADU.", "community": "CPH."}
+
+func TestShippedFrameworksAreCompleteAndHonest(t *testing.T) {
+	set := load(t)
+	for _, f := range set.Frameworks() {
+		t.Run(f.ID, func(t *testing.T) {
+			prefix, ok := shipped[f.ID]
+			if !ok {
+				t.Fatalf("unexpected framework %q in frameworks/", f.ID)
+			}
+			d, a, c := f.Count()
+			if d < 6 || a < 30 || c < 180 {
+				t.Errorf("%d domains, %d areas, %d competences; want at least 6, 30, 180", d, a, c)
+			}
+			if f.Provenance.Wording != framework.WordingTool {
+				t.Errorf("wording = %q: the shipped statements are reflect's own", f.Provenance.Wording)
+			}
+			n := strings.ToLower(f.Provenance.Notice)
+			if !strings.Contains(n, "not") || !strings.Contains(n, "official") {
+				t.Errorf("the provenance notice must say the wording is not the official text: %q", f.Provenance.Notice)
+			}
+			if !strings.Contains(f.Provenance.BasedOn, "National Collaborating Centre for Mental Health") || !strings.Contains(f.Provenance.BasedOn, "2018") {
+				t.Errorf("based_on must name the NCCMH document: %q", f.Provenance.BasedOn)
+			}
+			if f.Provenance.OfficialURL == "" {
+				t.Error("provenance must say where the official documents are")
+			}
+			kinds := map[string]int{}
+			for _, dom := range f.Domains {
+				if !strings.HasPrefix(dom.Code, prefix) {
+					t.Errorf("domain %s lacks the %s prefix", dom.Code, prefix)
+				}
+				for _, area := range dom.Areas {
+					if len(area.Competences) < 3 {
+						t.Errorf("area %s has %d statements; want at least 3", area.Code, len(area.Competences))
+					}
+					if !strings.Contains(strings.ToLower(area.Expect), "you can expect") {
+						t.Errorf("area %s: the expect line should speak to the reader (\"You can expect …\"): %q", area.Code, area.Expect)
+					}
+					for _, comp := range area.Competences {
+						kinds[comp.Kind]++
+						if !strings.HasPrefix(comp.Statement, "An ability") && !strings.HasPrefix(comp.Statement, "A capacity") && !strings.HasPrefix(comp.Statement, "Capacity to") {
+							t.Errorf("%s: statement should read \"An ability to …\": %q", comp.Code, comp.Statement)
+						}
+						if !strings.HasPrefix(comp.Code, area.Code+".") {
+							t.Errorf("%s is not numbered under its area %s", comp.Code, area.Code)
+						}
+					}
+				}
+			}
+			for _, k := range framework.Kinds {
+				if kinds[k] == 0 {
+					t.Errorf("no competence of kind %s", k)
+				}
+			}
+			if len(f.Profiles) < 3 {
+				t.Errorf("%d role profiles; want at least 3", len(f.Profiles))
+			}
+			for _, p := range f.Profiles {
+				if p.Source != framework.WordingTool {
+					t.Errorf("profile %s must be labelled as the tool's own (source: tool)", p.ID)
+				}
+			}
+			if len(f.Resources) == 0 {
+				t.Error("no learning resources")
+			}
+		})
+	}
+}
+
+var careless = regexp.MustCompile(`(?i)committed suicide|commit suicide|successful suicide|failed (suicide )?attempt|suicide victim|CG16\b|CG133\b`)
+
+func TestShippedWordingIsCareful(t *testing.T) {
+	set := load(t)
+	for _, f := range set.Frameworks() {
+		check := func(where, s string) {
+			for _, loc := range careless.FindAllStringIndex(s, -1) {
+				// Quoted, it is an example of what not to say.
+				if loc[0] > 0 && strings.ContainsAny(s[loc[0]-1:loc[0]], "'\"‘“") {
+					continue
+				}
+				m := s[loc[0]:loc[1]]
+				t.Errorf("%s %s: %q — use person-first, current wording (died by suicide; NICE NG225)", f.ID, where, m)
+			}
+		}
+		check("notice", f.Provenance.Notice)
+		for _, a := range f.Areas() {
+			check(a.Code, a.Title+" "+a.Expect)
+			for _, c := range a.Competences {
+				check(c.Code, c.Statement)
+				var walk func([]*framework.Item)
+				walk = func(items []*framework.Item) {
+					for _, it := range items {
+						check(c.Code, it.Text)
+						walk(it.Items)
+					}
+				}
+				walk(c.Items)
+			}
+		}
+	}
+}
+
+func TestCrosswalkResolvesBothWays(t *testing.T) {
+	set := load(t)
+	links := 0
+	for _, f := range set.Frameworks() {
+		for _, c := range f.Competences() {
+			for _, other := range set.SameAs(c.Code) {
+				links++
+				if set.Owner(other) == f {
+					t.Errorf("%s is linked to %s in the same framework", c.Code, other)
+				}
+				found := false
+				for _, back := range set.SameAs(other) {
+					found = found || back == c.Code
+				}
+				if !found {
+					t.Errorf("crosswalk %s → %s has no way back", c.Code, other)
+				}
+			}
+		}
+	}
+	if len(set.Frameworks()) > 1 && links == 0 {
+		t.Error("several frameworks ship but no crosswalk links them")
+	}
+}
+
+func TestSchemasAreEmbedded(t *testing.T) {
+	for _, name := range []string{"framework.schema.json"} {
+		if data, err := frameworks.Schema(name); err != nil || len(data) == 0 {
+			t.Errorf("%s is not embedded: %v", name, err)
+		}
+	}
+}
+
+// BenchmarkLoadAll measures loading and validating every shipped framework
+// from the embedded files (target: under 5 ms).
+func BenchmarkLoadAll(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := framework.LoadFS(frameworks.FS(), "embedded"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
