@@ -87,7 +87,9 @@ func TestInvalidFrameworks(t *testing.T) {
 		data func(t *testing.T) []byte
 		want []string // each must appear in some problem, with its position
 	}{
-		{"syntax error", func(t *testing.T) []byte { return mutate(t, "title: Placeholder framework for tests", "title: [unclosed") }, []string{"f.yaml:", "YAML syntax error"}},
+		{"syntax error", func(t *testing.T) []byte {
+			return mutate(t, "title: Placeholder framework for tests", "title: [unclosed")
+		}, []string{"f.yaml:", "YAML syntax error"}},
 		{"unknown field", func(t *testing.T) []byte { return mutate(t, "short_title: Mini", "short_title: Mini\nshort_titel: x") }, []string{`f.yaml:8:1: unknown field "short_titel"`, "did you mean"}},
 		{"unknown field deep", func(t *testing.T) []byte {
 			return mutate(t, "            kind: knowledge\n            statement: An ability to draw on knowledge of the many", "            kind: knowledge\n            statment: x\n            statement: An ability to draw on knowledge of the many")
@@ -113,7 +115,9 @@ func TestInvalidFrameworks(t *testing.T) {
 		{"duplicate statement", func(t *testing.T) []byte {
 			return mutate(t, "statement: An ability to judge when to involve a colleague or another service", "statement: An ability to ask directly and calmly about thoughts of suicide")
 		}, []string{"repeats the statement of MINI.2.1.1"}},
-		{"bad url", func(t *testing.T) []byte { return mutate(t, "url: https://example.org/reading", "url: example.org/reading") }, []string{"is not a web address"}},
+		{"bad url", func(t *testing.T) []byte {
+			return mutate(t, "url: https://example.org/reading", "url: example.org/reading")
+		}, []string{"is not a web address"}},
 		{"newer schema", func(t *testing.T) []byte { return mutate(t, "schema: 1", "schema: 2") }, []string{"uses framework schema 2"}},
 		{"empty file", func(t *testing.T) []byte { return []byte("  \n\n") }, []string{"f.yaml: the file is empty"}},
 		{"invalid utf-8", func(t *testing.T) []byte { return mutate(t, "Nobody in particular", "Nobody \xff particular") }, []string{"f.yaml:9:20: the file is not valid UTF-8"}},

@@ -11,6 +11,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/render"
+	"github.com/reflect-cpd/reflect/internal/textutil"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
@@ -49,7 +50,7 @@ func newListCmd(deps *cmdutil.Deps) *cobra.Command {
 			fmt.Fprintln(tw, "ID\tTITLE\tPOPULATION\tDOMAINS\tAREAS\tCOMPETENCES")
 			for _, f := range set.Frameworks() {
 				d, a, c := f.Count()
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\n", f.ID, f.ShortTitle, f.Population, d, a, c)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\n", f.ID, f.ShortTitle, textutil.Truncate(f.Population, 48, "…"), d, a, c)
 			}
 			if err := tw.Flush(); err != nil {
 				return err
