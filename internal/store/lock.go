@@ -1,0 +1,92 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// BusyError reports that another reflect process has the assessment open.
+type BusyError struct {
+	ID  string
+	PID int // 0 when unknown
+}
+
+func (e *BusyError) Error() string {
+	who := "another reflect"
+	if e.PID > 0 {
+		who = fmt.Sprintf("another reflect (pid %d)", e.PID)
+	}
+	return fmt.Sprintf("assessment %s is open in %s; finish or close it there first, so that neither copy overwrites the other", e.ID, who)
+}
+
+// Lock is held while an assessment is open for editing.
+type Lock struct {
+	f    *os.File
+	path string
+}
+
+// Lock takes the assessment's lock without waiting. When another process
+// holds it, the error is a *BusyError naming that process. The lock is
+// released by Release or when the process ends, however it ends (the
+// operating system drops it), so a crash never leaves an assessment stuck.
+func (s *Store) Lock(id string) (*Lock, error) {
+	if err := s.checkID(id); err != nil {
+		return nil, err
+	}
+	if err := s.ensure(); err != nil {
+		return nil, err
+	}
+	path := s.lockPath(id)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the lock file %s: %w", path, err)
+	}
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := lockFile(f); err != nil {
+		f.Close()
+		if errors.Is(err, errLocked) {
+			return nil, &BusyError{ID: id, PID: readPID(path)}
+		}
+		return nil, fmt.Errorf("cannot lock assessment %s: %w", id, err)
+	}
+	// Record who holds it, for the message another process shows.
+	if err := f.Truncate(0); err == nil {
+		_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+	}
+	return &Lock{f: f, path: path}, nil
+}
+
+// Release gives the lock up. The lock file stays: removing it would let a
+// process that opened it a moment earlier lock a file nobody else sees.
+func (l *Lock) Release() error {
+	if l == nil || l.f == nil {
+		return nil
+	}
+	_ = l.f.Truncate(0)
+	err := unlockFile(l.f)
+	if cerr := l.f.Close(); err == nil {
+		err = cerr
+	}
+	l.f = nil
+	return err
+}
+
+func readPID(path string) int {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || pid <= 0 {
+		return 0
+	}
+	return pid
+}
+
+var errLocked = errors.New("locked by another process")

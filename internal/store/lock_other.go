@@ -1,0 +1,33 @@
+//go:build !(linux || darwin || freebsd || netbsd || openbsd || dragonfly)
+
+package store
+
+import (
+	"os"
+	"sync"
+)
+
+// Without flock, the lock only guards against a second open in this
+// process. Windows users get the atomic saves and backups but not the
+// cross-process guard; see the README.
+var (
+	heldMu sync.Mutex
+	held   = map[string]bool{}
+)
+
+func lockFile(f *os.File) error {
+	heldMu.Lock()
+	defer heldMu.Unlock()
+	if held[f.Name()] {
+		return errLocked
+	}
+	held[f.Name()] = true
+	return nil
+}
+
+func unlockFile(f *os.File) error {
+	heldMu.Lock()
+	defer heldMu.Unlock()
+	delete(held, f.Name())
+	return nil
+}
