@@ -222,9 +222,14 @@ func (s *Session) needs() []Need {
 	var needs []Need
 	for _, it := range p.Items {
 		a := s.Answer(it.Code())
+		// A crosswalked competence counts in the areas of every framework
+		// that holds it; its target is the highest of theirs, so a rating
+		// below any of them is a need, as that area's score shows.
 		target := 0
-		if ar, ok := p.AreaRef(it.Competence.Area.Code); ok {
-			target = ar.Target
+		for _, c := range append([]*framework.Competence{it.Competence}, it.Also...) {
+			if ar, ok := p.AreaRef(c.Area.Code); ok && ar.Target > target {
+				target = ar.Target
+			}
 		}
 		gap := 0
 		if a.Rating > 0 && target > a.Rating {
