@@ -11,6 +11,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -96,17 +97,36 @@ func LoadFS(fsys fs.FS, label string) (*Set, error) {
 		}
 	}
 	sort.Strings(names)
+	// Parse the files in parallel: YAML parsing dominates start-up.
+	type parsed struct {
+		f     *Framework
+		probs yamlx.Problems
+		err   error
+	}
+	results := make([]parsed, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			data, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				results[i].err = err
+				return
+			}
+			results[i].f, results[i].probs = Parse(path.Join(label, name), data)
+		}()
+	}
+	wg.Wait()
 	var fws []*Framework
 	var probs yamlx.Problems
-	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
+	for _, r := range results {
+		if r.err != nil {
+			return nil, r.err
 		}
-		f, p := Parse(path.Join(label, name), data)
-		probs = append(probs, p...)
-		if f != nil {
-			fws = append(fws, f)
+		probs = append(probs, r.probs...)
+		if r.f != nil {
+			fws = append(fws, r.f)
 		}
 	}
 	set, p := NewSet(fws...)

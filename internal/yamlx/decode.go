@@ -111,9 +111,15 @@ func (d *Decoder) value(n *yaml.Node, rv reflect.Value, what string) {
 			d.Add(n, "write it as a list, one item per line starting with \"- \"", "expected a list%s, found %s", forWhat(what), describe(n))
 			return
 		}
-		s := reflect.MakeSlice(rv.Type(), len(n.Content), len(n.Content))
-		for i, c := range n.Content {
-			d.value(c, s.Index(i), what)
+		s := reflect.MakeSlice(rv.Type(), 0, len(n.Content))
+		elem := rv.Type().Elem()
+		for _, c := range n.Content {
+			if IsNull(c) && (elem.Kind() == reflect.Pointer || elem.Kind() == reflect.Struct) {
+				d.Add(c, "remove the empty \"-\" line or fill it in", "empty entry in the list%s", forWhat(what))
+				continue
+			}
+			s = reflect.Append(s, reflect.Zero(elem))
+			d.value(c, s.Index(s.Len()-1), what)
 		}
 		rv.Set(s)
 	case reflect.String:
