@@ -1,26 +1,78 @@
 package tui
 
 import (
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
-// root is the router: it owns the session, the record and the screen size,
-// handles global keys and delegates to the current screen.
+// screen is one child model. The root passes itself so children reach the
+// session, the record, the theme and the size without globals.
+type screen interface {
+	update(m *root, msg tea.KeyMsg) tea.Cmd
+	view(m *root) string
+	keys() help.KeyMap
+}
+
+// typer is a screen where letters are text, not commands: the root does
+// not treat ? and q as global keys there.
+type typer interface{ typing() bool }
+
+// committer is a screen holding text not yet stored (an open editor); the
+// root commits it before leaving so nothing typed is lost.
+type committer interface{ commit(m *root) }
+
+// resizer is told when the size changes (editors size their text areas).
+type resizer interface{ resize(m *root) }
+
+// root is the router: it owns the session, the record, the size and the
+// stack of screens, handles global keys and delegates to the top screen.
 type root struct {
-	opts     Options
-	sess     *assessment.Session
-	rec      *record.Record
-	width    int
-	height   int
+	opts  Options
+	sess  *assessment.Session
+	rec   *record.Record
+	theme *Theme
+	help  help.Model
+	gk    globalKeys
+
+	width, height int
+	fixedSize     bool
+	stack         []screen
+
+	status   string // a one-off message, cleared by the next key
+	saveErr  error  // the last save failure, until a save succeeds
 	finished bool
+	leaving  bool
 	startErr error
 }
 
-func newRoot(opts Options) *root {
-	return &root{opts: opts, sess: opts.Session, rec: opts.Record, width: 80, height: 24}
+func newRoot(opts Options, r *lipgloss.Renderer) *root {
+	m := &root{opts: opts, sess: opts.Session, rec: opts.Record, width: 80, height: 24, gk: newGlobalKeys()}
+	if opts.Width > 0 && opts.Height > 0 {
+		m.width, m.height, m.fixedSize = opts.Width, opts.Height, true
+	}
+	m.theme = newTheme(r, opts.ASCII, opts.NoColor)
+	m.help = help.New()
+	m.help.Styles = m.theme.Help
+	m.help.Ellipsis = m.theme.Sym.Ellipsis
+	if opts.ASCII {
+		m.help.ShortSeparator = " | "
+	}
+	m.begin()
+	return m
+}
+
+// begin sets up the first screens: the content note, then either the
+// questions (resuming) or the setup.
+func (m *root) begin() {
+	if m.sess != nil {
+		m.push(newQuestion(m))
+	}
+	m.push(newWelcome(m))
 }
 
 func (m *root) Init() tea.Cmd { return nil }
@@ -28,13 +80,106 @@ func (m *root) Init() tea.Cmd { return nil }
 func (m *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
+		if !m.fixedSize {
+			m.width, m.height = max(1, msg.Width), max(1, msg.Height)
+			m.help.Width = m.width
+			for _, s := range m.stack {
+				if r, ok := s.(resizer); ok {
+					r.resize(m)
+				}
+			}
+		}
+		return m, nil
 	case tea.KeyMsg:
-		if msg.String() == "q" || msg.String() == "ctrl+c" {
+		m.status = ""
+		typing := false
+		if t, ok := m.top().(typer); ok {
+			typing = t.typing()
+		}
+		switch {
+		case key.Matches(msg, m.gk.ForceQuit):
+			return m, m.leave()
+		case !typing && key.Matches(msg, m.gk.Help):
+			if _, open := m.top().(*helpScreen); !open {
+				m.push(newHelpScreen(m, m.top().keys()))
+				return m, nil
+			}
+		}
+		if len(m.stack) == 0 {
 			return m, tea.Quit
 		}
+		return m, m.top().update(m, msg)
 	}
 	return m, nil
 }
 
-func (m *root) View() string { return "reflect\n" }
+func (m *root) View() string {
+	if m.leaving || len(m.stack) == 0 {
+		return ""
+	}
+	return m.top().view(m)
+}
+
+func (m *root) top() screen {
+	if len(m.stack) == 0 {
+		return nil
+	}
+	return m.stack[len(m.stack)-1]
+}
+
+func (m *root) push(s screen) {
+	m.stack = append(m.stack, s)
+	if r, ok := s.(resizer); ok {
+		r.resize(m)
+	}
+}
+
+func (m *root) pop() {
+	if len(m.stack) > 1 {
+		m.stack = m.stack[:len(m.stack)-1]
+	}
+}
+
+// replace empties the stack and shows s.
+func (m *root) replace(s screen) {
+	m.stack = nil
+	m.push(s)
+}
+
+// save hands the session and record to the caller's Save.
+func (m *root) save() {
+	if m.rec == nil {
+		return
+	}
+	if err := m.opts.Save(m.sess, m.rec); err != nil {
+		m.saveErr = err
+		return
+	}
+	m.saveErr = nil
+}
+
+// leave commits any open editor, saves and quits.
+func (m *root) leave() tea.Cmd {
+	for i := len(m.stack) - 1; i >= 0; i-- {
+		if c, ok := m.stack[i].(committer); ok {
+			c.commit(m)
+		}
+	}
+	m.save()
+	m.leaving = true
+	return tea.Quit
+}
+
+// footer is the status or error line (when there is one) and the short
+// key help, fitted to the width.
+func (m *root) footer(k help.KeyMap) []string {
+	var out []string
+	switch {
+	case m.saveErr != nil:
+		out = append(out, m.theme.Error.Render("Not saved: "+m.saveErr.Error()))
+	case m.status != "":
+		out = append(out, m.theme.Status.Render(m.status))
+	}
+	m.help.Width = m.width
+	return append(out, m.help.ShortHelpView(k.ShortHelp()))
+}

@@ -10,9 +10,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-isatty"
+	"github.com/muesli/termenv"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/framework"
@@ -88,14 +92,16 @@ func Run(opts Options) (Result, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	m := newRoot(opts)
+	out := opts.Out
+	if out == nil {
+		out = os.Stderr
+	}
+	m := newRoot(opts, renderer(out, &opts))
 	popts := []tea.ProgramOption{tea.WithAltScreen()}
 	if opts.In != nil {
 		popts = append(popts, tea.WithInput(opts.In))
 	}
-	if opts.Out != nil {
-		popts = append(popts, tea.WithOutput(opts.Out))
-	}
+	popts = append(popts, tea.WithOutput(out))
 	final, err := tea.NewProgram(m, popts...).Run()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		return Result{}, fmt.Errorf("the questionnaire stopped: %w", err)
@@ -108,14 +114,29 @@ func Run(opts Options) (Result, error) {
 		return Result{Record: r.rec}, r.startErr
 	}
 	res := Result{Record: r.rec, Quit: !r.finished, Finished: r.finished}
-	if opts.Out != nil && r.rec != nil {
+	if r.rec != nil {
 		if r.finished {
-			fmt.Fprintln(opts.Out, finishedLine)
+			fmt.Fprintln(out, finishedLine)
 		} else {
-			fmt.Fprintln(opts.Out, savedLine)
+			fmt.Fprintln(out, savedLine)
 		}
 	}
 	return res, nil
+}
+
+// renderer detects the colour profile of out. NO_COLOR (the option or the
+// environment variable) keeps bold and reverse video but no colours.
+func renderer(out io.Writer, opts *Options) *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(out)
+	if os.Getenv("NO_COLOR") != "" {
+		opts.NoColor = true
+	}
+	if opts.NoColor {
+		if f, ok := out.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
+			r.SetColorProfile(termenv.ANSI)
+		}
+	}
+	return r
 }
 
 const (

@@ -1,0 +1,272 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// Field kinds of a form.
+const (
+	fieldText   = iota // one line
+	fieldLines         // several lines (enter starts a new line)
+	fieldChoice        // ← → cycles through choices
+	fieldPick          // enter opens a picker; the value is shown as text
+)
+
+// field is one row of a form. get reads the stored value; set stores a
+// new one and returns a problem in words ("" when fine); for fieldPick,
+// open pushes the picker.
+type field struct {
+	label   string
+	kind    int
+	hint    string
+	choices []string
+	get     func(m *root) string
+	set     func(m *root, v string) string
+	open    func(m *root) tea.Cmd
+
+	in  textinput.Model
+	ta  textarea.Model
+	err string
+}
+
+// form is a list of fields edited in place. tab and shift+tab move between
+// fields, storing each one as it is left; esc stores and goes back.
+type form struct {
+	title  string
+	intro  []string
+	fields []*field
+	focus  int
+	scroll int
+	onNext func(m *root) tea.Cmd // tab past the last field; nil: none
+	onBack func(m *root) tea.Cmd // esc or shift+tab before the first
+	next   key.Binding
+	prev   key.Binding
+	back   key.Binding
+	open   key.Binding
+	cycle  key.Binding
+}
+
+func newForm(m *root, title string, fields []*field) *form {
+	f := &form{title: title, fields: fields,
+		next:  kb([]string{"tab"}, "tab", "next field"),
+		prev:  kb([]string{"shift+tab"}, "shift+tab", "previous"),
+		back:  kb([]string{"esc"}, "esc", "done"),
+		open:  kb([]string{"enter"}, "enter", "choose"),
+		cycle: kb([]string{"left", "right"}, "←/→", "change")}
+	for _, fl := range fields {
+		switch fl.kind {
+		case fieldText:
+			fl.in = textinput.New()
+			fl.in.Prompt = ""
+			fl.in.Cursor.Style = m.theme.Cursor
+			fl.in.Cursor.SetMode(cursor.CursorStatic)
+			fl.in.Placeholder = fl.hint
+			fl.in.PlaceholderStyle = m.theme.Muted
+			fl.in.SetValue(fl.get(m))
+		case fieldLines:
+			fl.ta = newTextarea(m, fl.get(m))
+			fl.ta.Placeholder = fl.hint
+			fl.ta.Blur()
+		}
+	}
+	f.focusField(m, 0)
+	return f
+}
+
+func (f *form) typing() bool {
+	k := f.fields[f.focus].kind
+	return k == fieldText || k == fieldLines
+}
+
+func (f *form) keys() help.KeyMap {
+	short := []key.Binding{f.next, f.prev}
+	switch f.fields[f.focus].kind {
+	case fieldPick:
+		short = append(short, f.open)
+	case fieldChoice:
+		short = append(short, f.cycle)
+	}
+	short = append(short, f.back)
+	return keyList{short: short, full: [][]key.Binding{short}}
+}
+
+func (f *form) focusField(m *root, i int) {
+	for j, fl := range f.fields {
+		switch fl.kind {
+		case fieldText:
+			if j == i {
+				fl.in.Focus()
+			} else {
+				fl.in.Blur()
+			}
+		case fieldLines:
+			if j == i {
+				fl.ta.Focus()
+			} else {
+				fl.ta.Blur()
+			}
+		}
+	}
+	f.focus = i
+}
+
+// store saves the focused field if it is text.
+func (f *form) store(m *root) {
+	fl := f.fields[f.focus]
+	var v string
+	switch fl.kind {
+	case fieldText:
+		v = strings.TrimSpace(fl.in.Value())
+	case fieldLines:
+		v = strings.TrimRight(fl.ta.Value(), " \t\r\n")
+	default:
+		return
+	}
+	if v == fl.get(m) {
+		fl.err = ""
+		return
+	}
+	fl.err = fl.set(m, v)
+	if fl.err == "" {
+		m.save()
+	}
+}
+
+func (f *form) commit(m *root) { f.store(m) }
+
+func (f *form) resize(m *root) {
+	for _, fl := range f.fields {
+		fl.in.Width = max(5, m.width-4)
+		if fl.kind == fieldLines {
+			fl.ta.SetWidth(max(10, m.width-1))
+			fl.ta.SetHeight(3)
+			if m.height < 16 {
+				fl.ta.SetHeight(2)
+			}
+		}
+	}
+}
+
+func (f *form) update(m *root, msg tea.KeyMsg) tea.Cmd {
+	fl := f.fields[f.focus]
+	switch {
+	case key.Matches(msg, f.next):
+		f.store(m)
+		if f.focus+1 < len(f.fields) {
+			f.focusField(m, f.focus+1)
+			return nil
+		}
+		if f.onNext != nil {
+			return f.onNext(m)
+		}
+		f.focusField(m, 0)
+		return nil
+	case key.Matches(msg, f.prev):
+		f.store(m)
+		if f.focus > 0 {
+			f.focusField(m, f.focus-1)
+			return nil
+		}
+		if f.onBack != nil {
+			return f.onBack(m)
+		}
+		return nil
+	case key.Matches(msg, f.back):
+		f.store(m)
+		if f.onBack != nil {
+			return f.onBack(m)
+		}
+		m.pop()
+		return nil
+	}
+	var cmd tea.Cmd
+	switch fl.kind {
+	case fieldText:
+		if msg.Type == tea.KeyEnter {
+			f.store(m)
+			if f.focus+1 < len(f.fields) {
+				f.focusField(m, f.focus+1)
+			}
+			return nil
+		}
+		fl.in, cmd = fl.in.Update(msg)
+	case fieldLines:
+		fl.ta, cmd = fl.ta.Update(msg)
+	case fieldPick:
+		if key.Matches(msg, f.open) && fl.open != nil {
+			return fl.open(m)
+		}
+	case fieldChoice:
+		if key.Matches(msg, f.cycle) && len(fl.choices) > 0 {
+			cur := 0
+			for i, c := range fl.choices {
+				if c == fl.get(m) {
+					cur = i
+				}
+			}
+			step := 1
+			if msg.Type == tea.KeyLeft {
+				step = len(fl.choices) - 1
+			}
+			fl.err = fl.set(m, fl.choices[(cur+step)%len(fl.choices)])
+			m.save()
+		}
+	}
+	return cmd
+}
+
+func (f *form) view(m *root) string {
+	t, w := m.theme, m.width
+	header := []string{t.Title.Render(f.title)}
+	var body []string
+	if m.height >= 16 {
+		for _, p := range f.intro {
+			body = append(body, wrap(p, w, "", "")...)
+		}
+	}
+	focusLine := 0
+	for i, fl := range f.fields {
+		label := fl.label
+		if i == f.focus {
+			focusLine = len(body)
+			label = t.Selected.Render(t.Sym.Pointer + " " + label)
+		} else {
+			label = "  " + label
+		}
+		body = append(body, label)
+		switch fl.kind {
+		case fieldText:
+			body = append(body, "  "+fl.in.View())
+		case fieldLines:
+			body = append(body, strings.Split(fl.ta.View(), "\n")...)
+		case fieldChoice:
+			v := fl.get(m)
+			if i == f.focus {
+				v = "< " + v + " >"
+			}
+			body = append(body, "  "+v)
+		case fieldPick:
+			v := fl.get(m)
+			if v == "" {
+				v = t.Muted.Render("(none: press enter to choose)")
+			}
+			body = append(body, wrap(v, w, "  ", "  ")...)
+		}
+		if fl.err != "" {
+			body = append(body, t.Error.Render("  "+fl.err))
+		}
+		if i == f.focus {
+			// Keep the whole field in view, not just its label.
+			ensureVisible(&f.scroll, len(body)-1, bodyRoom(m.height, len(header), 2))
+			ensureVisible(&f.scroll, focusLine, bodyRoom(m.height, len(header), 2))
+		}
+	}
+	return t.page(w, m.height, header, body, m.footer(f.keys()), &f.scroll)
+}

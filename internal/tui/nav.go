@@ -1,0 +1,172 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// naPicker asks why a competence is not applicable, then sets N/A.
+func naPicker(m *root, code string, after func(*root)) *picker {
+	scale := m.sess.Plan.Scale()
+	var items []pickItem
+	for _, r := range scale.NAReasons() {
+		items = append(items, pickItem{label: r.Label, value: r.ID})
+	}
+	p := newPicker("Not applicable: why?", items, false)
+	if a := m.sess.Answer(code); a.NA {
+		p.setCursorValue(a.NAReason)
+	}
+	p.intro = []string{"N/A is never counted as a low score: it is left out and listed with its reason."}
+	p.onDone = func(m *root, p *picker) tea.Cmd {
+		if err := m.sess.SetNA(code, p.checked()[0].value); err != nil {
+			m.status = err.Error()
+			return nil
+		}
+		m.pop()
+		m.save()
+		after(m)
+		return nil
+	}
+	return p
+}
+
+// areaJump lists the plan's areas with how much of each is answered.
+func areaJump(m *root) *picker {
+	s := m.sess
+	count := map[string][2]int{} // area → answered, total
+	for _, it := range s.Plan.Items {
+		c := count[it.Competence.Area.Code]
+		c[1]++
+		if s.Answer(it.Code()).Answered() {
+			c[0]++
+		}
+		count[it.Competence.Area.Code] = c
+	}
+	var items []pickItem
+	lastDomain := ""
+	cur := s.Current().Competence.Area.Code
+	for _, ar := range s.Plan.Areas {
+		c, ok := count[ar.Area.Code]
+		if !ok {
+			continue // every competence asked in another framework's area
+		}
+		dom := ar.Framework.ShortTitle + ": " + ar.Area.Domain.Title
+		if dom != lastDomain {
+			items = append(items, pickItem{label: dom, header: true})
+			lastDomain = dom
+		}
+		items = append(items, pickItem{label: fmt.Sprintf("%s (%d/%d)", ar.Area.Title, c[0], c[1]), value: ar.Area.Code})
+	}
+	p := newPicker("Jump to an area", items, false)
+	p.setCursorValue(cur)
+	p.onDone = func(m *root, p *picker) tea.Cmd {
+		if i := m.sess.Plan.FirstItemOfArea(p.checked()[0].value); i >= 0 {
+			m.sess.Goto(i)
+			m.save()
+		}
+		m.pop()
+		return nil
+	}
+	return p
+}
+
+// search finds statements as the person types and jumps to a match.
+type search struct {
+	in      textinput.Model
+	matches []int
+	cursor  int
+	scroll  int
+	k       listKeys
+}
+
+func newSearch(m *root) *search {
+	in := textinput.New()
+	in.Prompt = "/ "
+	in.Placeholder = "words to find"
+	in.Cursor.Style = m.theme.Cursor
+	in.Focus()
+	s := &search{in: in, k: newListKeys()}
+	s.in.Cursor.SetMode(cursor.CursorStatic)
+	s.k.Up.SetKeys("up", "ctrl+p")
+	s.k.Down.SetKeys("down", "ctrl+n")
+	s.k.Up.SetHelp("↑", "up")
+	s.k.Down.SetHelp("↓", "down")
+	s.k.Done.SetHelp("enter", "go to it")
+	return s
+}
+
+func (s *search) typing() bool { return true }
+
+func (s *search) keys() help.KeyMap {
+	short := []key.Binding{s.k.Up, s.k.Down, s.k.Done, s.k.Cancel}
+	return keyList{short: short, full: [][]key.Binding{short}}
+}
+
+func (s *search) update(m *root, msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, s.k.Cancel):
+		m.pop()
+		return nil
+	case key.Matches(msg, s.k.Up):
+		s.cursor = max(0, s.cursor-1)
+		return nil
+	case key.Matches(msg, s.k.Down):
+		s.cursor = min(max(0, len(s.matches)-1), s.cursor+1)
+		return nil
+	case key.Matches(msg, s.k.Done):
+		if len(s.matches) == 0 {
+			m.status = "Nothing matches. Try fewer or other words."
+			return nil
+		}
+		m.sess.Goto(s.matches[s.cursor])
+		m.save()
+		m.pop()
+		return nil
+	}
+	var cmd tea.Cmd
+	before := s.in.Value()
+	s.in, cmd = s.in.Update(msg)
+	if s.in.Value() != before {
+		s.matches = m.sess.Search(s.in.Value())
+		s.cursor, s.scroll = 0, 0
+	}
+	return cmd
+}
+
+func (s *search) view(m *root) string {
+	t, w := m.theme, m.width
+	s.in.Width = max(5, w-4)
+	header := []string{t.Title.Render("Search statements"), s.in.View()}
+	var body []string
+	switch {
+	case strings.TrimSpace(s.in.Value()) == "":
+		body = append(body, t.Muted.Render("Type words from a statement, an area or a code."))
+	case len(s.matches) == 0:
+		body = append(body, t.Muted.Render("Nothing matches."))
+	default:
+		body = append(body, t.Muted.Render(fmt.Sprintf("%d found", len(s.matches))))
+	}
+	cursorLine := 0
+	for i, idx := range s.matches {
+		it := m.sess.Plan.Items[idx]
+		ptr := "  "
+		if i == s.cursor {
+			ptr = t.Sym.Pointer + " "
+			cursorLine = len(body)
+		}
+		line := ptr + it.Code() + " " + it.Competence.Statement
+		if i == s.cursor {
+			line = t.Selected.Render(fit(line, w, t.Sym.Ellipsis))
+		}
+		body = append(body, line)
+	}
+	footer := m.footer(s.keys())
+	ensureVisible(&s.scroll, cursorLine, bodyRoom(m.height, len(header), len(footer)))
+	return t.page(w, m.height, header, body, footer, &s.scroll)
+}

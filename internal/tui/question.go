@@ -1,0 +1,266 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/framework"
+)
+
+// question shows one competence at a time and takes its answer.
+type question struct {
+	k      questionKeys
+	g      globalKeys
+	scroll int
+	lastAt int // the cursor the scroll belongs to
+}
+
+func newQuestion(m *root) *question {
+	return &question{k: newQuestionKeys(m.sess.Plan.Scale().Max()), g: newGlobalKeys(), lastAt: -1}
+}
+
+func (q *question) keys() help.KeyMap {
+	return keyList{
+		short: []key.Binding{q.k.Rate, q.k.NA, q.k.Flag, q.k.Note, q.k.Next, q.k.Back, q.g.Help, q.g.Quit},
+		full: [][]key.Binding{
+			{q.k.Rate, q.k.NA, q.k.Flag, q.k.Note},
+			{q.k.Next, q.k.Back, q.k.Areas, q.k.Unanswered, q.k.Search, q.k.Summary, q.k.ScrollUp, q.k.ScrollDown, q.g.Quit},
+		},
+	}
+}
+
+func (q *question) update(m *root, msg tea.KeyMsg) tea.Cmd {
+	s := m.sess
+	code := s.Current().Code()
+	switch {
+	case key.Matches(msg, q.k.Rate):
+		v := int(msg.Runes[0] - '0')
+		if err := s.Rate(code, v); err != nil {
+			m.status = err.Error()
+			return nil
+		}
+		m.save()
+		q.advance(m)
+	case key.Matches(msg, q.k.NA):
+		m.push(naPicker(m, code, func(m *root) { q.advance(m) }))
+	case key.Matches(msg, q.k.Flag):
+		on, err := s.ToggleFlag(code)
+		if err != nil {
+			m.status = err.Error()
+			return nil
+		}
+		m.save()
+		if on {
+			m.status = "Flagged as a development priority."
+		} else {
+			m.status = "Flag removed."
+		}
+	case key.Matches(msg, q.k.Note):
+		a := s.Answer(code)
+		m.push(newEditor(m, "Note or evidence reference: "+code, a.Note, func(m *root, text string) {
+			if err := s.SetNote(code, text); err != nil {
+				m.status = err.Error()
+				return
+			}
+			m.save()
+		}))
+	case key.Matches(msg, q.k.Next):
+		if !s.Next() {
+			m.push(newSummary(m))
+			return nil
+		}
+		m.save()
+	case key.Matches(msg, q.k.Back):
+		if !s.Back() {
+			m.status = "This is the first item."
+			return nil
+		}
+		m.save()
+	case key.Matches(msg, q.k.Areas):
+		m.push(areaJump(m))
+	case key.Matches(msg, q.k.Unanswered):
+		if !s.NextUnanswered() {
+			m.status = "Everything is answered. Press s for the summary."
+			return nil
+		}
+		m.save()
+	case key.Matches(msg, q.k.Search):
+		m.push(newSearch(m))
+	case key.Matches(msg, q.k.Summary):
+		m.push(newSummary(m))
+	case key.Matches(msg, q.k.ScrollDown):
+		q.scroll += max(1, m.height/2)
+	case key.Matches(msg, q.k.ScrollUp):
+		q.scroll -= max(1, m.height/2)
+	case key.Matches(msg, q.g.Quit):
+		return m.leave()
+	}
+	return nil
+}
+
+// advance moves on after an answer: to the next item, or at the end to
+// the summary when everything is answered.
+func (q *question) advance(m *root) {
+	s := m.sess
+	if s.Next() {
+		m.save()
+		return
+	}
+	if done, total := s.Progress(); done == total {
+		m.push(newSummary(m))
+		return
+	}
+	m.status = "That was the last item. Press u for one you have not answered, or s for the summary."
+}
+
+func (q *question) view(m *root) string {
+	t, s, w := m.theme, m.sess, m.width
+	it := s.Current()
+	c := it.Competence
+	a := s.Answer(it.Code())
+	small := m.height < 18 || w < 60
+	if q.lastAt != s.Cursor {
+		q.scroll, q.lastAt = 0, s.Cursor
+	}
+
+	crumb := breadcrumb(it, t.Sym.Crumb, w)
+	header := []string{t.Crumb.Render(crumb)}
+
+	var body []string
+	blank := func() {
+		if !small {
+			body = append(body, "")
+		}
+	}
+	meta := c.Code + t.Sym.Dot + c.Kind
+	if len(it.Also) > 0 {
+		var also []string
+		for _, x := range it.Also {
+			also = append(also, x.Code)
+		}
+		meta += t.Sym.Dot + "also " + strings.Join(also, ", ")
+	}
+	body = append(body, t.Code.Render(meta))
+	blank()
+	for _, l := range wrap(c.Statement, w, "", "") {
+		body = append(body, t.Statement.Render(l))
+	}
+	var items func([]*framework.Item, int)
+	items = func(xs []*framework.Item, depth int) {
+		for _, x := range xs {
+			bullet := t.Sym.Bullet
+			if depth > 0 {
+				bullet = t.Sym.SubBullet
+			}
+			ind := strings.Repeat("  ", depth+1)
+			body = append(body, wrap(x.Text, w, ind+bullet+" ", ind+"  ")...)
+			items(x.Items, depth+1)
+		}
+	}
+	items(c.Items, 0)
+	blank()
+	body = append(body, q.scaleLines(m, a, small)...)
+	blank()
+	if ind := q.indicators(m, a); ind != "" {
+		body = append(body, ind)
+	}
+
+	done, total := s.Progress()
+	pos := fmt.Sprintf("Item %d of %d", s.Cursor+1, total)
+	if w < 50 {
+		pos = fmt.Sprintf("%d/%d", s.Cursor+1, total)
+	}
+	pct := fmt.Sprintf(" %d answered", done)
+	barW := max(4, min(30, w-len(pos)-len(pct)-2))
+	progress := pos + " " + t.bar(float64(done)/float64(max(1, total)), -1, barW) + pct
+	footer := append([]string{progress}, m.footer(q.keys())...)
+	return t.page(w, m.height, header, body, footer, &q.scroll)
+}
+
+// scaleLines lists the levels with their descriptors (hidden when small),
+// marking the current answer.
+func (q *question) scaleLines(m *root, a assessment.Answer, small bool) []string {
+	t, w := m.theme, m.width
+	scale := m.sess.Plan.Scale()
+	labelW := 0
+	for _, l := range scale.Levels {
+		labelW = max(labelW, len([]rune(l.Label)))
+	}
+	var out []string
+	for _, l := range scale.Levels {
+		mark := t.Sym.RadioOff
+		if a.Rating == l.Value {
+			mark = t.Sym.RadioOn
+		}
+		head := fmt.Sprintf("%s %d %s", mark, l.Value, padRight(l.Label, labelW))
+		if small || w < 60 {
+			line := strings.TrimRight(head, " ")
+			if a.Rating == l.Value {
+				line = t.Current.Render(line)
+			}
+			out = append(out, line)
+			continue
+		}
+		indent := strings.Repeat(" ", len([]rune(head))+2)
+		lines := wrap(l.Descriptor, w, head+"  ", indent)
+		for i := range lines {
+			if a.Rating == l.Value {
+				lines[i] = t.Current.Render(lines[i])
+			} else if i == 0 {
+				lines[i] = head + t.Muted.Render(strings.TrimPrefix(lines[i], head))
+			} else {
+				lines[i] = t.Muted.Render(lines[i])
+			}
+		}
+		out = append(out, lines...)
+	}
+	na := t.Sym.RadioOff + " n " + naLabel(scale)
+	if a.NA {
+		na = t.Sym.RadioOn + " n " + naLabel(scale)
+		if r := scale.NAReason(a.NAReason); r != nil {
+			na += ": " + r.Label
+		}
+		na = t.Current.Render(na)
+	}
+	return append(out, na)
+}
+
+func naLabel(s *framework.Scale) string {
+	if s.NotApplicable != nil && s.NotApplicable.Label != "" {
+		return s.NotApplicable.Label
+	}
+	return "Not applicable"
+}
+
+// indicators is the flag and note line.
+func (q *question) indicators(m *root, a assessment.Answer) string {
+	t := m.theme
+	var parts []string
+	if a.Flag {
+		parts = append(parts, t.Warn.Render(t.Sym.Flag+" development priority"))
+	}
+	if a.Note != "" {
+		first := strings.SplitN(a.Note, "\n", 2)[0]
+		parts = append(parts, t.Muted.Render(t.Sym.Note+" note: "+first))
+	}
+	return strings.Join(parts, "   ")
+}
+
+// breadcrumb is framework › domain › area, shortened to fit.
+func breadcrumb(it assessment.Item, sep string, w int) string {
+	c := it.Competence
+	parts := []string{it.Framework.ShortTitle, c.Area.Domain.Title, c.Area.Title}
+	s := strings.Join(parts, sep)
+	if len([]rune(s)) > w {
+		s = strings.Join(parts[1:], sep)
+	}
+	if len([]rune(s)) > w {
+		s = c.Area.Title
+	}
+	return s
+}
