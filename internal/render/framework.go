@@ -17,6 +17,17 @@ import (
 type FrameworkOptions struct {
 	Area  string // only this area (code); empty for all
 	Width int    // text wrap width; 0 means 80
+	// SameAs returns a competence's crosswalk links in both directions
+	// (framework.Set.SameAs); when nil, only the links written in the file
+	// are shown.
+	SameAs func(code string) []string
+}
+
+func (o FrameworkOptions) sameAs(c *framework.Competence) []string {
+	if o.SameAs != nil {
+		return o.SameAs(c.Code)
+	}
+	return c.SameAs
 }
 
 // FrameworkText writes the framework map as plain text.
@@ -51,8 +62,8 @@ func FrameworkText(w io.Writer, f *framework.Framework, opt FrameworkOptions) er
 			for _, comp := range area.Competences {
 				ew.printf("%s\n", textutil.Wrap(fmt.Sprintf("%s [%s] %s", comp.Code, comp.Kind, comp.Statement), width, "    ", "      "))
 				itemsText(ew, comp.Items, width, "        ")
-				if len(comp.SameAs) > 0 {
-					ew.printf("      same as: %s\n", strings.Join(comp.SameAs, ", "))
+				if links := opt.sameAs(comp); len(links) > 0 {
+					ew.printf("      same as: %s\n", strings.Join(links, ", "))
 				}
 			}
 		}
@@ -138,6 +149,9 @@ func FrameworkMarkdown(w io.Writer, f *framework.Framework, opt FrameworkOptions
 			for _, comp := range area.Competences {
 				ew.printf("- **%s** (%s) %s\n", comp.Code, comp.Kind, MDEscape(comp.Statement))
 				itemsMD(ew, comp.Items, "  ")
+				if links := opt.sameAs(comp); len(links) > 0 {
+					ew.printf("  - *same as:* %s\n", strings.Join(links, ", "))
+				}
 			}
 			ew.printf("\n")
 		}
@@ -173,7 +187,7 @@ func MDCell(s string) string {
 
 // FrameworkJSON writes the framework as JSON, in the same shape as the YAML.
 func FrameworkJSON(w io.Writer, f *framework.Framework, opt FrameworkOptions) error {
-	out := jsonFramework(f, opt.Area)
+	out := jsonFramework(f, opt)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)

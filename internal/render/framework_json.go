@@ -97,7 +97,8 @@ func jsonItems(items []*framework.Item) []jItem {
 	return out
 }
 
-func jsonFramework(f *framework.Framework, area string) jFramework {
+func jsonFramework(f *framework.Framework, opt FrameworkOptions) jFramework {
+	area := opt.Area
 	s := f.EffectiveScale()
 	out := jFramework{Schema: framework.SchemaVersion, ID: f.ID, Title: f.Title, ShortTitle: f.ShortTitle, Version: f.Version, Digest: f.Digest,
 		Population: f.Population, Publisher: f.Publisher, Commissioner: f.Commissioner, Published: f.Published, SourceURL: f.SourceURL,
@@ -117,7 +118,7 @@ func jsonFramework(f *framework.Framework, area string) jFramework {
 			}
 			ja := jArea{Code: a.Code, Title: a.Title, Expect: a.Expect}
 			for _, c := range a.Competences {
-				ja.Competences = append(ja.Competences, jCompetence{Code: c.Code, Kind: c.Kind, Statement: c.Statement, Items: jsonItems(c.Items), Tags: c.Tags, SameAs: c.SameAs})
+				ja.Competences = append(ja.Competences, jCompetence{Code: c.Code, Kind: c.Kind, Statement: c.Statement, Items: jsonItems(c.Items), Tags: c.Tags, SameAs: opt.sameAs(c)})
 			}
 			jd.Areas = append(jd.Areas, ja)
 		}

@@ -81,7 +81,7 @@ scale, its role profiles and its provenance notice.`,
   reflect frameworks show ./my-framework.yaml --format json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, fws, err := cmdutil.ResolveFrameworks(deps, args)
+			set, fws, err := cmdutil.ResolveFrameworks(deps, args)
 			if err != nil {
 				return err
 			}
@@ -97,7 +97,7 @@ scale, its role profiles and its provenance notice.`,
 				}
 				return cmdutil.Usagef("framework %s has no area %q (%s)", f.ID, opts.area, hint)
 			}
-			ro := render.FrameworkOptions{Area: opts.area}
+			ro := render.FrameworkOptions{Area: opts.area, SameAs: set.SameAs}
 			switch opts.format {
 			case "text":
 				return render.FrameworkText(deps.IO.Out, f, ro)
