@@ -1,7 +1,11 @@
 package frameworks_test
 
 import (
+	"os"
+	"path/filepath"
+	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -162,6 +166,28 @@ func BenchmarkLoadAll(b *testing.B) {
 	for b.Loop() {
 		if _, err := framework.LoadFS(frameworks.FS(), "embedded"); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestReadmeCountsMatch pins the published counts: the README's table of
+// frameworks must state each framework's real size.
+func TestReadmeCountsMatch(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := load(t)
+	for _, f := range set.Frameworks() {
+		d, a, c := f.Count()
+		row := regexp.MustCompile("(?m)^\\| `" + regexp.QuoteMeta(f.ID) + "` \\|.*\\| (\\d+) \\| (\\d+) \\| (\\d+) \\| (\\d+) \\|$").FindStringSubmatch(string(readme))
+		if row == nil {
+			t.Errorf("README has no row for %s in the frameworks table", f.ID)
+			continue
+		}
+		want := []string{strconv.Itoa(d), strconv.Itoa(a), strconv.Itoa(c), strconv.Itoa(len(f.Profiles))}
+		if !reflect.DeepEqual(row[1:], want) {
+			t.Errorf("README says %s has %v domains/areas/statements/profiles; the file has %v", f.ID, row[1:], want)
 		}
 	}
 }
