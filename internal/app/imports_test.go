@@ -1,0 +1,60 @@
+package app_test
+
+import (
+	"go/build"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/reflect-cpd/reflect/"
+
+// TestImportDirection enforces the architecture: only the command layer
+// uses cobra, only the TUI uses Bubble Tea, and the domain packages know
+// nothing of terminals or commands.
+func TestImportDirection(t *testing.T) {
+	root := filepath.Join("..", "..")
+	domain := []string{"internal/yamlx", "internal/framework", "internal/assessment", "internal/record", "internal/fsutil", "internal/textutil"}
+	err := filepath.WalkDir(filepath.Join(root, "internal"), func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() || d.Name() == "testdata" {
+			if d != nil && d.Name() == "testdata" {
+				return filepath.SkipDir
+			}
+			return err
+		}
+		pkg, err := build.ImportDir(path, 0)
+		if err != nil {
+			return nil // no Go files here
+		}
+		rel, _ := filepath.Rel(root, path)
+		rel = filepath.ToSlash(rel)
+		for _, imp := range pkg.Imports {
+			switch {
+			case strings.HasPrefix(imp, "github.com/spf13/cobra") && !strings.HasPrefix(rel, "internal/cli") && rel != "internal/app":
+				t.Errorf("%s imports cobra; only internal/cli and internal/app may", rel)
+			case (strings.HasPrefix(imp, "github.com/charmbracelet/bubbletea") || strings.HasPrefix(imp, "github.com/charmbracelet/bubbles")) && !strings.HasPrefix(rel, "internal/tui"):
+				t.Errorf("%s imports %s; only internal/tui may", rel, imp)
+			}
+			for _, dom := range domain {
+				if (rel == dom || strings.HasPrefix(rel, dom+"/")) && strings.HasPrefix(imp, module) {
+					target := strings.TrimPrefix(imp, module)
+					if strings.HasPrefix(target, "internal/cli") || strings.HasPrefix(target, "internal/tui") || strings.HasPrefix(target, "internal/linemode") || strings.HasPrefix(target, "internal/app") || strings.HasPrefix(target, "internal/store") {
+						t.Errorf("domain package %s imports %s", rel, target)
+					}
+				}
+			}
+			if imp == "net/http" || imp == "crypto/tls" || imp == "net/rpc" || imp == "net/smtp" {
+				t.Errorf("%s imports %s: reflect makes no network connections", rel, imp)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "internal", "framework")); err != nil {
+		t.Fatal("walked the wrong folder")
+	}
+}
