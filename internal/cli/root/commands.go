@@ -5,9 +5,15 @@ import (
 
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/cli/expect"
+	"github.com/reflect-cpd/reflect/internal/cli/keys"
+	"github.com/reflect-cpd/reflect/internal/cli/review"
+	"github.com/reflect-cpd/reflect/internal/cli/verify"
 )
 
 // addCommands attaches the workflow commands. Add one line per command.
 func addCommands(cmd *cobra.Command, deps *cmdutil.Deps) {
 	cmd.AddCommand(expect.NewCmd(deps))
+	cmd.AddCommand(review.NewCmd(deps))
+	cmd.AddCommand(verify.NewCmd(deps))
+	cmd.AddCommand(keys.NewCmd(deps))
 }

@@ -1,0 +1,277 @@
+// Package review implements `reflect review`: a supervisor reads a CPD
+// record, comments on it, agrees or amends the plan and signs it off.
+package review
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
+	"github.com/reflect-cpd/reflect/internal/cli/supervise"
+	"github.com/reflect-cpd/reflect/internal/keystore"
+	"github.com/reflect-cpd/reflect/internal/record"
+	reviewflow "github.com/reflect-cpd/reflect/internal/review"
+)
+
+// Options are the command's flags.
+type Options struct {
+	Input      string
+	Output     string
+	Force      bool
+	File       string
+	Name       string
+	Role       string
+	Profession string
+	Reg        string
+	Date       string
+	Comment    string
+	Needs      []string
+	Plan       string
+	Confirm    bool
+	Sign       bool
+	Accessible bool
+	Print      bool
+}
+
+// Interactive runs the full-screen review; it is set by the root command
+// wiring to the Bubble Tea view (internal/tui/review) and is nil in builds
+// or tests without it, when the line-based flow is used.
+type Interactive func(deps *cmdutil.Deps, r *record.Record, defaults record.Review, today string) (record.Review, error)
+
+// NewCmd returns the `review` command.
+func NewCmd(deps *cmdutil.Deps) *cobra.Command { return NewCmdWith(deps, nil) }
+
+// NewCmdWith returns the `review` command with a full-screen view.
+func NewCmdWith(deps *cmdutil.Deps, tui Interactive) *cobra.Command {
+	opts := &Options{}
+	cmd := &cobra.Command{
+		Use:   "review RECORD.json",
+		Short: "Review a CPD record: comment, agree the plan and sign off",
+		Long: `Read a practitioner's CPD record, comment on their development needs and
+overall, agree or amend their development plan, and sign off with your name,
+role, profession, registration number and the date.
+
+By signing off you confirm that you reviewed the record and discussed it with
+the practitioner. It does not certify their competence.
+
+The review is added to a copy of the record, written to -o FILE (by default
+NAME-reviewed.json beside the record). reflect never writes over the record
+you review, and does not replace an existing output file unless you pass
+--force. The review holds a SHA-256 digest of everything the practitioner
+wrote, so 'reflect verify' can tell later whether anything changed. With
+--sign it is also signed with your key (see 'reflect keys').
+
+Three ways to review:
+  interactive   in a terminal, a scrollable view of the record and then the
+                questions, one screen at a time
+  line by line  --accessible, or when input is not a terminal: plain
+                questions and answers, for screen readers
+  no prompts    --file review.yaml (see testdata/review-example.yaml), or
+                --confirm with --name, --plan and optional comments
+
+Use --print to see the record (and its need codes) without reviewing it.`,
+		Example: `  reflect review alex-cpd.json
+  reflect review alex-cpd.json --sign -o alex-cpd-reviewed.json
+  reflect review alex-cpd.json --accessible
+  reflect review alex-cpd.json --file review.yaml --sign
+  reflect review alex-cpd.json --confirm --name "Sam Patel" --role "Clinical supervisor" \
+      --plan agree --comment "A thoughtful reflection." --need "ADU.3.2.1=Practise in supervision"
+  reflect review alex-cpd.json --print`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Input = args[0]
+			return run(deps, opts, tui, cmd)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Output, "output", "o", "", "where to write the reviewed record (default: NAME-reviewed.json)")
+	f.BoolVar(&opts.Force, "force", false, "replace the output file if it exists (never the record being reviewed)")
+	f.StringVar(&opts.File, "file", "", "take the review from a YAML file instead of asking")
+	f.StringVar(&opts.Name, "name", "", "your name")
+	f.StringVar(&opts.Role, "role", "", "your role, e.g. Clinical supervisor")
+	f.StringVar(&opts.Profession, "profession", "", "your profession")
+	f.StringVar(&opts.Reg, "registration", "", "your registration number, e.g. NMC 12A3456B")
+	f.StringVar(&opts.Date, "date", "", "date of the review, YYYY-MM-DD (default today)")
+	f.StringVar(&opts.Comment, "comment", "", "overall comments")
+	f.StringArrayVar(&opts.Needs, "need", nil, "a comment on a need, as CODE=TEXT; repeat for several")
+	f.StringVar(&opts.Plan, "plan", "", "the plan: agree or not-agreed (amend with --file or interactively)")
+	f.BoolVar(&opts.Confirm, "confirm", false, "confirm the review statement and review without prompts")
+	f.BoolVar(&opts.Sign, "sign", false, "sign the review with your key (make one with 'reflect keys generate')")
+	f.BoolVar(&opts.Accessible, "accessible", false, "ask the questions line by line (for screen readers)")
+	f.BoolVar(&opts.Print, "print", false, "print the record as a reviewer sees it, and stop")
+	_ = cmd.RegisterFlagCompletionFunc("plan", cobra.FixedCompletions([]string{record.PlanAgree, record.PlanNotAgreed}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command) error {
+	r, err := supervise.ReadRecord(opts.Input)
+	if err != nil {
+		return err
+	}
+	if opts.Print {
+		return reviewflow.Summary(deps.IO.Out, r, 78)
+	}
+	out := opts.Output
+	if out == "" {
+		out = supervise.ReviewedName(opts.Input)
+	}
+	if supervise.SameFile(opts.Input, out) {
+		return cmdutil.Usagef("-o %s is the record you are reviewing; reflect never writes over it. Write the review to a new file, e.g. -o %s, and replace the original yourself afterwards if you want to", out, supervise.ReviewedName(opts.Input))
+	}
+	if !opts.Force {
+		if err := supervise.MustNotExist(out); err != nil {
+			return err
+		}
+	}
+
+	// Load the key first, so a missing key is found before any typing.
+	var key *keystore.Key
+	if opts.Sign {
+		dir, err := keystore.Dir(deps.Getenv)
+		if err != nil {
+			return err
+		}
+		if key, err = keystore.Load(dir); err != nil {
+			if errors.Is(err, keystore.ErrNoKey) {
+				return fmt.Errorf("--sign needs your signing key, and there is none in %s yet; make one with 'reflect keys generate', or review without --sign", dir)
+			}
+			return err
+		}
+	}
+
+	now := deps.Now()
+	today := now.Format("2006-01-02")
+	warnings(deps, r)
+
+	defaults, err := flagReview(opts)
+	if err != nil {
+		return err
+	}
+	if defaults.Reviewer.Name == "" && key != nil {
+		defaults.Reviewer.Name = key.Comment
+	}
+	flagsUsed := cmd.Flags().Changed("name") || cmd.Flags().Changed("comment") || cmd.Flags().Changed("need") ||
+		cmd.Flags().Changed("plan") || cmd.Flags().Changed("role") || cmd.Flags().Changed("profession") || cmd.Flags().Changed("registration")
+
+	var in record.Review
+	switch {
+	case opts.File != "":
+		if flagsUsed {
+			return cmdutil.Usagef("--file holds the whole review; leave out --name, --role, --profession, --registration, --comment, --need and --plan, or leave out --file")
+		}
+		data, err := supervise.ReadLimited(opts.File, record.MaxReviewFileSize, "review")
+		if err != nil {
+			return err
+		}
+		rev, confirm, err := record.ParseReviewFile(opts.File, data)
+		if err != nil {
+			return err
+		}
+		if !confirm && !opts.Confirm {
+			return fmt.Errorf("%s: the review file must say confirm: true, to confirm that you reviewed the record and discussed it with the practitioner (this does not certify competence)", opts.File)
+		}
+		if opts.Date != "" {
+			rev.Date = opts.Date
+		}
+		in = rev
+	case opts.Confirm:
+		if defaults.Reviewer.Name == "" {
+			return cmdutil.Usagef("--confirm reviews without prompts and needs --name (and --plan agree or not-agreed)")
+		}
+		if opts.Plan == "" {
+			return cmdutil.Usagef("--confirm needs --plan agree or --plan not-agreed; to amend the plan use --file or review interactively")
+		}
+		in = defaults
+	case !opts.Accessible && tui != nil && deps.IO.InIsTerminal() && deps.IO.ErrIsTerminal():
+		rev, err := tui(deps, r, defaults, today)
+		if err != nil {
+			return err
+		}
+		in = rev
+	default:
+		rev, err := reviewflow.Lines(deps.IO.In, deps.IO.Err, r, reviewflow.Options{Width: 78, Today: today, Defaults: defaults, Plan: opts.Plan})
+		if errors.Is(err, reviewflow.ErrCancelled) {
+			fmt.Fprintln(deps.IO.Err, "The review was not confirmed, so nothing was written.")
+			return cmdutil.Silent(cmdutil.ExitFailure)
+		}
+		if err != nil {
+			return err
+		}
+		in = rev
+	}
+
+	rev, err := r.NewReview(in, now)
+	if err != nil {
+		return err
+	}
+	if key != nil {
+		if err := record.Sign(&rev, key.Private); err != nil {
+			return err
+		}
+	}
+	r.AppendReview(rev, now, record.Tool{Name: "reflect", Version: deps.Version})
+	data, err := record.Marshal(r)
+	if err != nil {
+		return err
+	}
+	if err := supervise.WriteOutput(out, data, opts.Force, opts.Input); err != nil {
+		return err
+	}
+	w := deps.IO.Err
+	fmt.Fprintf(w, "Review by %s added and written to %s.\n", rev.Reviewer.Name, out)
+	fmt.Fprintf(w, "  Digest of the reviewed content: %s\n", rev.Digest)
+	if rev.Signature != nil {
+		fmt.Fprintf(w, "  Signed with your key %s. Others can check it with:\n    reflect verify %s --key %s\n", record.Fingerprint(key.Public), out, keystore.PublicName)
+	} else {
+		fmt.Fprintf(w, "  Not signed. Anyone can check the content is unchanged with: reflect verify %s\n", out)
+	}
+	fmt.Fprintf(w, "  %s is unchanged. Send the reviewed copy back to the practitioner.\n", opts.Input)
+	return nil
+}
+
+// flagReview builds a review from the flags (used as the review with
+// --confirm, or as defaults for the prompts).
+func flagReview(opts *Options) (record.Review, error) {
+	rev := record.Review{
+		Reviewer: record.Reviewer{Name: opts.Name, Role: opts.Role, Profession: opts.Profession, Registration: opts.Reg},
+		Date:     opts.Date,
+		Comments: opts.Comment,
+	}
+	switch opts.Plan {
+	case "", record.PlanNotAgreed:
+	case record.PlanAgree:
+		rev.PlanAgreed = true
+	case record.PlanAmend:
+		return rev, cmdutil.Usagef("--plan amend needs the amended plan: give it in a review file (--file) or review interactively")
+	default:
+		return rev, cmdutil.Usagef("--plan %q: use agree or not-agreed", opts.Plan)
+	}
+	for _, n := range opts.Needs {
+		code, text, ok := strings.Cut(n, "=")
+		if !ok || strings.TrimSpace(code) == "" {
+			return rev, cmdutil.Usagef("--need %q: write it as CODE=TEXT, e.g. --need \"ADU.3.2.1=Practise in supervision\"", n)
+		}
+		rev.NeedComments = append(rev.NeedComments, record.NeedComment{Code: strings.TrimSpace(code), Comment: text})
+	}
+	return rev, nil
+}
+
+func warnings(deps *cmdutil.Deps, r *record.Record) {
+	w := deps.IO.Err
+	if r.Status != record.StatusComplete {
+		fmt.Fprintf(w, "Note: this record is marked %q, not complete; the practitioner may still be working on it.\n", r.Status)
+	}
+	if len(r.Reviews) > 0 {
+		v, err := record.Verify(r, nil)
+		if err == nil {
+			for _, c := range v.Checks {
+				if !c.Intact {
+					fmt.Fprintf(w, "Note: the record changed after review %d (%s, %s); your review will cover this version.\n", c.Index+1, c.Review.Reviewer.Name, c.Review.Date)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,274 @@
+package supervise_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reflect-cpd/reflect/internal/app"
+	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
+	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/recordtest"
+)
+
+var clock = time.Date(2026, 3, 14, 10, 30, 0, 0, time.UTC)
+
+type env struct {
+	t      *testing.T
+	dir    string
+	cfg    string
+	set    *framework.Set
+	stdout bytes.Buffer
+	stderr bytes.Buffer
+}
+
+func newEnv(t *testing.T) *env {
+	e := &env{t: t, dir: t.TempDir(), set: recordtest.Mini(t)}
+	e.cfg = filepath.Join(e.dir, "cfg")
+	return e
+}
+
+// run runs reflect with args and stdin, returning the exit code.
+func (e *env) run(stdin string, args ...string) int {
+	e.stdout.Reset()
+	e.stderr.Reset()
+	deps := &cmdutil.Deps{
+		IO:      &cmdutil.IO{In: strings.NewReader(stdin), Out: &e.stdout, Err: &e.stderr},
+		Version: "test",
+		Now:     func() time.Time { return clock },
+		Getenv: func(k string) string {
+			if k == "REFLECT_CONFIG_DIR" {
+				return e.cfg
+			}
+			return ""
+		},
+		Embedded: func() (*framework.Set, error) { return e.set, nil },
+	}
+	return app.Run(deps, args)
+}
+
+func (e *env) path(name string) string { return filepath.Join(e.dir, name) }
+
+func (e *env) writeRecord(name string) string {
+	r := recordtest.Build(e.t, e.set, recordtest.Spec{
+		ID:     "r-00000000000000aa",
+		Scopes: []assessment.Scope{{Framework: "mini", Profile: "specialist"}},
+		Rate: recordtest.ByCode(map[string]int{
+			"MINI.1.1.1": 3, "MINI.1.1.2": 2, "MINI.1.2.1": 1, "MINI.2.1.1": 2, "MINI.2.1.2": 3,
+		}),
+		Practitioner: record.Practitioner{Name: "Alex Example", Profession: "Nurse"},
+		Reflection:   []string{"I noticed I avoid asking directly.", "It matters because people feel heard.", "I will practise."},
+		Plan:         []record.Goal{{ID: "g1", Objective: "Ask directly and calmly about suicide", Competences: []string{"MINI.2.1.1"}, TargetDate: "2026-06-30", Status: "planned"}},
+		Complete:     true,
+	})
+	b, err := record.Marshal(r)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	p := e.path(name)
+	if err := os.WriteFile(p, b, 0o600); err != nil {
+		e.t.Fatal(err)
+	}
+	return p
+}
+
+func (e *env) expect(code int, want int, what string) {
+	e.t.Helper()
+	if code != want {
+		e.t.Fatalf("%s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", what, code, want, e.stdout.String(), e.stderr.String())
+	}
+}
+
+func (e *env) contains(s string, subs ...string) {
+	e.t.Helper()
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			e.t.Errorf("output lacks %q:\n%s", sub, s)
+		}
+	}
+}
+
+func edit(t *testing.T, path, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(old)) {
+		t.Fatalf("%s does not contain %q", path, old)
+	}
+	if err := os.WriteFile(path, bytes.Replace(b, []byte(old), []byte(new), 1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestReviewSignVerify(t *testing.T) {
+	e := newEnv(t)
+	in := e.writeRecord("alex.json")
+	orig, _ := os.ReadFile(in)
+
+	e.expect(e.run("", "keys", "show"), 1, "keys show before generate")
+	e.contains(e.stderr.String(), "reflect keys generate")
+	e.expect(e.run("", "keys", "generate", "--name", "Sam Patel"), 0, "keys generate")
+	e.contains(e.stdout.String(), "reflect-ed25519 ", "Fingerprint:")
+	e.expect(e.run("", "keys", "generate"), 1, "second keys generate")
+	e.contains(e.stderr.String(), "--force")
+
+	out := e.path("alex-reviewed.json")
+	e.expect(e.run("", "review", in, "--confirm", "--sign", "--plan", "agree", "--role", "Clinical supervisor",
+		"--comment", "Thoughtful.", "--need", "MINI.1.2.1=Read the guidance together"), 0, "review --confirm --sign")
+	e.contains(e.stderr.String(), "Review by Sam Patel", out, "Signed with your key")
+	if now, _ := os.ReadFile(in); !bytes.Equal(now, orig) {
+		t.Fatal("the original record was changed")
+	}
+	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("output: %v %v", fi, err)
+	}
+
+	e.expect(e.run("", "verify", out), 0, "verify")
+	e.contains(e.stdout.String(), "unchanged since this review", "Signature: valid", "Intact")
+
+	e.expect(e.run("", "verify", out, "--key", filepath.Join(e.cfg, "review-key.pub")), 0, "verify --key")
+	e.contains(e.stdout.String(), "matches the key you gave")
+
+	// Another person's key.
+	other := e.path("other")
+	e.cfg = other
+	e.expect(e.run("", "keys", "generate"), 0, "second person's key")
+	e.expect(e.run("", "verify", out, "--key", filepath.Join(other, "review-key.pub")), cmdutil.ExitBadSignature, "verify wrong key")
+	e.contains(e.stdout.String(), "DOES NOT MATCH", "Bad signature")
+
+	// One character of the reflection.
+	changed := e.path("changed.json")
+	data, _ := os.ReadFile(out)
+	os.WriteFile(changed, data, 0o600)
+	edit(t, changed, "avoid asking", "avoid askinG")
+	e.expect(e.run("", "verify", changed), cmdutil.ExitChanged, "verify changed")
+	e.contains(e.stdout.String(), "CHANGED since this review", "Changed since review")
+
+	// The supervisor's comment, after signing.
+	forged := e.path("forged.json")
+	os.WriteFile(forged, data, 0o600)
+	edit(t, forged, "Thoughtful.", "Competent.")
+	e.expect(e.run("", "verify", forged), cmdutil.ExitBadSignature, "verify forged comment")
+	e.contains(e.stdout.String(), "INVALID")
+
+	e.expect(e.run("", "verify", changed, "--format", "json"), cmdutil.ExitChanged, "verify json")
+	e.contains(e.stdout.String(), `"verdict": "changed"`, `"exit_code": 4`)
+
+	e.expect(e.run("", "verify", in), cmdutil.ExitFailure, "verify unreviewed")
+	e.contains(e.stderr.String(), "has not been reviewed")
+}
+
+func TestReviewRefusesToOverwrite(t *testing.T) {
+	e := newEnv(t)
+	in := e.writeRecord("alex.json")
+	args := []string{"review", in, "--confirm", "--name", "Sam", "--plan", "agree"}
+	e.expect(e.run("", append(args, "-o", in)...), cmdutil.ExitUsage, "-o input")
+	e.contains(e.stderr.String(), "never writes over it")
+	e.expect(e.run("", append(args, "-o", in, "--force")...), cmdutil.ExitUsage, "-o input --force")
+	e.expect(e.run("", args...), 0, "first review")
+	e.expect(e.run("", args...), cmdutil.ExitFailure, "second review to the same output")
+	e.contains(e.stderr.String(), "already exists", "--force")
+	e.expect(e.run("", append(args, "--force")...), 0, "forced")
+	e.expect(e.run("", "review", in, "--confirm", "--plan", "agree", "-o", e.path("x.json")), cmdutil.ExitUsage, "no name")
+	e.expect(e.run("", "review", in, "--confirm", "--name", "Sam", "-o", e.path("x.json")), cmdutil.ExitUsage, "no plan")
+	e.expect(e.run("", "review", in, "--sign", "--confirm", "--name", "Sam", "--plan", "agree", "-o", e.path("y.json")), cmdutil.ExitFailure, "sign without key")
+	e.contains(e.stderr.String(), "reflect keys generate")
+	if _, err := os.Stat(e.path("y.json")); err == nil {
+		t.Error("output written although signing failed")
+	}
+}
+
+func TestReviewFromFile(t *testing.T) {
+	e := newEnv(t)
+	in := e.writeRecord("alex.json")
+	example := filepath.Join(recordtest.Root(t), "testdata", "review-example.yaml")
+	out := e.path("out.json")
+	e.expect(e.run("", "review", in, "--file", example, "-o", out), 0, "review --file")
+	r, err := record.Decode(out, must(os.ReadFile(out)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev := r.Reviews[0]
+	if rev.PlanDecision() != record.PlanAmend || len(rev.NeedComments) != 2 || rev.Reviewer.Registration == "" {
+		t.Errorf("review from file: %+v", rev)
+	}
+	bad := e.path("bad.yaml")
+	os.WriteFile(bad, []byte("reviewer:\n  name: Sam\nplan: agree\n"), 0o600)
+	e.expect(e.run("", "review", in, "--file", bad, "-o", e.path("o2.json")), cmdutil.ExitFailure, "file without confirm")
+	e.contains(e.stderr.String(), "confirm: true")
+	e.expect(e.run("", "review", in, "--file", example, "--name", "X", "-o", e.path("o3.json")), cmdutil.ExitUsage, "file and flags")
+}
+
+func TestReviewLineMode(t *testing.T) {
+	e := newEnv(t)
+	in := e.writeRecord("alex.json")
+	out := e.path("lines.json")
+	// Count the needs so the script does not depend on scoring details.
+	r, _ := record.Decode(in, must(os.ReadFile(in)))
+	var lines []string
+	for i := range r.Scores.Needs {
+		if i == 0 {
+			lines = append(lines, "Let's read the guidance together")
+		} else {
+			lines = append(lines, "")
+		}
+	}
+	lines = append(lines,
+		"A thoughtful record.",   // overall
+		"m",                      // amend the plan
+		"e",                      // edit goal 1
+		"",                       // keep objective
+		"2026-08-31",             // new target date
+		"in-progress",            // status
+		"Shadow a liaison nurse", // a new goal
+		"2026-09-30", "Done once",
+		"",           // no more goals
+		"Sam Patel",  // name
+		"Supervisor", // role
+		"", "",       // profession, registration
+		"",  // date: today
+		"y", // confirm
+	)
+	e.expect(e.run(strings.Join(lines, "\n")+"\n", "review", in, "-o", out), 0, "line-mode review")
+	e.contains(e.stderr.String(), "DEVELOPMENT NEEDS", "Do you confirm this statement?", "does not certify")
+	got, err := record.Decode(out, must(os.ReadFile(out)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev := got.Reviews[0]
+	if rev.Reviewer.Name != "Sam Patel" || rev.Date != "2026-03-14" || rev.PlanDecision() != record.PlanAmend || len(rev.AgreedPlan) != 2 ||
+		rev.AgreedPlan[0].TargetDate != "2026-08-31" || rev.AgreedPlan[0].Status != "in-progress" || len(rev.NeedComments) != 1 {
+		t.Errorf("line-mode review: %+v", rev)
+	}
+
+	// Declining the statement writes nothing; so does input that ends early.
+	no := append(append([]string(nil), lines[:len(lines)-1]...), "n")
+	e.expect(e.run(strings.Join(no, "\n")+"\n", "review", in, "-o", e.path("no.json")), cmdutil.ExitFailure, "declined")
+	e.expect(e.run("Only one line\n", "review", in, "-o", e.path("eof.json")), cmdutil.ExitFailure, "input ended")
+	for _, n := range []string{"no.json", "eof.json"} {
+		if _, err := os.Stat(e.path(n)); err == nil {
+			t.Errorf("%s written although the review was not finished", n)
+		}
+	}
+}
+
+func TestReviewPrint(t *testing.T) {
+	e := newEnv(t)
+	in := e.writeRecord("alex.json")
+	e.expect(e.run("", "review", in, "--print"), 0, "print")
+	e.contains(e.stdout.String(), "Alex Example", "SCORES", "DEVELOPMENT NEEDS", "MINI.1.2.1", "REFLECTION", "avoid asking", "DEVELOPMENT PLAN", "Samaritans")
+}
+
+func must(b []byte, err error) []byte {
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
