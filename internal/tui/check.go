@@ -53,8 +53,8 @@ func (w *wizard) activityStep(m *root) screen {
 	sGet, sSet := date(func(x *record.Activity) *string { return &x.StartDate })
 	eGet, eSet := date(func(x *record.Activity) *string { return &x.EndDate })
 	fields := []*field{
-		{label: "Start date (YYYY-MM-DD)", kind: fieldText, hint: today, get: sGet, set: sSet},
-		{label: "End date (YYYY-MM-DD)", kind: fieldText, hint: today, get: eGet, set: eSet},
+		{label: "Start date (YYYY-MM-DD)", kind: fieldText, hint: "e.g. " + today, get: sGet, set: sSet},
+		{label: "End date (YYYY-MM-DD)", kind: fieldText, hint: "e.g. " + today, get: eGet, set: eSet},
 		{label: "Hours in total", kind: fieldText, hint: "e.g. 1.5", get: hGet, set: hSet},
 		{label: "Participatory hours (learning with others)", kind: fieldText, hint: "e.g. 0", get: pGet, set: pSet},
 	}
@@ -139,10 +139,14 @@ func newCheck(m *root, w *wizard) *check {
 func (c *check) keys() help.KeyMap {
 	short := []key.Binding{c.confirm}
 	if len(c.findings) > 0 {
-		short = append(short, c.edit, c.up, c.down)
+		short = append(short, c.edit)
 	}
 	short = append(short, c.back)
-	return keyList{short: short, full: [][]key.Binding{short}}
+	full := append(append([]key.Binding(nil), short...), c.up, c.down)
+	if len(c.findings) > 1 {
+		short = append(short, kb([]string{"up", "down"}, "↑/↓", "move"))
+	}
+	return keyList{short: short, full: [][]key.Binding{full}}
 }
 
 func (c *check) update(m *root, msg tea.KeyMsg) tea.Cmd {
@@ -187,7 +191,11 @@ func (c *check) view(m *root) string {
 	if len(c.findings) == 0 {
 		para("No likely identifiers were found in your notes, reflection and plan.")
 	} else {
-		para(fmt.Sprintf("%d thing(s) may identify someone. Look at each: edit it (e), or leave it if it identifies nobody.", len(c.findings)))
+		what := "1 thing may"
+		if len(c.findings) > 1 {
+			what = fmt.Sprintf("%d things may", len(c.findings))
+		}
+		para(what + " identify someone. Look at each: edit it (e), or leave it if it identifies nobody.")
 	}
 	cursorLine := 0
 	for i, f := range c.findings {
@@ -196,8 +204,8 @@ func (c *check) view(m *root) string {
 			ptr = t.Sym.Pointer + " "
 			cursorLine = len(body)
 		}
-		line := fmt.Sprintf("%s%s: %q, %s", ptr, f.Field, f.Excerpt, anonymise.Describe(f.Kind))
-		lines := wrap(line, w, "", "    ")
+		line := fmt.Sprintf("%s: %q, %s", f.Field, f.Excerpt, anonymise.Describe(f.Kind))
+		lines := wrap(line, w, ptr, "    ")
 		if i == c.cursor {
 			for j := range lines {
 				lines[j] = t.Selected.Render(lines[j])
@@ -241,7 +249,8 @@ func (d *doneScreen) view(m *root) string {
 	para("Thank you for taking the time. Your record is saved.")
 	body = append(body, "")
 	para("Export it for your portfolio or your supervisor:")
-	body = append(body, "  reflect export "+m.rec.ID+" --format md", "")
+	body = append(body, wrap("reflect export "+m.rec.ID+" --format md", w, "  ", "    ")...)
+	body = append(body, "")
 	body = append(body, supportLines(w)...)
 	return t.page(w, m.height, header, body, m.footer(d.keys()), &d.scroll)
 }

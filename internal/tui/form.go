@@ -39,18 +39,19 @@ type field struct {
 // form is a list of fields edited in place. tab and shift+tab move between
 // fields, storing each one as it is left; esc stores and goes back.
 type form struct {
-	title  string
-	intro  []string
-	fields []*field
-	focus  int
-	scroll int
-	onNext func(m *root) tea.Cmd // tab past the last field; nil: none
-	onBack func(m *root) tea.Cmd // esc or shift+tab before the first
-	next   key.Binding
-	prev   key.Binding
-	back   key.Binding
-	open   key.Binding
-	cycle  key.Binding
+	title   string
+	intro   []string
+	fields  []*field
+	focus   int
+	scroll  int
+	private bool                  // free text about practice: show the privacy reminder
+	onNext  func(m *root) tea.Cmd // tab past the last field; nil: none
+	onBack  func(m *root) tea.Cmd // esc or shift+tab before the first
+	next    key.Binding
+	prev    key.Binding
+	back    key.Binding
+	open    key.Binding
+	cycle   key.Binding
 }
 
 func newForm(m *root, title string, fields []*field) *form {
@@ -72,6 +73,7 @@ func newForm(m *root, title string, fields []*field) *form {
 			fl.in.SetValue(fl.get(m))
 		case fieldLines:
 			fl.ta = newTextarea(m, fl.get(m))
+			fl.ta.Prompt = "  " + fl.ta.Prompt
 			fl.ta.Placeholder = fl.hint
 			fl.ta.Blur()
 		}
@@ -86,14 +88,14 @@ func (f *form) typing() bool {
 }
 
 func (f *form) keys() help.KeyMap {
-	short := []key.Binding{f.next, f.prev}
+	var short []key.Binding
 	switch f.fields[f.focus].kind {
 	case fieldPick:
 		short = append(short, f.open)
 	case fieldChoice:
 		short = append(short, f.cycle)
 	}
-	short = append(short, f.back)
+	short = append(short, f.next, f.back, f.prev)
 	return keyList{short: short, full: [][]key.Binding{short}}
 }
 
@@ -117,8 +119,9 @@ func (f *form) focusField(m *root, i int) {
 	f.focus = i
 }
 
-// store saves the focused field if it is text.
-func (f *form) store(m *root) {
+// store saves the focused field if it is text. It reports false when the
+// value was refused (the field shows why and keeps the text).
+func (f *form) store(m *root) bool {
 	fl := f.fields[f.focus]
 	var v string
 	switch fl.kind {
@@ -127,19 +130,28 @@ func (f *form) store(m *root) {
 	case fieldLines:
 		v = strings.TrimRight(fl.ta.Value(), " \t\r\n")
 	default:
-		return
+		return true
 	}
 	if v == fl.get(m) {
 		fl.err = ""
-		return
+		return true
 	}
 	fl.err = fl.set(m, v)
-	if fl.err == "" {
-		m.save()
+	if fl.err != "" {
+		return false
 	}
+	m.save()
+	return true
 }
 
 func (f *form) commit(m *root) { f.store(m) }
+
+// leaveNote tells the person a refused value was not kept.
+func (f *form) leaveNote(m *root) {
+	if fl := f.fields[f.focus]; fl.err != "" {
+		m.status = fl.label + " not saved: " + fl.err
+	}
+}
 
 func (f *form) resize(m *root) {
 	for _, fl := range f.fields {
@@ -158,7 +170,9 @@ func (f *form) update(m *root, msg tea.KeyMsg) tea.Cmd {
 	fl := f.fields[f.focus]
 	switch {
 	case key.Matches(msg, f.next):
-		f.store(m)
+		if !f.store(m) {
+			return nil
+		}
 		if f.focus+1 < len(f.fields) {
 			f.focusField(m, f.focus+1)
 			return nil
@@ -169,7 +183,9 @@ func (f *form) update(m *root, msg tea.KeyMsg) tea.Cmd {
 		f.focusField(m, 0)
 		return nil
 	case key.Matches(msg, f.prev):
-		f.store(m)
+		if !f.store(m) {
+			return nil
+		}
 		if f.focus > 0 {
 			f.focusField(m, f.focus-1)
 			return nil
@@ -179,7 +195,9 @@ func (f *form) update(m *root, msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	case key.Matches(msg, f.back):
-		f.store(m)
+		if !f.store(m) {
+			f.leaveNote(m)
+		}
 		if f.onBack != nil {
 			return f.onBack(m)
 		}
@@ -190,7 +208,9 @@ func (f *form) update(m *root, msg tea.KeyMsg) tea.Cmd {
 	switch fl.kind {
 	case fieldText:
 		if msg.Type == tea.KeyEnter {
-			f.store(m)
+			if !f.store(m) {
+				return nil
+			}
 			if f.focus+1 < len(f.fields) {
 				f.focusField(m, f.focus+1)
 			}
@@ -230,6 +250,8 @@ func (f *form) view(m *root) string {
 		for _, p := range f.intro {
 			body = append(body, wrap(p, w, "", "")...)
 		}
+	} else if f.private {
+		body = append(body, t.Warn.Render("Keep it anonymous: name nobody."))
 	}
 	focusLine := 0
 	for i, fl := range f.fields {

@@ -140,6 +140,7 @@ func (w *wizard) goalForm(m *root, i int) *form {
 	}
 	f := newForm(m, fmt.Sprintf("Goal %d", i+1), fields)
 	f.intro = []string{record.PrivacyNote}
+	f.private = true
 	f.onBack = func(m *root) tea.Cmd {
 		m.pop()
 		w.show(m, w.at) // refresh the list

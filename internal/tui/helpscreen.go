@@ -24,7 +24,7 @@ func newHelpScreen(m *root, of help.KeyMap) *helpScreen {
 }
 
 func (h *helpScreen) keys() help.KeyMap {
-	return keyList{short: []key.Binding{h.close, h.up, h.down}}
+	return keyList{short: []key.Binding{h.close, kb([]string{"up", "down"}, "↑/↓", "scroll")}}
 }
 
 func (h *helpScreen) update(m *root, msg tea.KeyMsg) tea.Cmd {
@@ -48,7 +48,11 @@ func (h *helpScreen) view(m *root) string {
 			if !b.Enabled() || b.Help().Key == "" {
 				continue
 			}
-			body = append(body, t.Key.Render(padRight(b.Help().Key, 11))+" "+b.Help().Desc)
+			k := b.Help().Key
+			if m.opts.ASCII {
+				k = asciiKeys(k)
+			}
+			body = append(body, t.Key.Render(padRight(k, 11))+" "+b.Help().Desc)
 		}
 	}
 	body = append(body, t.Key.Render(padRight("?", 11))+" this help", t.Key.Render(padRight("ctrl+c", 11))+" save and leave", "")
@@ -68,9 +72,13 @@ func padRight(s string, n int) string {
 func supportLines(w int) []string {
 	var out []string
 	out = append(out, wrap("If any of this brings up difficult feelings, support is there:", w, "", "")...)
-	out = append(out,
+	return append(out, supportContacts()...)
+}
+
+func supportContacts() []string {
+	return []string{
 		"  Samaritans: call 116 123, any time",
 		"  Shout: text SHOUT to 85258",
-		"  your supervisor or occupational health")
-	return out
+		"  your supervisor or occupational health",
+	}
 }

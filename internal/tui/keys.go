@@ -37,10 +37,12 @@ func newGlobalKeys() globalKeys {
 // listKeys drive the pickers and checklists.
 type listKeys struct {
 	Up, Down, Toggle, Done, Cancel, PageUp, PageDown key.Binding
+	Move                                             key.Binding // help only: ↑/↓
 }
 
 func newListKeys() listKeys {
 	return listKeys{
+		Move:     kb([]string{"up", "down"}, "↑/↓", "move"),
 		Up:       kb([]string{"up", "k"}, "↑/k", "up"),
 		Down:     kb([]string{"down", "j"}, "↓/j", "down"),
 		Toggle:   kb([]string{" ", "x"}, "space", "tick/untick"),

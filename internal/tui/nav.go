@@ -95,6 +95,7 @@ func newSearch(m *root) *search {
 	s.in.Cursor.SetMode(cursor.CursorStatic)
 	s.k.Up.SetKeys("up", "ctrl+p")
 	s.k.Down.SetKeys("down", "ctrl+n")
+	s.k.Move.SetHelp("↑/↓", "move")
 	s.k.Up.SetHelp("↑", "up")
 	s.k.Down.SetHelp("↓", "down")
 	s.k.Done.SetHelp("enter", "go to it")
@@ -104,8 +105,8 @@ func newSearch(m *root) *search {
 func (s *search) typing() bool { return true }
 
 func (s *search) keys() help.KeyMap {
-	short := []key.Binding{s.k.Up, s.k.Down, s.k.Done, s.k.Cancel}
-	return keyList{short: short, full: [][]key.Binding{short}}
+	full := []key.Binding{s.k.Up, s.k.Down, s.k.Done, s.k.Cancel}
+	return keyList{short: []key.Binding{s.k.Done, s.k.Cancel, s.k.Move}, full: [][]key.Binding{full}}
 }
 
 func (s *search) update(m *root, msg tea.KeyMsg) tea.Cmd {

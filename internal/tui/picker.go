@@ -88,17 +88,19 @@ func (p *picker) checked() []pickItem {
 }
 
 func (p *picker) keys() help.KeyMap {
-	short := []key.Binding{p.k.Up, p.k.Down}
+	var short []key.Binding
 	if p.multi {
 		short = append(short, p.k.Toggle)
 	}
-	short = append(short, p.k.Done)
+	short = append(short, p.k.Done, p.k.Cancel)
 	short = append(short, p.extraKeys...)
-	short = append(short, p.k.Cancel)
+	full := append([]key.Binding{p.k.Up, p.k.Down, p.k.PageUp, p.k.PageDown}, short...)
+	short = append(short, p.k.Move, newGlobalKeys().Help)
 	if p.quitKey {
 		short = append(short, p.quit)
+		full = append(full, p.quit)
 	}
-	return keyList{short: short, full: [][]key.Binding{short, {p.k.PageUp, p.k.PageDown}}}
+	return keyList{short: short, full: [][]key.Binding{full}}
 }
 
 func (p *picker) update(m *root, msg tea.KeyMsg) tea.Cmd {

@@ -130,6 +130,10 @@ func (q *question) view(m *root) string {
 
 	crumb := breadcrumb(it, t.Sym.Crumb, w)
 	header := []string{t.Crumb.Render(crumb)}
+	if small {
+		// One line for where we are: code, kind and area.
+		header = []string{t.Crumb.Render(c.Code + " " + c.Kind + t.Sym.Dot + c.Area.Title)}
+	}
 
 	var body []string
 	blank := func() {
@@ -145,7 +149,11 @@ func (q *question) view(m *root) string {
 		}
 		meta += t.Sym.Dot + "also " + strings.Join(also, ", ")
 	}
-	body = append(body, t.Code.Render(meta))
+	if !small {
+		body = append(body, t.Code.Render(meta))
+	} else if len(it.Also) > 0 {
+		body = append(body, t.Code.Render(strings.TrimPrefix(meta, c.Code+t.Sym.Dot+c.Kind+t.Sym.Dot)))
+	}
 	blank()
 	for _, l := range wrap(c.Statement, w, "", "") {
 		body = append(body, t.Statement.Render(l))

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -180,6 +182,68 @@ func (m *root) footer(k help.KeyMap) []string {
 	case m.status != "":
 		out = append(out, m.theme.Status.Render(m.status))
 	}
-	m.help.Width = m.width
-	return append(out, m.help.ShortHelpView(k.ShortHelp()))
+	return append(out, m.shortHelp(k.ShortHelp()))
+}
+
+// asciiKeys spells arrow keys out for the ASCII fallback.
+func asciiKeys(k string) string {
+	return strings.NewReplacer("↑", "up", "↓", "down", "←", "left", "→", "right").Replace(k)
+}
+
+// shortDesc are the shorter words for key hints on narrow screens.
+var shortDesc = map[string]string{
+	"save & leave": "leave", "tick/untick": "tick", "previous step": "back", "more keys": "help",
+	"flag priority": "flag", "next field": "next", "go to it": "go", "confirm & finish": "confirm",
+	"reflection & plan": "reflect", "back to questions": "back", "close help": "close", "edit this": "edit",
+}
+
+// shortHelp renders key hints on one line. Screens list hints most
+// important first; when they do not fit, the last ones are dropped, but
+// "?" (more keys) and the keys to leave always stay.
+func (m *root) shortHelp(bs []key.Binding) string {
+	m.help.Width = 0
+	var on []key.Binding
+	for _, b := range bs {
+		if b.Enabled() {
+			if m.opts.ASCII {
+				b.SetHelp(asciiKeys(b.Help().Key), b.Help().Desc)
+			}
+			on = append(on, b)
+		}
+	}
+	pinned := func(b key.Binding) bool {
+		k := b.Help().Key
+		return k == "?" || k == "q" || k == "ctrl+c"
+	}
+	if lipgloss.Width(m.help.ShortHelpView(on)) > m.width {
+		// First try shorter words.
+		for i, b := range on {
+			if d, ok := shortDesc[b.Help().Desc]; ok {
+				b.SetHelp(b.Help().Key, d)
+				on[i] = b
+			}
+		}
+	}
+	sep := m.help.ShortSeparator
+	defer func() { m.help.ShortSeparator = sep }()
+	if lipgloss.Width(m.help.ShortHelpView(on)) > m.width {
+		m.help.ShortSeparator = "  "
+	}
+	for {
+		v := m.help.ShortHelpView(on)
+		if lipgloss.Width(v) <= m.width {
+			return v
+		}
+		drop := -1
+		for i := len(on) - 1; i >= 0; i-- {
+			if !pinned(on[i]) {
+				drop = i
+				break
+			}
+		}
+		if drop < 0 {
+			return v
+		}
+		on = append(on[:drop:drop], on[drop+1:]...)
+	}
 }

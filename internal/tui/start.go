@@ -27,6 +27,7 @@ func newWelcome(*root) *welcome {
 }
 
 func (s *welcome) keys() help.KeyMap {
+	s.quit.SetHelp("q", "leave")
 	return keyList{short: []key.Binding{s.next, s.quit}, full: [][]key.Binding{{s.next, s.up, s.down, s.quit}}}
 }
 
@@ -57,6 +58,18 @@ func (s *welcome) view(m *root) string {
 		return b
 	}
 	var body []string
+	if m.height < 16 {
+		body = append(body, wrap("This is about suicide and self-harm. Go at your own pace; pause any time: everything is saved.", w, "", "")...)
+		body = append(body, "Support:")
+		body = append(body, supportContacts()...)
+		if m.sess != nil {
+			done, total := m.sess.Progress()
+			body = append(body, wrap(fmt.Sprintf("Answered %d of %d. Enter carries on.", done, total), w, "", "")...)
+		} else {
+			body = append(body, "Press enter to begin.")
+		}
+		return t.page(w, m.height, header, body, m.footer(s.keys()), &s.scroll)
+	}
 	body = gap(body)
 	body = append(body, wrap("Before you start: this is about suicide and self-harm. Some statements may bring up difficult memories or feelings. Go at your own pace.", w, "", "")...)
 	body = gap(body)

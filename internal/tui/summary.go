@@ -41,7 +41,7 @@ func newSummary(m *root) *summary {
 
 func (s *summary) keys() help.KeyMap {
 	return keyList{
-		short: []key.Binding{s.reflect, s.back, s.vp.KeyMap.Down, s.g.Help, s.g.Quit},
+		short: []key.Binding{s.reflect, s.back, kb([]string{"down"}, "↓/pgdn", "scroll"), s.g.Help, s.g.Quit},
 		full:  [][]key.Binding{{s.reflect, s.back, s.g.Quit}, {s.vp.KeyMap.Up, s.vp.KeyMap.Down, s.vp.KeyMap.PageUp, s.vp.KeyMap.PageDown}},
 	}
 }
@@ -64,13 +64,16 @@ func (s *summary) update(m *root, msg tea.KeyMsg) tea.Cmd {
 
 func (s *summary) view(m *root) string {
 	t := m.theme
-	header := []string{t.Title.Render("Summary")}
 	footer := m.footer(s.keys())
-	room := bodyRoom(m.height, len(header), len(footer))
+	room := bodyRoom(m.height, 1, len(footer))
 	if s.w != m.width || s.vp.Height != room {
 		s.w = m.width
 		s.vp.Width, s.vp.Height = m.width, room
 		s.vp.SetContent(strings.Join(s.content(m), "\n"))
+	}
+	header := []string{t.Title.Render("Summary")}
+	if !s.vp.AtBottom() {
+		header[0] += t.Muted.Render("  " + t.Sym.More + " (pgdn)")
 	}
 	body := strings.Split(s.vp.View(), "\n")
 	return t.page(m.width, m.height, header, body, footer, nil)

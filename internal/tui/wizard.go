@@ -80,7 +80,7 @@ func hasPrompt(mdl *record.ReflectionModel, key string) bool {
 }
 
 func (w *wizard) tag(i int) string {
-	return fmt.Sprintf("Reflection & plan, step %d of %d", i+1, len(w.steps))
+	return fmt.Sprintf("Reflection & plan %d/%d", i+1, len(w.steps))
 }
 
 func (w *wizard) next(m *root) tea.Cmd {
@@ -203,15 +203,16 @@ func (w *wizard) focusStep(m *root) screen {
 	}
 	var items []pickItem
 	for i, n := range w.scores.Needs {
-		detail := n.Statement
+		var detail []string
 		if n.Rating > 0 && n.Target > 0 {
-			detail = fmt.Sprintf("rated %d, target %d. %s", n.Rating, n.Target, detail)
+			detail = append(detail, fmt.Sprintf("rated %d, target %d", n.Rating, n.Target))
 		}
 		if n.Flagged {
-			detail = "flagged; " + detail
+			detail = append(detail, "flagged by you")
 		}
 		on := chosen[n.Code] || (len(chosen) == 0 && i < 3)
-		items = append(items, pickItem{label: fmt.Sprintf("%d. %s", n.Rank, n.Code), detail: detail, value: n.Code, checked: on})
+		items = append(items, pickItem{label: fmt.Sprintf("%d. %s %s", n.Rank, n.Code, n.Statement),
+			detail: strings.Join(detail, "; "), value: n.Code, checked: on})
 	}
 	intro := "Tick the development needs to reflect on (space), then press enter. The most pressing come first; three are ticked to start with."
 	if len(items) == 0 {
