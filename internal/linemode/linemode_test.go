@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -101,14 +102,14 @@ var fullSession = lines(
 	"It matters because asking opens the door.", ".",
 	"I will practise with my supervisor.", ".",
 	"People may feel heard sooner.", ".",
-	"1 3",                            // standards
+	"1 3",                               // standards
 	"Ask about suicide with confidence", // goal objective
-	"",                               // competences: default
+	"",                                  // competences: default
 	"Role-play in supervision", "- Read the guidance", ".",
 	"1", "2026-09-30", "Supervisor observes a conversation", "",
-	"no",              // another goal
-	"", "", "", "",    // title, start, end, method
-	"2", "3", "1",     // hours; too many participatory; then 1
+	"no",           // another goal
+	"", "", "", "", // title, start, end, method
+	"2", "3", "1", // hours; too many participatory; then 1
 	"missing.pdf", "notes/cert.pdf", "Certificate", "",
 	"Siân Ó Briain", "Mental health nurse", "NMC", "",
 	"yes", // confirm anonymised
@@ -354,7 +355,8 @@ func TestInterruptWhileWaiting(t *testing.T) {
 	pr, pw := io.Pipe()
 	defer pw.Close()
 	ctx, cancel := context.WithCancel(context.Background())
-	opts := f.options(t, pr, io.Discard)
+	w := &waitWriter{want: "3/4 > ", ch: make(chan struct{})}
+	opts := f.options(t, pr, w)
 	opts.Context = ctx
 	done := make(chan error, 1)
 	go func() {
@@ -363,6 +365,7 @@ func TestInterruptWhileWaiting(t *testing.T) {
 	}()
 	pw.Write([]byte("2\n"))
 	pw.Write([]byte("3\n"))
+	<-w.ch // the second answer is processed: the third prompt is shown
 	cancel()
 	err := <-done
 	if !errors.Is(err, ErrInterrupted) {
@@ -458,6 +461,26 @@ func TestHashFile(t *testing.T) {
 	if _, err := HashFile(filepath.Dir(p)); err == nil {
 		t.Errorf("a folder was accepted as evidence")
 	}
+}
+
+// waitWriter closes ch once the output contains want.
+type waitWriter struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	want string
+	ch   chan struct{}
+	done bool
+}
+
+func (w *waitWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	if !w.done && strings.Contains(w.buf.String(), w.want) {
+		w.done = true
+		close(w.ch)
+	}
+	return len(p), nil
 }
 
 // firstPrompt signals when the first "> " prompt is written.
