@@ -1,0 +1,66 @@
+package interop
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/yamlx"
+)
+
+// Read reads a file in the given format (or the detected one, when format
+// is empty) into a Source.
+func Read(format, file string, data []byte, opt Options) (*Source, error) {
+	if format == "" {
+		format = Detect(file, data)
+		if format == "" {
+			return nil, yamlx.Problems{{File: file, Msg: "cannot tell what format this file is in",
+				Hint: "say which with --from " + strings.Join(Formats, " or ")}}
+		}
+	}
+	switch format {
+	case FormatMoodleCSV:
+		return ReadMoodleCSV(file, data)
+	case FormatCASEJSON:
+		return ReadCASE(file, data, opt.Known)
+	}
+	return nil, fmt.Errorf("unknown format %q: use %s", format, strings.Join(Formats, " or "))
+}
+
+// Import reads a file and fits it to reflect's framework format.
+func Import(format, file string, data []byte, opt Options) (*framework.Framework, *Report, error) {
+	src, err := Read(format, file, data, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	f, rep, err := Fit(src, opt)
+	if err != nil {
+		return nil, nil, yamlx.Problems{{File: file, Msg: err.Error()}}
+	}
+	return f, rep, nil
+}
+
+// Detect guesses a file's format from its content, then its name: a JSON
+// object is CASE, text whose first line names Moodle's columns is Moodle
+// CSV. It returns "" when it cannot tell.
+func Detect(file string, data []byte) string {
+	head := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	switch {
+	case bytes.HasPrefix(head, []byte("{")):
+		return FormatCASEJSON
+	case bytes.Contains(bytes.ToLower(head), []byte("parent id")) || bytes.Contains(bytes.ToLower(head), []byte("is framework")):
+		return FormatMoodleCSV
+	}
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".json":
+		return FormatCASEJSON
+	case ".csv":
+		return FormatMoodleCSV
+	}
+	return ""
+}

@@ -1,0 +1,115 @@
+package interop
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// obj is a decoded JSON object. CASE files in the wild disagree about
+// types (numbers as strings, a LinkURI as a bare URI, a list as one
+// string), so fields are read leniently rather than through strict structs.
+type obj map[string]any
+
+func asObj(v any) obj {
+	m, _ := v.(map[string]any)
+	return m
+}
+
+// str returns a string field; numbers and booleans are given as text.
+func (o obj) str(key string) string {
+	switch v := o[key].(type) {
+	case string:
+		return v
+	case json.Number:
+		return v.String()
+	case bool:
+		return strconv.FormatBool(v)
+	}
+	return ""
+}
+
+// num returns an integer field written as a number or as text.
+func (o obj) num(key string) (int, bool) {
+	switch v := o[key].(type) {
+	case json.Number:
+		if i, err := v.Int64(); err == nil && i >= math.MinInt32 && i <= math.MaxInt32 {
+			return int(i), true
+		}
+		if f, err := v.Float64(); err == nil && f == math.Trunc(f) && math.Abs(f) < 1e9 {
+			return int(f), true
+		}
+	case string:
+		if i, err := strconv.Atoi(strings.TrimSpace(v)); err == nil {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// list returns an array field's elements; a single value is a list of one.
+func (o obj) list(key string) []any {
+	switch v := o[key].(type) {
+	case []any:
+		return v
+	case nil:
+		return nil
+	default:
+		return []any{v}
+	}
+}
+
+// strs returns an array of strings; a comma-separated string is split.
+func (o obj) strs(key string) []string {
+	var out []string
+	for _, v := range o.list(key) {
+		switch s := v.(type) {
+		case string:
+			for _, p := range strings.Split(s, ",") {
+				if p = strings.TrimSpace(p); p != "" {
+					out = append(out, p)
+				}
+			}
+		case json.Number:
+			out = append(out, s.String())
+		}
+	}
+	return out
+}
+
+// link is a CASE LinkURI or LinkGenURI: an object with title, identifier
+// and uri, or just a URI string.
+type link struct {
+	Title      string
+	Identifier string
+	URI        string
+}
+
+func (o obj) link(key string) (link, bool) {
+	switch v := o[key].(type) {
+	case string:
+		if v == "" {
+			return link{}, false
+		}
+		return link{URI: v}, true
+	case map[string]any:
+		m := obj(v)
+		l := link{Title: m.str("title"), Identifier: m.str("identifier"), URI: m.str("uri")}
+		return l, l.Identifier != "" || l.URI != ""
+	}
+	return link{}, false
+}
+
+// key identifies what a link points at: its identifier, or failing that
+// the last part of its URI (CASE URIs end with the identifier).
+func (l link) key() string {
+	if l.Identifier != "" {
+		return strings.ToLower(l.Identifier)
+	}
+	u := strings.TrimRight(l.URI, "/")
+	if i := strings.LastIndexAny(u, "/:"); i >= 0 {
+		u = u[i+1:]
+	}
+	return strings.ToLower(u)
+}

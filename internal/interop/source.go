@@ -1,0 +1,160 @@
+package interop
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/reflect-cpd/reflect/internal/framework"
+)
+
+// Formats this package reads and writes.
+const (
+	FormatMoodleCSV = "moodle-csv"
+	FormatCASEJSON  = "case-json"
+)
+
+// Formats lists the supported formats.
+var Formats = []string{FormatMoodleCSV, FormatCASEJSON}
+
+// FormatName is a format's name for people.
+func FormatName(format string) string {
+	switch format {
+	case FormatMoodleCSV:
+		return "Moodle competency framework CSV"
+	case FormatCASEJSON:
+		return "CASE CFPackage JSON"
+	}
+	return format
+}
+
+// Node is one entry of an imported hierarchy: a Moodle competency or a
+// CASE CFItem, before it is fitted to reflect's levels.
+type Node struct {
+	ID     string // the source's identifier (Moodle id number, CASE identifier)
+	Code   string // the human-readable code as the source writes it
+	Title  string // a short label (Moodle short name, CASE abbreviatedStatement)
+	Text   string // the full statement, as plain text
+	Items  []*framework.Item
+	Notes  string
+	Expect string   // a "what you can expect" line, when the source has one
+	Kind   string   // a reflect kind, when the source names one
+	Tags   []string // valid reflect tags
+	SameAs []string // codes of equivalent competences in other frameworks
+	Where  string   // where the node is in the source, for messages ("row 12")
+
+	Children []*Node
+}
+
+// label is the node's short name for titles.
+func (n *Node) label() string {
+	if t := collapse(n.Title); t != "" {
+		return t
+	}
+	if t := collapse(n.Text); t != "" {
+		return t
+	}
+	return n.Code
+}
+
+// statement is the node's full text for a competence statement.
+func (n *Node) statement() string {
+	if t := strings.TrimSpace(n.Text); t != "" {
+		return t
+	}
+	return collapse(n.Title)
+}
+
+// description is what a domain or area built from the node says beyond
+// its title: the full text when it differs from the title, then the notes.
+func (n *Node) description() string {
+	var parts []string
+	if t := strings.TrimSpace(n.Text); t != "" && normalise(t) != normalise(n.label()) {
+		parts = append(parts, t)
+	}
+	if t := strings.TrimSpace(n.Notes); t != "" {
+		parts = append(parts, t)
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// Source is a whole imported file as a tree, with the framework-level
+// facts it states.
+type Source struct {
+	Format      string
+	File        string // the name shown in messages and in the provenance notice
+	ID          string // a framework id, when the file carries reflect's own
+	IDHint      string // the source's own id for the framework (Moodle id number), to make an id from
+	Title       string
+	ShortTitle  string
+	Version     string
+	Creator     string
+	Publisher   string
+	Description string
+	Population  string
+	Commission  string
+	Published   string
+	URL         string // the publisher's page for the framework
+	Licence     string
+	Scale       *framework.Scale
+	Provenance  *framework.Provenance // when the file was written by reflect
+	Roots       []*Node
+
+	// Notes are what the reader noticed, assumed or could not carry over.
+	Notes []Note
+	// Count is the number of competencies or items the file holds (not
+	// counting the framework row or the document).
+	Count int
+}
+
+func (s *Source) notef(cat Category, format string, args ...any) {
+	s.Notes = append(s.Notes, Note{Cat: cat, Text: fmt.Sprintf(format, args...)})
+}
+
+// Category groups report notes.
+type Category int
+
+// Report note categories, in the order they are shown.
+const (
+	CatStructure Category = iota // how the hierarchy was fitted
+	CatDefault                   // values that had to be assumed: review them
+	CatDropped                   // what could not be carried over
+	CatInfo                      // other things worth knowing
+)
+
+// Heading is the category's heading in a report.
+func (c Category) Heading() string {
+	switch c {
+	case CatStructure:
+		return "How the levels were fitted"
+	case CatDefault:
+		return "Assumed — review these"
+	case CatDropped:
+		return "Not carried over"
+	}
+	return "Also noted"
+}
+
+// Note is one line of an import or export report.
+type Note struct {
+	Cat  Category
+	Text string
+}
+
+// normalise lower-cases text and collapses its white space, for comparing.
+func normalise(s string) string { return strings.ToLower(collapse(s)) }
+
+// plural returns "1 thing" or "n things".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// listSome names up to max values, then "and N more".
+func listSome(vals []string, max int) string {
+	if len(vals) <= max {
+		return strings.Join(vals, ", ")
+	}
+	return strings.Join(vals[:max], ", ") + fmt.Sprintf(" and %d more", len(vals)-max)
+}
