@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
+	"github.com/reflect-cpd/reflect/internal/cli/compare"
 	"github.com/reflect-cpd/reflect/internal/cli/expect"
 	"github.com/reflect-cpd/reflect/internal/cli/keys"
 	"github.com/reflect-cpd/reflect/internal/cli/review"
@@ -16,4 +17,5 @@ func addCommands(cmd *cobra.Command, deps *cmdutil.Deps) {
 	cmd.AddCommand(review.NewCmd(deps))
 	cmd.AddCommand(verify.NewCmd(deps))
 	cmd.AddCommand(keys.NewCmd(deps))
+	cmd.AddCommand(compare.NewCmd(deps))
 }

@@ -1,0 +1,531 @@
+// Package compare shows progress between two CPD records of the same
+// person: the change in each area, the needs met and the new ones, and
+// what became of the goals of the earlier plan.
+//
+// Records made with the same framework are compared area by area from
+// their scores. Records made with different frameworks are compared only
+// through the crosswalk (same_as links between equivalent competences):
+// each area of the newer record is compared over the competences that
+// have a rated equivalent in the older one, and the means shown are of
+// those matched competences only. With no crosswalk link at all the
+// comparison is refused.
+package compare
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/record"
+)
+
+// Modes of comparison.
+const (
+	ModeSame      = "same-framework"
+	ModeCrosswalk = "crosswalk"
+)
+
+// Area statuses.
+const (
+	Improved    = "improved"
+	Lower       = "lower"
+	Unchanged   = "unchanged"
+	NewArea     = "not assessed before"
+	DroppedArea = "not assessed now"
+	NoLink      = "no crosswalk link"
+)
+
+// Goal outcomes.
+const (
+	GoalAchieved       = "achieved"
+	GoalCarriedForward = "carried forward"
+	GoalDropped        = "dropped"
+	GoalNeedsMet       = "not in the new plan; its needs are now met"
+	GoalNotCarried     = "not carried forward"
+)
+
+// Side describes one of the two records.
+type Side struct {
+	ID         string
+	Date       string // YYYY-MM-DD of the last update
+	Frameworks []string
+	Overall    float64
+	Rated      int
+	Scale      int
+}
+
+// AreaChange is the change in one area.
+type AreaChange struct {
+	Framework string
+	Code      string
+	Title     string
+	Status    string
+	Old, New  Mean
+	Delta     float64
+	Target    int
+	Matched   int      // crosswalk: competences compared
+	Via       []string // crosswalk: the older record's areas they come from
+}
+
+// Mean is an area's mean rating and its level.
+type Mean struct {
+	Rated int
+	Mean  float64
+	Level int
+	Label string
+}
+
+// NeedChange is a development need in one or both records.
+type NeedChange struct {
+	Code      string
+	OldCode   string // crosswalk: the older record's code
+	Area      string
+	Statement string
+	OldRating int
+	NewRating int
+	Target    int
+}
+
+// GoalOutcome is what became of a goal of the older plan.
+type GoalOutcome struct {
+	Goal      record.Goal
+	Outcome   string
+	NewStatus string
+}
+
+// Result is a whole comparison.
+type Result struct {
+	Mode         string
+	Old, New     Side
+	Warnings     []string
+	Areas        []AreaChange
+	NeedsMet     []NeedChange
+	NeedsOpen    []NeedChange // needs in both
+	NewNeeds     []NeedChange
+	NotReassesed []NeedChange // needs of the older record not assessed in the newer
+	Goals        []GoalOutcome
+	NewGoals     []record.Goal
+	PlanSource   string // where the older plan was taken from
+}
+
+// ErrNotComparable is wrapped when the two records cannot be compared.
+var ErrNotComparable = errors.New("these records cannot be compared")
+
+// Compare compares an older and a newer record. set supplies the
+// frameworks (for titles, scales and the crosswalk); it may lack them when
+// both records use the same framework.
+func Compare(old, new *record.Record, set *framework.Set) (*Result, error) {
+	if old.Scores == nil || new.Scores == nil {
+		which := "the older"
+		if old.Scores != nil {
+			which = "the newer"
+		}
+		return nil, fmt.Errorf("%w: %s record has no scores (it was never scored; finish the assessment first)", ErrNotComparable, which)
+	}
+	res := &Result{Old: side(old), New: side(new)}
+	res.warn(old, new)
+
+	shared := map[string]bool{}
+	for _, a := range old.Frameworks {
+		for _, b := range new.Frameworks {
+			if a.ID == b.ID {
+				shared[a.ID] = true
+			}
+		}
+	}
+	oldN, newN := needsByCode(old), needsByCode(new)
+	oldA, newA := answersByCode(old), answersByCode(new)
+	if len(shared) > 0 {
+		res.Mode = ModeSame
+		res.sameAreas(old, new)
+		// Needs: identity mapping of codes.
+		res.needs(oldN, newN, oldA, newA, func(c string) []string { return []string{c} }, func(string) []string { return nil })
+		for _, f := range old.Frameworks {
+			if !shared[f.ID] {
+				res.Warnings = append(res.Warnings, fmt.Sprintf("The older record also covers framework %q, which the newer one does not; its areas are listed as not assessed now.", f.ID))
+			}
+		}
+		for _, f := range new.Frameworks {
+			if !shared[f.ID] {
+				res.Warnings = append(res.Warnings, fmt.Sprintf("The newer record also covers framework %q, which the older one does not; its areas are listed as not assessed before.", f.ID))
+			}
+		}
+	} else {
+		if err := crosswalkReady(old, new, set); err != nil {
+			return nil, err
+		}
+		res.Mode = ModeCrosswalk
+		links := 0
+		toNew := func(oldCode string) []string {
+			var out []string
+			for _, c := range set.SameAs(oldCode) {
+				if _, ok := newA[c]; ok {
+					out = append(out, c)
+				}
+			}
+			return out
+		}
+		for code := range oldA {
+			links += len(toNew(code))
+		}
+		if links == 0 {
+			return nil, fmt.Errorf("%w: the older record was assessed against %s and the newer against %s, and no competence answered in one is linked by the crosswalk to a competence answered in the other, so no area can be matched. Compare two records made with the same framework",
+				ErrNotComparable, strings.Join(res.Old.Frameworks, ", "), strings.Join(res.New.Frameworks, ", "))
+		}
+		res.Warnings = append(res.Warnings, fmt.Sprintf("The records use different frameworks (%s, then %s). They are compared through the crosswalk: each area's means are over the competences linked to a rated equivalent in the older record only.",
+			strings.Join(res.Old.Frameworks, ", "), strings.Join(res.New.Frameworks, ", ")))
+		if old.Scores.ScaleMax != new.Scores.ScaleMax {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("The rating scales differ (1 to %d, then 1 to %d), so changes in means are only a rough guide.", old.Scores.ScaleMax, new.Scores.ScaleMax))
+		}
+		res.crosswalkAreas(old, new, set, oldA, newA)
+		res.needs(oldN, newN, oldA, newA, toNew, set.SameAs)
+	}
+	res.goals(old, new, newN, newA)
+	return res, nil
+}
+
+func side(r *record.Record) Side {
+	s := Side{ID: r.ID, Date: r.Updated.Format("2006-01-02"), Overall: r.Scores.Overall.Mean, Rated: r.Scores.Overall.Rated, Scale: r.Scores.ScaleMax}
+	for _, f := range r.Frameworks {
+		s.Frameworks = append(s.Frameworks, f.ID)
+	}
+	return s
+}
+
+func (res *Result) warn(old, new *record.Record) {
+	if old.ID == new.ID {
+		res.Warnings = append(res.Warnings, "Both files are copies of the same record (same id), perhaps before and after a review; the comparison shows what changed between the copies.")
+	}
+	if old.Updated.After(new.Updated) {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("The first record (%s) is more recent than the second (%s); changes read as going backwards. Did you mean to swap them?", res.Old.Date, res.New.Date))
+	}
+	on, nn := strings.TrimSpace(old.Practitioner.Name), strings.TrimSpace(new.Practitioner.Name)
+	if on != "" && nn != "" && !strings.EqualFold(on, nn) {
+		res.Warnings = append(res.Warnings, "The practitioner's name differs between the records; check that both belong to the same person.")
+	}
+	for _, a := range old.Frameworks {
+		for _, b := range new.Frameworks {
+			if a.ID == b.ID && a.Digest != b.Digest {
+				res.Warnings = append(res.Warnings, fmt.Sprintf("Framework %q changed between the records (version %s, then %s): where its statements changed, a change in score may reflect the new wording rather than a change in practice.", a.ID, a.Version, b.Version))
+			}
+		}
+	}
+}
+
+func crosswalkReady(old, new *record.Record, set *framework.Set) error {
+	var missing []string
+	for _, rs := range []*record.Record{old, new} {
+		for _, f := range rs.Frameworks {
+			if set == nil || set.Get(f.ID) == nil {
+				missing = append(missing, f.ID)
+			}
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%w: the records use different frameworks, which can only be compared through their crosswalk, and framework %s is not loaded; pass its file with --framework", ErrNotComparable, strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+func (res *Result) sameAreas(old, new *record.Record) {
+	type key struct{ fw, code string }
+	oldAreas := map[key]assessment.AreaScore{}
+	for _, a := range old.Scores.Areas {
+		oldAreas[key{a.Framework, a.Code}] = a
+	}
+	seen := map[key]bool{}
+	for _, a := range new.Scores.Areas {
+		k := key{a.Framework, a.Code}
+		seen[k] = true
+		ac := AreaChange{Framework: a.Framework, Code: a.Code, Title: a.Title, Target: a.Target, New: meanOf(a.Score)}
+		o, ok := oldAreas[k]
+		switch {
+		case !ok || o.Rated == 0:
+			ac.Status = NewArea
+			if ok {
+				ac.Old = meanOf(o.Score)
+			}
+		case a.Rated == 0:
+			ac.Status = DroppedArea
+			ac.Old = meanOf(o.Score)
+		default:
+			ac.Old = meanOf(o.Score)
+			ac.Delta = round2(a.Mean - o.Mean)
+			ac.Status = statusOf(ac.Delta)
+		}
+		res.Areas = append(res.Areas, ac)
+	}
+	for _, o := range old.Scores.Areas {
+		if k := (key{o.Framework, o.Code}); !seen[k] && o.Rated > 0 {
+			res.Areas = append(res.Areas, AreaChange{Framework: o.Framework, Code: o.Code, Title: o.Title, Target: o.Target, Status: DroppedArea, Old: meanOf(o.Score)})
+		}
+	}
+}
+
+func (res *Result) crosswalkAreas(old, new *record.Record, set *framework.Set, oldA, newA map[string]assessment.Answer) {
+	for _, a := range new.Scores.Areas {
+		ac := AreaChange{Framework: a.Framework, Code: a.Code, Title: a.Title, Target: a.Target}
+		f := set.Get(a.Framework)
+		area := f.Area(a.Code)
+		if area == nil {
+			ac.Status = NoLink
+			res.Areas = append(res.Areas, ac)
+			continue
+		}
+		scale := f.EffectiveScale()
+		via := map[string]bool{}
+		var oldSum, newSum, n int
+		for _, c := range area.Competences {
+			na, ok := newA[c.Code]
+			if !ok || na.Rating == 0 {
+				continue
+			}
+			for _, oc := range set.SameAs(c.Code) {
+				oa, ok := oldA[oc]
+				if !ok || oa.Rating == 0 {
+					continue
+				}
+				oldSum += oa.Rating
+				newSum += na.Rating
+				n++
+				if comp := set.Competence(oc); comp != nil && comp.Area != nil {
+					via[comp.Area.Code] = true
+				}
+				break
+			}
+		}
+		ac.Matched = n
+		for v := range via {
+			ac.Via = append(ac.Via, v)
+		}
+		sort.Strings(ac.Via)
+		if n == 0 {
+			ac.Status = NoLink
+		} else {
+			ac.Old = levelMean(scale, oldSum, n)
+			ac.New = levelMean(scale, newSum, n)
+			ac.Delta = round2(ac.New.Mean - ac.Old.Mean)
+			ac.Status = statusOf(ac.Delta)
+		}
+		res.Areas = append(res.Areas, ac)
+	}
+}
+
+func (res *Result) needs(oldN, newN map[string]assessment.Need, oldA, newA map[string]assessment.Answer, toNew, fromNew func(string) []string) {
+	matchedNew := map[string]bool{}
+	for _, code := range sortedKeys(oldN) {
+		o := oldN[code]
+		nc := NeedChange{Code: code, Area: o.Area, Statement: o.Statement, OldRating: o.Rating, Target: o.Target}
+		targets := toNew(code)
+		var open *assessment.Need
+		rated := ""
+		for _, t := range targets {
+			if n, ok := newN[t]; ok {
+				open = &n
+				matchedNew[t] = true
+				break
+			}
+			if a, ok := newA[t]; ok && a.Rating > 0 && rated == "" {
+				rated = t
+			}
+		}
+		switch {
+		case open != nil:
+			nc.Code, nc.OldCode, nc.NewRating, nc.Target, nc.Area, nc.Statement = open.Code, code, open.Rating, open.Target, open.Area, open.Statement
+			res.NeedsOpen = append(res.NeedsOpen, nc)
+		case rated != "":
+			nc.Code, nc.OldCode, nc.NewRating = rated, code, newA[rated].Rating
+			res.NeedsMet = append(res.NeedsMet, nc)
+		default:
+			res.NotReassesed = append(res.NotReassesed, nc)
+		}
+	}
+	for i := range res.NeedsOpen {
+		if res.NeedsOpen[i].OldCode == res.NeedsOpen[i].Code {
+			res.NeedsOpen[i].OldCode = ""
+		}
+	}
+	for i := range res.NeedsMet {
+		if res.NeedsMet[i].OldCode == res.NeedsMet[i].Code {
+			res.NeedsMet[i].OldCode = ""
+		}
+	}
+	for _, code := range rankedKeys(newN) {
+		if matchedNew[code] {
+			continue
+		}
+		n := newN[code]
+		nc := NeedChange{Code: code, Area: n.Area, Statement: n.Statement, NewRating: n.Rating, Target: n.Target}
+		for _, oc := range append([]string{code}, fromNew(code)...) {
+			if a, ok := oldA[oc]; ok && a.Rating > 0 {
+				nc.OldRating = a.Rating
+				break
+			}
+		}
+		res.NewNeeds = append(res.NewNeeds, nc)
+	}
+	sortNeeds(res.NeedsMet)
+	sortNeeds(res.NeedsOpen)
+	sortNeeds(res.NotReassesed)
+}
+
+// olderPlan is the plan the older record ended with: the plan agreed at
+// its latest review when that review amended it, otherwise its own plan.
+func (res *Result) olderPlan(old *record.Record) []record.Goal {
+	for i := len(old.Reviews) - 1; i >= 0; i-- {
+		rev := old.Reviews[i]
+		if rev.PlanAgreed && len(rev.AgreedPlan) > 0 {
+			res.PlanSource = fmt.Sprintf("the plan as amended at the review by %s on %s", rev.Reviewer.Name, rev.Date)
+			return rev.AgreedPlan
+		}
+		if rev.PlanAgreed {
+			break
+		}
+	}
+	res.PlanSource = "the older record's plan"
+	return old.Plan
+}
+
+func (res *Result) goals(old, new *record.Record, newN map[string]assessment.Need, newA map[string]assessment.Answer) {
+	plan := res.olderPlan(old)
+	used := map[int]bool{}
+	for _, g := range plan {
+		out := GoalOutcome{Goal: g}
+		j := matchGoal(g, new.Plan, used)
+		switch {
+		case g.Status == record.GoalAchieved:
+			out.Outcome = GoalAchieved
+		case j >= 0:
+			used[j] = true
+			ng := new.Plan[j]
+			out.NewStatus = ng.Status
+			switch ng.Status {
+			case record.GoalAchieved:
+				out.Outcome = GoalAchieved
+			case record.GoalDropped:
+				out.Outcome = GoalDropped
+			default:
+				out.Outcome = GoalCarriedForward
+			}
+		case g.Status == record.GoalDropped:
+			out.Outcome = GoalDropped
+		case len(g.Competences) > 0 && allMet(g.Competences, newN, newA):
+			out.Outcome = GoalNeedsMet
+		default:
+			out.Outcome = GoalNotCarried
+		}
+		if j >= 0 && g.Status == record.GoalAchieved {
+			used[j] = true
+		}
+		res.Goals = append(res.Goals, out)
+	}
+	for j, g := range new.Plan {
+		if !used[j] {
+			res.NewGoals = append(res.NewGoals, g)
+		}
+	}
+}
+
+func matchGoal(g record.Goal, plan []record.Goal, used map[int]bool) int {
+	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	for j, ng := range plan {
+		if !used[j] && norm(ng.Objective) == norm(g.Objective) {
+			return j
+		}
+	}
+	for j, ng := range plan {
+		if !used[j] && g.ID != "" && ng.ID == g.ID && overlap(g.Competences, ng.Competences) {
+			return j
+		}
+	}
+	return -1
+}
+
+func overlap(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func allMet(codes []string, newN map[string]assessment.Need, newA map[string]assessment.Answer) bool {
+	for _, c := range codes {
+		if _, open := newN[c]; open {
+			return false
+		}
+		if a, ok := newA[c]; !ok || a.Rating == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func needsByCode(r *record.Record) map[string]assessment.Need {
+	out := map[string]assessment.Need{}
+	for _, n := range r.Scores.Needs {
+		out[n.Code] = n
+	}
+	return out
+}
+
+func answersByCode(r *record.Record) map[string]assessment.Answer {
+	out := map[string]assessment.Answer{}
+	for _, a := range r.Answers {
+		out[a.Code] = a
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func rankedKeys(m map[string]assessment.Need) []string {
+	out := sortedKeys(m)
+	sort.SliceStable(out, func(i, j int) bool { return m[out[i]].Rank < m[out[j]].Rank })
+	return out
+}
+
+func sortNeeds(ns []NeedChange) {
+	sort.SliceStable(ns, func(i, j int) bool { return ns[i].Code < ns[j].Code })
+}
+
+func meanOf(s assessment.Score) Mean {
+	return Mean{Rated: s.Rated, Mean: s.Mean, Level: s.Level, Label: s.LevelLabel}
+}
+
+func levelMean(scale *framework.Scale, sum, n int) Mean {
+	m := Mean{Rated: n, Mean: round2(float64(sum) / float64(n))}
+	best := math.Inf(1)
+	for _, l := range scale.Levels {
+		if d := math.Abs(float64(l.Value) - m.Mean); d < best-1e-9 {
+			best, m.Level, m.Label = d, l.Value, l.Label
+		}
+	}
+	return m
+}
+
+func statusOf(delta float64) string {
+	switch {
+	case delta > 0.005:
+		return Improved
+	case delta < -0.005:
+		return Lower
+	}
+	return Unchanged
+}
+
+func round2(f float64) float64 { return math.Round(f*100) / 100 }

@@ -1,0 +1,252 @@
+package compare_test
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/compare"
+	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/recordtest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+var (
+	march = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	sept  = time.Date(2026, 9, 1, 9, 0, 0, 0, time.UTC)
+)
+
+func set(t *testing.T) *framework.Set {
+	return recordtest.LoadSet(t, "testdata/frameworks/mini.yaml", "internal/compare/testdata/mini2.yaml", "internal/compare/testdata/lonely.yaml")
+}
+
+func oldRecord(t *testing.T, s *framework.Set) *record.Record {
+	return recordtest.Build(t, s, recordtest.Spec{
+		ID: "r-0000000000000001", Now: march,
+		Scopes: []assessment.Scope{{Framework: "mini", Profile: "specialist"}},
+		Rate:   recordtest.ByCode(map[string]int{"MINI.1.1.1": 2, "MINI.1.1.2": 2, "MINI.1.2.1": 1, "MINI.2.1.1": 1, "MINI.2.1.2": 3}),
+		Plan: []record.Goal{
+			{ID: "g1", Objective: "Ask directly and calmly about suicide", Competences: []string{"MINI.2.1.1"}, Status: record.GoalPlanned},
+			{ID: "g2", Objective: "Learn when information may be shared", Competences: []string{"MINI.1.2.1"}, Status: record.GoalPlanned},
+			{ID: "g3", Objective: "Notice my own reactions", Competences: []string{"MINI.1.1.2"}, Status: record.GoalPlanned},
+			{ID: "g4", Objective: "Read the local policy", Status: record.GoalAchieved},
+		},
+		Complete: true,
+	})
+}
+
+func newRecord(t *testing.T, s *framework.Set) *record.Record {
+	return recordtest.Build(t, s, recordtest.Spec{
+		ID: "r-0000000000000002", Now: sept,
+		Scopes: []assessment.Scope{{Framework: "mini", Profile: "specialist"}},
+		Rate:   recordtest.ByCode(map[string]int{"MINI.1.1.1": 3, "MINI.1.1.2": 2, "MINI.1.2.1": 3, "MINI.2.1.1": 2, "MINI.2.1.2": 2}),
+		Plan: []record.Goal{
+			{ID: "g1", Objective: "ask directly and  calmly about suicide", Competences: []string{"MINI.2.1.1"}, Status: record.GoalInProgress},
+			{ID: "g2", Objective: "Involve colleagues earlier", Competences: []string{"MINI.2.1.2"}, Status: record.GoalPlanned},
+		},
+		Complete: true,
+	})
+}
+
+func codes(ns []compare.NeedChange) string {
+	var out []string
+	for _, n := range ns {
+		out = append(out, n.Code)
+	}
+	return strings.Join(out, " ")
+}
+
+func TestCompareSameFramework(t *testing.T) {
+	s := set(t)
+	res, err := compare.Compare(oldRecord(t, s), newRecord(t, s), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Mode != compare.ModeSame || len(res.Warnings) != 0 {
+		t.Errorf("mode %s, warnings %q", res.Mode, res.Warnings)
+	}
+	wantAreas := []struct {
+		code     string
+		old, new float64
+		delta    float64
+		status   string
+	}{
+		{"MINI.1.1", 2, 2.5, 0.5, compare.Improved},
+		{"MINI.1.2", 1, 3, 2, compare.Improved},
+		{"MINI.2.1", 2, 2, 0, compare.Unchanged},
+	}
+	if len(res.Areas) != len(wantAreas) {
+		t.Fatalf("areas: %+v", res.Areas)
+	}
+	for i, w := range wantAreas {
+		a := res.Areas[i]
+		if a.Code != w.code || a.Old.Mean != w.old || a.New.Mean != w.new || a.Delta != w.delta || a.Status != w.status {
+			t.Errorf("area %d = %s %v→%v %+v %s, want %+v", i, a.Code, a.Old.Mean, a.New.Mean, a.Delta, a.Status, w)
+		}
+	}
+	if got := res.Areas[1]; got.Old.Label != "Not yet" || got.New.Label != "Competent" {
+		t.Errorf("levels of MINI.1.2: %q → %q", got.Old.Label, got.New.Label)
+	}
+	for name, tc := range map[string]struct{ got, want string }{
+		"met":  {codes(res.NeedsMet), "MINI.1.1.1 MINI.1.2.1"},
+		"open": {codes(res.NeedsOpen), "MINI.1.1.2 MINI.2.1.1"},
+		"new":  {codes(res.NewNeeds), "MINI.2.1.2"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("needs %s = %q, want %q", name, tc.got, tc.want)
+		}
+	}
+	wantGoals := []string{compare.GoalCarriedForward, compare.GoalNeedsMet, compare.GoalNotCarried, compare.GoalAchieved}
+	for i, w := range wantGoals {
+		if res.Goals[i].Outcome != w {
+			t.Errorf("goal %q: %q, want %q", res.Goals[i].Goal.Objective, res.Goals[i].Outcome, w)
+		}
+	}
+	if len(res.NewGoals) != 1 || res.NewGoals[0].Objective != "Involve colleagues earlier" {
+		t.Errorf("new goals: %+v", res.NewGoals)
+	}
+}
+
+func TestCompareWarnings(t *testing.T) {
+	s := set(t)
+	o, n := oldRecord(t, s), newRecord(t, s)
+	n.Frameworks[0].Digest = "different"
+	n.Frameworks[0].Version = "0.2.0"
+	o.Practitioner.Name, n.Practitioner.Name = "Alex", "Sam"
+	res, err := compare.Compare(o, n, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(res.Warnings, "\n")
+	for _, want := range []string{"changed between the records (version 0.1.0, then 0.2.0)", "name differs"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("warnings lack %q:\n%s", want, all)
+		}
+	}
+	res, _ = compare.Compare(n, o, s)
+	if !strings.Contains(strings.Join(res.Warnings, "\n"), "swap") {
+		t.Errorf("swapped records not noticed: %q", res.Warnings)
+	}
+}
+
+func TestCompareAmendedPlanFromReview(t *testing.T) {
+	s := set(t)
+	o := oldRecord(t, s)
+	o.Reviews = []record.Review{{Reviewer: record.Reviewer{Name: "Sam"}, Date: "2026-03-10", PlanAgreed: true,
+		AgreedPlan: []record.Goal{{ID: "g1", Objective: "Shadow a liaison nurse", Status: record.GoalPlanned}}}}
+	res, err := compare.Compare(o, newRecord(t, s), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Goals) != 1 || res.Goals[0].Goal.Objective != "Shadow a liaison nurse" || !strings.Contains(res.PlanSource, "Sam") {
+		t.Errorf("goals from the agreed plan: %+v (%s)", res.Goals, res.PlanSource)
+	}
+}
+
+func TestCompareCrosswalk(t *testing.T) {
+	s := set(t)
+	n := recordtest.Build(t, s, recordtest.Spec{
+		ID: "r-0000000000000003", Now: sept,
+		Scopes: []assessment.Scope{{Framework: "mini2"}},
+		Rate:   recordtest.ByCode(map[string]int{"MINI2.1.1.1": 3, "MINI2.1.1.2": 3, "MINI2.1.1.3": 1, "MINI2.1.2.1": 2}),
+	})
+	res, err := compare.Compare(oldRecord(t, s), n, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Mode != compare.ModeCrosswalk || !strings.Contains(strings.Join(res.Warnings, " "), "crosswalk") {
+		t.Fatalf("mode %s, warnings %q", res.Mode, res.Warnings)
+	}
+	a := res.Areas[0]
+	// Over the two linked competences: old 1 and 3 (mean 2), new 3 and 3.
+	if a.Code != "MINI2.1.1" || a.Matched != 2 || a.Old.Mean != 2 || a.New.Mean != 3 || a.Delta != 1 || a.Status != compare.Improved || strings.Join(a.Via, ",") != "MINI.2.1" {
+		t.Errorf("crosswalked area: %+v", a)
+	}
+	if b := res.Areas[1]; b.Code != "MINI2.1.2" || b.Status != compare.NoLink {
+		t.Errorf("unlinked area: %+v", b)
+	}
+	// MINI.2.1.1 (rated 1, target 3) maps to MINI2.1.1.1, now 3: met.
+	if len(res.NeedsMet) != 1 || res.NeedsMet[0].Code != "MINI2.1.1.1" || res.NeedsMet[0].OldCode != "MINI.2.1.1" {
+		t.Errorf("needs met through the crosswalk: %+v", res.NeedsMet)
+	}
+}
+
+func TestCompareRefuses(t *testing.T) {
+	s := set(t)
+	lonely := recordtest.Build(t, s, recordtest.Spec{Now: sept, Scopes: []assessment.Scope{{Framework: "lonely"}}, Rate: recordtest.Constant(2)})
+	_, err := compare.Compare(oldRecord(t, s), lonely, s)
+	if !errors.Is(err, compare.ErrNotComparable) || !strings.Contains(err.Error(), "crosswalk") || !strings.Contains(err.Error(), "mini") || !strings.Contains(err.Error(), "lonely") {
+		t.Errorf("no links: %v", err)
+	}
+	onlyMini := recordtest.Mini(t)
+	_, err = compare.Compare(oldRecord(t, s), lonely, onlyMini)
+	if !errors.Is(err, compare.ErrNotComparable) || !strings.Contains(err.Error(), "--framework") {
+		t.Errorf("framework not loaded: %v", err)
+	}
+	unscored := oldRecord(t, s)
+	unscored.Scores = nil
+	if _, err := compare.Compare(unscored, newRecord(t, s), s); !errors.Is(err, compare.ErrNotComparable) {
+		t.Errorf("unscored: %v", err)
+	}
+}
+
+func TestRenderGolden(t *testing.T) {
+	s := set(t)
+	res, err := compare.Compare(oldRecord(t, s), newRecord(t, s), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		fn   func(*bytes.Buffer) error
+	}{
+		{"compare.txt", func(b *bytes.Buffer) error { return compare.Text(b, res, 80) }},
+		{"compare.md", func(b *bytes.Buffer) error { return compare.Markdown(b, res) }},
+		{"compare.html", func(b *bytes.Buffer) error { return compare.HTML(b, res) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := tc.fn(&b); err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "golden", tc.name)
+			if *update {
+				os.MkdirAll(filepath.Dir(golden), 0o755)
+				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if !bytes.Equal(b.Bytes(), want) {
+				t.Errorf("%s differs from the golden file; if the change is intended, run go test ./internal/compare -update and review the diff\n%s", tc.name, b.String())
+			}
+		})
+	}
+}
+
+func TestHTMLIsSelfContained(t *testing.T) {
+	s := set(t)
+	o := oldRecord(t, s)
+	n := newRecord(t, s)
+	n.Plan[1].Objective = `<script>alert(1)</script>`
+	res, _ := compare.Compare(o, n, s)
+	var b bytes.Buffer
+	if err := compare.HTML(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	h := b.String()
+	if strings.Contains(h, "<script>") || !strings.Contains(h, "Content-Security-Policy") || strings.Contains(h, "http://") || strings.Contains(h, "https://") {
+		t.Errorf("HTML is not safe and self-contained:\n%s", h)
+	}
+}
