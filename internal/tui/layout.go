@@ -111,16 +111,26 @@ func (t *Theme) bar(frac, target float64, w int) string {
 			mark = 0
 		}
 	}
+	// Render runs of cells, not cells: styling is the costly part.
 	var b strings.Builder
-	for i := 0; i < w; i++ {
-		switch {
-		case i == mark:
-			b.WriteString(t.Warn.Render(t.Sym.Target))
-		case i < full:
-			b.WriteString(t.BarFull.Render(t.Sym.BarFull))
-		default:
-			b.WriteString(t.BarEmpty.Render(t.Sym.BarEmpty))
+	run := func(from, to int) {
+		if from >= to {
+			return
 		}
+		if f := min(to, full); f > from {
+			b.WriteString(t.BarFull.Render(strings.Repeat(t.Sym.BarFull, f-from)))
+			from = f
+		}
+		if to > from {
+			b.WriteString(t.BarEmpty.Render(strings.Repeat(t.Sym.BarEmpty, to-from)))
+		}
+	}
+	if mark < 0 {
+		run(0, w)
+	} else {
+		run(0, mark)
+		b.WriteString(t.Warn.Render(t.Sym.Target))
+		run(mark+1, w)
 	}
 	return b.String()
 }

@@ -45,6 +45,8 @@ type root struct {
 	fixedSize     bool
 	stack         []screen
 
+	helpCache map[string]string // rendered key hints by width and keys
+
 	status   string // a one-off message, cleared by the next key
 	saveErr  error  // the last save failure, until a save succeeds
 	finished bool
@@ -53,7 +55,7 @@ type root struct {
 }
 
 func newRoot(opts Options, r *lipgloss.Renderer) *root {
-	m := &root{opts: opts, sess: opts.Session, rec: opts.Record, width: 80, height: 24, gk: newGlobalKeys()}
+	m := &root{opts: opts, sess: opts.Session, rec: opts.Record, width: 80, height: 24, gk: newGlobalKeys(), helpCache: map[string]string{}}
 	if opts.Width > 0 && opts.Height > 0 {
 		m.width, m.height, m.fixedSize = opts.Width, opts.Height, true
 	}
@@ -201,6 +203,23 @@ var shortDesc = map[string]string{
 // important first; when they do not fit, the last ones are dropped, but
 // "?" (more keys) and the keys to leave always stay.
 func (m *root) shortHelp(bs []key.Binding) string {
+	var id strings.Builder
+	id.WriteString(itoa(m.width))
+	for _, b := range bs {
+		id.WriteString("\x00" + b.Help().Key + "\x01" + b.Help().Desc)
+	}
+	if v, ok := m.helpCache[id.String()]; ok {
+		return v
+	}
+	v := m.fitHelp(bs)
+	if len(m.helpCache) > 64 {
+		clear(m.helpCache)
+	}
+	m.helpCache[id.String()] = v
+	return v
+}
+
+func (m *root) fitHelp(bs []key.Binding) string {
 	m.help.Width = 0
 	var on []key.Binding
 	for _, b := range bs {

@@ -131,10 +131,15 @@ func renderer(out io.Writer, opts *Options) *lipgloss.Renderer {
 	if os.Getenv("NO_COLOR") != "" {
 		opts.NoColor = true
 	}
-	if opts.NoColor {
-		if f, ok := out.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
-			r.SetColorProfile(termenv.ANSI)
-		}
+	f, ok := out.(*os.File)
+	tty := ok && isatty.IsTerminal(f.Fd())
+	switch {
+	case opts.NoColor && tty:
+		r.SetColorProfile(termenv.ANSI)
+	case tty:
+		// Ask the terminal for its background now, before Bubble Tea
+		// reads the keyboard; asked later, the answer would arrive as keys.
+		r.HasDarkBackground()
 	}
 	return r
 }
