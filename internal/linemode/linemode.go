@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/textutil"
 )
@@ -32,9 +33,17 @@ type Options struct {
 	// (normally standard error, so standard output stays free).
 	In  io.Reader
 	Out io.Writer
-	// Session and Record are the assessment (new or resumed).
+	// Session and Record are the assessment when resuming or when the
+	// caller has already started it.
 	Session *assessment.Session
 	Record  *record.Record
+	// For a new assessment leave Session nil and set Set and Start: the
+	// person chooses framework(s) and a profile or areas (skipped when
+	// Scopes is set), then Start builds the plan, creates the record,
+	// takes the lock and saves it for the first time.
+	Set    *framework.Set
+	Scopes []assessment.Scope
+	Start  func(scopes []assessment.Scope) (*assessment.Session, *record.Record, error)
 	// Save is called after every change. It syncs the session into the
 	// record and writes it. An error is shown and the session goes on.
 	Save func() error
@@ -83,6 +92,8 @@ type runner struct {
 	eof   bool
 	// scaleShown is set once the full scale has been printed.
 	scaleShown bool
+	// introShown is set when setup already gave the content note.
+	introShown bool
 }
 
 // Run runs the questionnaire, then the summary and, if the person wants,
@@ -90,8 +101,8 @@ type runner struct {
 // the input ends (both saved, Result.Quit), or the context is cancelled
 // (saved, ErrInterrupted).
 func Run(opts Options) (Result, error) {
-	if opts.Session == nil || opts.Record == nil {
-		return Result{}, errors.New("linemode: Session and Record are required")
+	if (opts.Session == nil || opts.Record == nil) && (opts.Start == nil || (opts.Set == nil && len(opts.Scopes) == 0)) {
+		return Result{}, errors.New("linemode: Session and Record, or Set and Start, are required")
 	}
 	if opts.Save == nil {
 		opts.Save = func() error { return nil }
@@ -111,6 +122,16 @@ func Run(opts Options) (Result, error) {
 	}
 	m.lines = make(chan line)
 	go readLines(opts.In, m.lines)
+	if m.s == nil {
+		if err := m.setup(); err != nil {
+			if errors.Is(err, errQuit) || errors.Is(err, errEOF) {
+				m.println("")
+				m.println("Nothing was started, so nothing was saved.")
+				return Result{Quit: true}, nil
+			}
+			return Result{Quit: true}, err
+		}
+	}
 	res, err := m.run()
 	// Whatever happened, the last state is saved before returning.
 	if serr := m.opts.Save(); serr != nil && err == nil {
@@ -233,16 +254,24 @@ func (m *runner) leave(err error) (Result, error) {
 }
 
 func (m *runner) intro() {
-	m.println("reflect: self-assessment (line mode)")
-	m.println("")
-	if m.opts.Resumed {
+	if !m.introShown {
+		m.println("reflect: self-assessment (line mode)")
+		m.println("")
+	}
+	switch {
+	case m.introShown:
+	case m.opts.Resumed:
 		a, t := m.s.Progress()
 		m.para(fmt.Sprintf("Welcome back. You have answered %d of %d. You are at item %d.", a, t, m.s.Cursor+1))
-	} else {
-		m.para("Before you start: this self-assessment is about working with people who self-harm or are suicidal. Some statements may bring difficult experiences to mind. Take it at your own pace. You can stop at any time by typing quit; everything is saved as you go, and you can continue later.")
+	default:
+		m.para("Before you start: this self-assessment is about working with people who self-harm or are suicidal. Some statements may bring difficult experiences to mind.")
 	}
 	m.println("")
-	m.para(supportText + " Type support at any time to see this again.")
+	m.para("Take it at your own pace. You can stop at any time by typing quit; everything is saved as you go, and you can continue later.")
+	if !m.introShown {
+		m.println("")
+		m.para(supportText + " Type support at any time to see this again.")
+	}
 	m.println("")
 	var fws []string
 	for _, f := range m.r.Frameworks {

@@ -60,7 +60,7 @@ func newFixture(t testing.TB, profile string) *fixture {
 	return &fixture{sess: s, rec: record.New("r-0000000000000001", t0, record.Tool{Name: "reflect", Version: "test"}, plan)}
 }
 
-func (f *fixture) options(t testing.TB, in io.Reader, out io.Writer) Options {
+func (f *fixture) options(_ testing.TB, in io.Reader, out io.Writer) Options {
 	return Options{
 		In: in, Out: out, Session: f.sess, Record: f.rec,
 		Now: func() time.Time { return t0 },
@@ -517,5 +517,37 @@ func BenchmarkFirstPrompt(b *testing.B) {
 		cancel()
 		<-done
 		pw.Close()
+	}
+}
+
+func TestSetupChoosesScope(t *testing.T) {
+	tests := []struct {
+		input string
+		want  assessment.Scope
+	}{
+		{"1\n", assessment.Scope{Framework: "mini", Profile: "everyone"}},
+		{"3\n", assessment.Scope{Framework: "mini"}},
+		{"9\n4\n1 3\n", assessment.Scope{Framework: "mini", Areas: []string{"MINI.1.1", "MINI.2.1"}}},
+	}
+	for _, tt := range tests {
+		var got []assessment.Scope
+		f := newFixture(t, "everyone")
+		var out bytes.Buffer
+		opts := f.options(t, strings.NewReader(tt.input+"quit\n"), &out)
+		opts.Session, opts.Record = nil, nil
+		opts.Set = f.sess.Plan.Set
+		opts.Start = func(sc []assessment.Scope) (*assessment.Session, *record.Record, error) {
+			got = sc
+			return f.sess, f.rec, nil
+		}
+		if _, err := Run(opts); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || !jsonEqual(got[0], tt.want) {
+			t.Errorf("%q: scopes %+v, want %+v\n%s", tt.input, got, tt.want, out.String())
+		}
+		if !strings.Contains(out.String(), "116 123") {
+			t.Errorf("no signposting before setup")
+		}
 	}
 }
