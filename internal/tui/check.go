@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -152,7 +153,7 @@ func (c *check) keys() help.KeyMap {
 func (c *check) update(m *root, msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, c.confirm):
-		m.rec.Anonymisation = record.Anonymisation{Checked: true, Findings: len(c.findings), Confirmed: true, At: m.opts.Now().UTC()}
+		m.rec.Anonymisation = record.Anonymisation{Checked: true, Findings: len(c.findings), Confirmed: true, At: m.opts.Now().UTC().Truncate(time.Second)}
 		m.rec.Status = record.StatusComplete
 		m.save()
 		m.finished = true

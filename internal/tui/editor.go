@@ -16,16 +16,15 @@ import (
 // it (tab, esc, shift+tab, or ctrl+c anywhere) keeps what was typed:
 // nothing typed is thrown away.
 type editor struct {
-	title   string
-	intro   []string // prompt and help, above the privacy note
-	ta      textarea.Model
-	orig    string
-	onSave  func(m *root, text string)
-	onPrev  func(m *root) tea.Cmd // shift+tab; nil: same as done
-	onNext  func(m *root) tea.Cmd // tab/esc; nil: close
-	k       editKeys
-	scroll  int
-	stepTag string // e.g. "Step 3 of 9", shown under the title
+	title  string
+	intro  []string // prompt and help, above the privacy note
+	ta     textarea.Model
+	orig   string
+	onSave func(m *root, text string)
+	onPrev func(m *root) tea.Cmd // shift+tab; nil: same as done
+	onNext func(m *root) tea.Cmd // tab/esc; nil: close
+	k      editKeys
+	scroll int
 }
 
 func newTextarea(m *root, value string) textarea.Model {
@@ -88,9 +87,6 @@ func (e *editor) fixedLines(m *root) int {
 func (e *editor) head(m *root) []string {
 	t, w := m.theme, m.width
 	out := []string{t.Title.Render(e.title)}
-	if e.stepTag != "" {
-		out = append(out, t.Muted.Render(e.stepTag))
-	}
 	small := m.height < 18
 	for i, p := range e.intro {
 		if small && i > 0 {

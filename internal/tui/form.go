@@ -282,7 +282,9 @@ func (f *form) view(m *root) string {
 			body = append(body, wrap(v, w, "  ", "  ")...)
 		}
 		if fl.err != "" {
-			body = append(body, t.Error.Render("  "+fl.err))
+			for _, l := range wrap(fl.err, w, "  ", "  ") {
+				body = append(body, t.Error.Render(l))
+			}
 		}
 		if i == f.focus {
 			// Keep the whole field in view, not just its label.

@@ -42,7 +42,7 @@ func (t *Theme) page(w, h int, header, body, footer []string, scroll *int) strin
 		case i == 0 && top > 0 && avail > 2:
 			l = t.Muted.Render(t.Sym.Less)
 		case i == len(visible)-1 && top+avail < len(body) && avail > 2:
-			l = t.Muted.Render(t.Sym.More + " (pgdn)")
+			l = t.Muted.Render(t.Sym.More)
 		}
 		out = append(out, l)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/textutil"
 )
 
 // question shows one competence at a time and takes its answer.
@@ -262,13 +263,17 @@ func (q *question) indicators(m *root, a assessment.Answer) string {
 // breadcrumb is framework › domain › area, shortened to fit.
 func breadcrumb(it assessment.Item, sep string, w int) string {
 	c := it.Competence
-	parts := []string{it.Framework.ShortTitle, c.Area.Domain.Title, c.Area.Title}
-	s := strings.Join(parts, sep)
-	if len([]rune(s)) > w {
-		s = strings.Join(parts[1:], sep)
+	fw, dom, area := it.Framework.ShortTitle, c.Area.Domain.Title, c.Area.Title
+	n := func(s string) int { return len([]rune(s)) }
+	if s := fw + sep + dom + sep + area; n(s) <= w {
+		return s
 	}
-	if len([]rune(s)) > w {
-		s = c.Area.Title
+	// Shorten the domain first: the framework and the area matter more.
+	if room := w - n(fw) - n(area) - 2*n(sep); room >= 12 {
+		return fw + sep + textutil.Truncate(dom, room, "…") + sep + area
 	}
-	return s
+	if s := dom + sep + area; n(s) <= w {
+		return s
+	}
+	return area
 }

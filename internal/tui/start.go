@@ -169,10 +169,7 @@ func chooseScope(m *root, fws []*framework.Framework, i int, scopes []assessment
 			return done(m, assessment.Scope{Framework: f.ID, Profile: v})
 		}
 	}
-	if len(m.stack) == 1 {
-		// The first question after the note: esc goes back to the note.
-		p.quitKey = true
-	}
+	p.quitKey = true
 	m.push(p)
 	return nil
 }

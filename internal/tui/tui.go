@@ -77,7 +77,8 @@ type Result struct {
 
 // Run shows the questionnaire until the person leaves or finishes. It draws
 // on opts.Out and, when the person leaves with q, prints one line there:
-// "Saved. Resume with: reflect assess --resume". It returns an error only
+// "Saved. Resume with: reflect assess --resume" (or, when finished, the
+// export command). It returns an error only
 // when the terminal fails or Start fails; Save errors are shown on screen.
 func Run(opts Options) (Result, error) {
 	if opts.Set == nil && opts.Session == nil {
@@ -116,7 +117,7 @@ func Run(opts Options) (Result, error) {
 	res := Result{Record: r.rec, Quit: !r.finished, Finished: r.finished}
 	if r.rec != nil {
 		if r.finished {
-			fmt.Fprintln(out, finishedLine)
+			fmt.Fprintf(out, finishedLine+"\n", r.rec.ID)
 		} else {
 			fmt.Fprintln(out, savedLine)
 		}
@@ -146,5 +147,5 @@ func renderer(out io.Writer, opts *Options) *lipgloss.Renderer {
 
 const (
 	savedLine    = "Saved. Resume with: reflect assess --resume"
-	finishedLine = "Saved and marked complete. Export it with: reflect export"
+	finishedLine = "Saved and marked complete. Export it with: reflect export %s --format md"
 )

@@ -214,7 +214,7 @@ func (w *wizard) focusStep(m *root) screen {
 		items = append(items, pickItem{label: fmt.Sprintf("%d. %s %s", n.Rank, n.Code, n.Statement),
 			detail: strings.Join(detail, "; "), value: n.Code, checked: on})
 	}
-	intro := "Tick the development needs to reflect on (space), then press enter. The most pressing come first; three are ticked to start with."
+	intro := "Tick the development needs to reflect on (space), then press enter. The most pressing come first, and up to three are ticked to start with."
 	if len(items) == 0 {
 		intro = "You have no development needs: nothing is below target and nothing is flagged. Press enter to go on; you can reflect on your strengths."
 		items = []pickItem{{label: "Go on", value: ""}}
@@ -265,7 +265,7 @@ func (w *wizard) sectionStep(m *root, key string) screen {
 }
 
 func (w *wizard) wireEditor(e *editor) {
-	e.stepTag = w.tag(w.at)
+	e.title = w.tag(w.at) + ": " + e.title
 	e.onNext = func(m *root) tea.Cmd { return w.next(m) }
 	e.onPrev = func(m *root) tea.Cmd { return w.prev(m) }
 }
