@@ -185,7 +185,7 @@ func WriteCASE(out io.Writer, f *framework.Framework, opt ExportOptions) ([]Note
 	var lines []string
 	lines = append(lines, metaLines(f)...)
 	if opt.Tool != "" {
-		lines = append(lines, fmt.Sprintf("Exported by %s from framework %s version %s.", opt.Tool, f.ID, f.Version))
+		lines = append(lines, exportedBy(opt.Tool, f))
 	}
 	pkg.CFDocument.Notes = strings.Join(lines, "\n")
 	if lic := collapse(f.Provenance.Licence); lic != "" {

@@ -126,7 +126,7 @@ type fitter struct {
 	rootCode  string
 
 	sanitised                      []string
-	generated                      int
+	generated                      []string
 	folded                         []string
 	synthDomains, synthAreas       []string
 	kindDefaulted, kindFromSource  int
@@ -275,9 +275,11 @@ func (ft *fitter) assignCodes(nodes []*Node, parentCode string) {
 		}
 		if c == "" {
 			c = fitCode(fmt.Sprintf("%s.%d", parentCode, i+1))
-			ft.generated++
 		}
 		ft.code[n] = ft.unique(c)
+		if strings.TrimSpace(n.Code) == "" || SanitiseCode(n.Code) == "" {
+			ft.generated = append(ft.generated, ft.code[n])
+		}
 		ft.assignCodes(n.Children, ft.code[n])
 	}
 }
@@ -518,9 +520,9 @@ func (ft *fitter) finish() {
 		r.notef(CatDefault, "%s changed to fit reflect's code rule (letters, digits, dots, hyphens, underscores; at most 40): %s",
 			plural(len(ft.sanitised), "code was", "codes were"), listSome(ft.sanitised, 5))
 	}
-	if ft.generated > 0 {
-		r.notef(CatDefault, "%s no code; codes were made from their position under their parent (e.g. %s.1)",
-			plural(ft.generated, "entry has", "entries have"), ft.rootCode)
+	if len(ft.generated) > 0 {
+		r.notef(CatDefault, "%s no code; codes were made from their position under their parent: %s",
+			plural(len(ft.generated), "entry has", "entries have"), listSome(ft.generated, 5))
 	}
 	if len(ft.emptyStatements) > 0 {
 		r.notef(CatDefault, "%s no text; the code stands in as the statement: %s",

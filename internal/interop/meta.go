@@ -25,10 +25,16 @@ const (
 	metaPublished  = "Published"
 	metaVersion    = "Version"
 	metaExpect     = "What you can expect"
+	metaExportedBy = "Exported by"
 )
 
 var metaKeys = []string{metaProvenance, metaBasedOn, metaWording, metaOfficial, metaLicence, metaID, metaShortTitle,
-	metaPopulation, metaPublisher, metaCommission, metaPublished, metaVersion}
+	metaPopulation, metaPublisher, metaCommission, metaPublished, metaVersion, metaExportedBy}
+
+// exportedBy is the line that says which tool wrote a file.
+func exportedBy(tool string, f *framework.Framework) string {
+	return fmt.Sprintf("%s: %s, from framework %s version %s", metaExportedBy, tool, f.ID, f.Version)
+}
 
 // metaLines returns the "Key: value" lines that describe f, in a fixed order.
 func metaLines(f *framework.Framework) []string {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"sort"
 	"strconv"
@@ -245,7 +246,7 @@ func buildMoodle(src *Source, rows []moodleRow) (*Source, error) {
 		id := strings.TrimSpace(f[colIDNumber])
 		rt := moodleDescription(f[colDescription], f[colDescFormat])
 		expect, paras := splitExpect(rt.Paras)
-		n := &Node{ID: id, Code: id, Title: collapse(f[colShortname]), Text: strings.Join(paras, "\n\n"), Items: rt.Items,
+		n := &Node{ID: id, Code: id, Title: collapse(html.UnescapeString(f[colShortname])), Text: strings.Join(paras, "\n\n"), Items: rt.Items,
 			Expect: expect, Where: fmt.Sprintf("line %d", row.line)}
 		if n.ID == "" {
 			n.ID = fmt.Sprintf("line-%d", row.line)
@@ -283,7 +284,7 @@ func buildMoodle(src *Source, rows []moodleRow) (*Source, error) {
 	}
 	src.Count = len(entries)
 	fw := fwRow.fields
-	src.Title = collapse(fw[colShortname])
+	src.Title = collapse(html.UnescapeString(fw[colShortname]))
 	fwText := moodleDescription(fw[colDescription], fw[colDescFormat])
 	vals, paras := splitMeta(fwText.Paras)
 	src.Description = strings.Join(paras, "\n\n")
@@ -388,7 +389,7 @@ func buildMoodle(src *Source, rows []moodleRow) (*Source, error) {
 			plural(len(rules), "competency has", "competencies have"), listSome(rules, 5))
 	}
 	if len(renamed) > 0 {
-		src.notef(CatInfo, "%s a short name that differs from its description; the description became the statement and the short name was not kept: %s",
+		src.notef(CatInfo, "%s a short name that differs from the description; the description became the statement and the short name was not kept: %s",
 			plural(len(renamed), "competency has", "competencies have"), listSome(renamed, 5))
 	}
 	return src, nil

@@ -54,7 +54,7 @@ func WriteMoodleCSV(out io.Writer, f *framework.Framework, opt ExportOptions) ([
 		fwDesc.WriteString("<p>" + html.EscapeString(l) + "</p>")
 	}
 	if opt.Tool != "" {
-		fwDesc.WriteString("<p>" + html.EscapeString(fmt.Sprintf("Exported by %s from framework %s version %s.", opt.Tool, f.ID, f.Version)) + "</p>")
+		fwDesc.WriteString("<p>" + html.EscapeString(exportedBy(opt.Tool, f)) + "</p>")
 	}
 	title, cut := moodleName(f.Title)
 	if cut {
