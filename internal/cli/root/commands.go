@@ -3,16 +3,20 @@ package root
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/reflect-cpd/reflect/internal/cli/assess"
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/cli/compare"
 	"github.com/reflect-cpd/reflect/internal/cli/expect"
 	"github.com/reflect-cpd/reflect/internal/cli/keys"
+	"github.com/reflect-cpd/reflect/internal/cli/list"
 	"github.com/reflect-cpd/reflect/internal/cli/review"
 	"github.com/reflect-cpd/reflect/internal/cli/verify"
 )
 
 // addCommands attaches the workflow commands. Add one line per command.
 func addCommands(cmd *cobra.Command, deps *cmdutil.Deps) {
+	cmd.AddCommand(assess.NewCmd(deps))
+	cmd.AddCommand(list.NewCmd(deps))
 	cmd.AddCommand(expect.NewCmd(deps))
 	cmd.AddCommand(review.NewCmd(deps))
 	cmd.AddCommand(verify.NewCmd(deps))

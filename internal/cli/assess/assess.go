@@ -1,0 +1,503 @@
+// Package assess implements `reflect assess`: the self-assessment in one
+// of three modes (the interactive questionnaire, the accessible line mode,
+// or scripted from an answers file), with autosave to the data directory,
+// a lock per assessment, and resume.
+package assess
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
+	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/fsutil"
+	"github.com/reflect-cpd/reflect/internal/linemode"
+	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/store"
+	"github.com/reflect-cpd/reflect/internal/tui"
+)
+
+// Options are the command line of `reflect assess`.
+type Options struct {
+	Frameworks  []string
+	Profiles    []string
+	Areas       []string
+	Accessible  bool
+	AnswersFile string
+	Out         string
+	Force       bool
+	Resume      bool
+	ResumeID    string
+	FromBackup  bool
+	NoColor     bool
+	ASCII       bool
+
+	Practitioner record.Practitioner
+
+	// NewID makes record ids; tests replace it.
+	NewID func() string
+	// Signals are the signals that save and stop; tests may narrow them.
+	Signals []os.Signal
+}
+
+// NewCmd returns the assess command.
+func NewCmd(deps *cmdutil.Deps) *cobra.Command {
+	opts := &Options{NewID: record.NewID, Signals: []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}}
+	cmd := &cobra.Command{
+		Use:   "assess [--resume [ID]]",
+		Short: "Assess yourself against a competence framework, then reflect and plan",
+		Long: `Assess yourself against the self-harm and suicide prevention competences, one
+statement at a time, then see your summary, reflect on it and plan your
+learning. It takes about twenty minutes; you can stop at any time.
+
+Modes:
+  interactive  the full-screen questionnaire, in a terminal
+  line mode    numbered text prompts and typed commands, for screen readers
+               and pipes: --accessible, or automatic when input or output is
+               not a terminal or TERM=dumb
+  scripted     --answers FILE: the answers come from a YAML file (see
+               testdata/answers-example.yaml); nothing is asked
+
+Every change is saved at once in your data folder (see 'reflect list'), so
+closing the terminal loses nothing. Ctrl+C, a hang-up or kill save and stop
+with exit status 130. Continue with 'reflect assess --resume' (the latest)
+or 'reflect assess --resume ID'.
+
+Your data folder is $REFLECT_DATA_DIR, or $XDG_DATA_HOME/reflect, or
+~/.local/share/reflect (on macOS ~/Library/Application Support/reflect).
+
+If this work is weighing on you, Samaritans are there day and night on
+116 123 (free), or text SHOUT to 85258.`,
+		Example: `  reflect assess
+  reflect assess --framework adults --profile any-staff
+  reflect assess --framework adults --framework cyp      # shared competences asked once
+  reflect assess --accessible
+  reflect assess --resume
+  reflect assess --answers my-answers.yaml --out record.json
+  reflect assess --framework ./my-framework.yaml --areas MY.1.1,MY.2.3`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				if !opts.Resume {
+					return cmdutil.Usagef("unexpected argument %q; to continue an assessment use --resume %s", args[0], args[0])
+				}
+				opts.ResumeID = args[0]
+			}
+			return Run(cmd.Context(), deps, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVarP(&opts.Frameworks, "framework", "f", nil, "framework id or YAML file; repeat for several (shared competences are asked once)")
+	f.StringArrayVarP(&opts.Profiles, "profile", "p", nil, "role profile id, or FRAMEWORK=PROFILE when assessing several")
+	f.StringSliceVar(&opts.Areas, "areas", nil, "assess only these areas (codes, comma-separated) instead of a profile")
+	f.BoolVar(&opts.Accessible, "accessible", false, "use line mode: numbered prompts and typed commands, no redraws")
+	f.StringVar(&opts.AnswersFile, "answers", "", "scripted mode: take the answers from this YAML file")
+	f.StringVarP(&opts.Out, "out", "o", "", "also write the record to this JSON file at the end (- for standard output)")
+	f.BoolVar(&opts.Force, "force", false, "with --out, replace an existing file")
+	f.BoolVar(&opts.Resume, "resume", false, "continue a saved assessment: the latest, or the ID given")
+	f.BoolVar(&opts.FromBackup, "from-backup", false, "with --resume, continue from the backup when the saved file cannot be read")
+	f.BoolVar(&opts.NoColor, "no-color", false, "no colour (also when NO_COLOR is set)")
+	f.BoolVar(&opts.ASCII, "ascii", false, "draw with ASCII characters only")
+	f.StringVar(&opts.Practitioner.Name, "name", "", "your name, for the record (optional)")
+	f.StringVar(&opts.Practitioner.Profession, "profession", "", "your profession (optional)")
+	f.StringVar(&opts.Practitioner.Role, "role", "", "your role (optional)")
+	f.StringVar(&opts.Practitioner.Setting, "setting", "", "where you work, such as emergency department (optional)")
+	f.StringVar(&opts.Practitioner.Regulator, "regulator", "", "your regulator, such as NMC, GMC, HCPC (optional)")
+	f.StringVar(&opts.Practitioner.Registration, "registration", "", "your registration number (optional)")
+	return cmd
+}
+
+// Run runs the assess command.
+func Run(ctx context.Context, deps *cmdutil.Deps, opts *Options) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if opts.NewID == nil {
+		opts.NewID = record.NewID
+	}
+	if opts.FromBackup && !opts.Resume {
+		return cmdutil.Usagef("--from-backup goes with --resume")
+	}
+	if opts.Force && opts.Out == "" {
+		return cmdutil.Usagef("--force goes with --out")
+	}
+	if opts.AnswersFile != "" && opts.Resume {
+		return cmdutil.Usagef("--answers starts a new assessment, so it cannot be combined with --resume")
+	}
+	if opts.Resume && (len(opts.Profiles) > 0 || len(opts.Areas) > 0) {
+		return cmdutil.Usagef("--profile and --areas choose what a new assessment covers; a resumed one keeps its own")
+	}
+	if err := opts.checkOut(); err != nil {
+		return err
+	}
+	dir, err := store.DataDir(deps.Getenv)
+	if err != nil {
+		return err
+	}
+	st := store.New(dir)
+	if opts.AnswersFile != "" {
+		return runScripted(deps, opts, st)
+	}
+	return runInteractive(ctx, deps, opts, st)
+}
+
+func (o *Options) checkOut() error {
+	if o.Out == "" || o.Out == "-" || o.Force {
+		return nil
+	}
+	if _, err := os.Lstat(o.Out); err == nil {
+		return cmdutil.Usagef("%s already exists; choose another name or add --force to replace it", o.Out)
+	}
+	return nil
+}
+
+// tool names this program in records.
+func tool(deps *cmdutil.Deps) record.Tool { return record.Tool{Name: "reflect", Version: deps.Version} }
+
+// scopesFromFlags turns --framework, --profile and --areas into scopes.
+func scopesFromFlags(fws []*framework.Framework, profiles, areas []string) ([]assessment.Scope, error) {
+	scopes := make([]assessment.Scope, len(fws))
+	for i, f := range fws {
+		scopes[i].Framework = f.ID
+	}
+	for _, p := range profiles {
+		fwID, prof, ok := strings.Cut(p, "=")
+		if !ok {
+			if len(fws) != 1 {
+				return nil, cmdutil.Usagef("with several frameworks, write --profile FRAMEWORK=PROFILE (got %q)", p)
+			}
+			fwID, prof = fws[0].ID, p
+		}
+		found := false
+		for i := range scopes {
+			if scopes[i].Framework == fwID {
+				if fws[i].Profile(prof) == nil {
+					var ids []string
+					for _, pr := range fws[i].Profiles {
+						ids = append(ids, pr.ID)
+					}
+					return nil, cmdutil.Usagef("framework %s has no profile %q (profiles: %s)", fwID, prof, strings.Join(ids, ", "))
+				}
+				scopes[i].Profile = prof
+				found = true
+			}
+		}
+		if !found {
+			return nil, cmdutil.Usagef("--profile %s: framework %q is not chosen with --framework", p, fwID)
+		}
+	}
+	for _, a := range areas {
+		a = strings.TrimSpace(a)
+		found := false
+		for i, f := range fws {
+			if f.Area(a) != nil {
+				if scopes[i].Profile != "" {
+					return nil, cmdutil.Usagef("give --profile or --areas for framework %s, not both", f.ID)
+				}
+				scopes[i].Areas = append(scopes[i].Areas, a)
+				found = true
+			}
+		}
+		if !found {
+			return nil, cmdutil.Usagef("no chosen framework has an area %q; run 'reflect frameworks show ID' for the codes", a)
+		}
+	}
+	return scopes, nil
+}
+
+// session is an open assessment: its record, lock and save function.
+type session struct {
+	deps *cmdutil.Deps
+	st   *store.Store
+	mu   sync.Mutex // serialises saves (the TUI, line mode and signals)
+	sess *assessment.Session
+	rec  *record.Record
+	lock *store.Lock
+}
+
+func (s *session) save() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.rec == nil {
+		return nil
+	}
+	if s.sess != nil {
+		s.rec.Sync(s.sess, s.deps.Now())
+	}
+	s.rec.Tool = tool(s.deps)
+	return s.st.Save(s.rec)
+}
+
+func (s *session) release() {
+	if s.lock != nil {
+		s.lock.Release()
+		s.lock = nil
+	}
+}
+
+// start creates a new assessment: plan, record, lock and first save.
+func (s *session) start(scopes []assessment.Scope, set *framework.Set, id string, who record.Practitioner) (*assessment.Session, *record.Record, error) {
+	plan, err := assessment.NewPlan(set, scopes)
+	if err != nil {
+		return nil, nil, err
+	}
+	sess, err := assessment.NewSession(plan)
+	if err != nil {
+		return nil, nil, err
+	}
+	lock, err := s.st.Lock(id)
+	if err != nil {
+		return nil, nil, busy(err)
+	}
+	rec := record.New(id, s.deps.Now(), tool(s.deps), plan)
+	rec.Practitioner = who
+	s.mu.Lock()
+	s.sess, s.rec, s.lock = sess, rec, lock
+	s.mu.Unlock()
+	if err := s.save(); err != nil {
+		s.release()
+		return nil, nil, err
+	}
+	return sess, rec, nil
+}
+
+func busy(err error) error {
+	var b *store.BusyError
+	if errors.As(err, &b) {
+		return cmdutil.Exit(cmdutil.ExitBusy, err)
+	}
+	return err
+}
+
+// writeOut writes the record to --out.
+func writeOut(deps *cmdutil.Deps, opts *Options, rec *record.Record) error {
+	if opts.Out == "" {
+		return nil
+	}
+	data, err := record.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	if opts.Out == "-" {
+		_, err := deps.IO.Out.Write(data)
+		return err
+	}
+	if opts.Force {
+		err = fsutil.WriteFileAtomic(opts.Out, data, fsutil.FileMode, false)
+	} else {
+		err = fsutil.CreateExclusive(opts.Out, data, fsutil.FileMode)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(deps.IO.Err, "Wrote the record to %s.\n", opts.Out)
+	return nil
+}
+
+// interactiveMode says which interactive mode to use.
+func interactiveMode(deps *cmdutil.Deps, opts *Options) string {
+	if opts.Accessible || !deps.IO.InIsTerminal() || !deps.IO.OutIsTerminal() && !deps.IO.ErrIsTerminal() || deps.Getenv("TERM") == "dumb" {
+		return "line"
+	}
+	if !deps.IO.OutIsTerminal() {
+		return "line"
+	}
+	return "tui"
+}
+
+func runInteractive(ctx context.Context, deps *cmdutil.Deps, opts *Options, st *store.Store) error {
+	var fwArgs []string
+	fwArgs = append(fwArgs, opts.Frameworks...)
+	set, fws, err := cmdutil.ResolveFrameworks(deps, fwArgs)
+	if err != nil {
+		return err
+	}
+	s := &session{deps: deps, st: st}
+	defer s.release()
+
+	var scopes []assessment.Scope
+	resumed := false
+	if opts.Resume {
+		if err := resume(deps, opts, st, set, s); err != nil {
+			return err
+		}
+		resumed = true
+	} else if len(fws) > 0 {
+		if scopes, err = scopesFromFlags(fws, opts.Profiles, opts.Areas); err != nil {
+			return err
+		}
+	} else if len(opts.Profiles) > 0 || len(opts.Areas) > 0 {
+		return cmdutil.Usagef("--profile and --areas need --framework")
+	}
+	if !resumed && len(set.Frameworks()) == 0 {
+		return errors.New("no frameworks are built into this reflect; pass one with --framework FILE")
+	}
+	if !resumed && len(scopes) > 0 {
+		// Check the scopes now, so that a mistake is a usage error before
+		// anything is drawn.
+		if _, err := assessment.NewPlan(set, scopes); err != nil {
+			return cmdutil.Usagef("%v", err)
+		}
+	}
+	start := func(sc []assessment.Scope) (*assessment.Session, *record.Record, error) {
+		return s.start(sc, set, opts.NewID(), opts.Practitioner)
+	}
+
+	ctx, stop := signal.NotifyContext(ctx, opts.Signals...)
+	defer stop()
+
+	mode := interactiveMode(deps, opts)
+	var finished bool
+	if mode == "line" {
+		lo := linemode.Options{In: deps.IO.In, Out: deps.IO.Err, Save: s.save, Context: ctx, Now: deps.Now, Resumed: resumed, Set: set, Scopes: scopes, Start: start}
+		if resumed {
+			lo.Session, lo.Record = s.sess, s.rec
+		}
+		res, err := linemode.Run(lo)
+		if errors.Is(err, linemode.ErrInterrupted) {
+			return cmdutil.Silent(cmdutil.ExitInterrupted)
+		}
+		if err != nil {
+			return err
+		}
+		finished = res.Finished
+	} else {
+		to := tui.Options{Set: set, Scopes: scopes, Start: start, In: deps.IO.In, Out: deps.IO.Err, NoColor: opts.NoColor || deps.Getenv("NO_COLOR") != "", ASCII: opts.ASCII, Now: deps.Now,
+			Save: func(*assessment.Session, *record.Record) error { return s.save() }}
+		if resumed {
+			to.Session, to.Record = s.sess, s.rec
+		}
+		done := make(chan struct{})
+		var interrupted atomic.Bool
+		go func() {
+			select {
+			case <-ctx.Done():
+				interrupted.Store(true)
+				// The TUI saves every change as it happens; wait for a
+				// save in progress, then stop.
+				s.mu.Lock()
+				s.mu.Unlock()
+				stopTUI()
+			case <-done:
+			}
+		}()
+		res, err := tui.Run(to)
+		close(done)
+		if interrupted.Load() {
+			s.save()
+			return cmdutil.Silent(cmdutil.ExitInterrupted)
+		}
+		if err != nil {
+			return err
+		}
+		finished = res.Finished
+	}
+	if s.rec == nil {
+		return nil
+	}
+	if err := s.save(); err != nil {
+		return err
+	}
+	if finished || opts.Out != "" {
+		return writeOut(deps, opts, s.rec)
+	}
+	return nil
+}
+
+// resume opens a saved assessment for s.
+func resume(deps *cmdutil.Deps, opts *Options, st *store.Store, set *framework.Set, s *session) error {
+	id := opts.ResumeID
+	if id == "" {
+		e, err := st.Latest()
+		if err != nil {
+			return err
+		}
+		id = e.ID
+	} else {
+		var err error
+		if id, err = st.Resolve(id); err != nil {
+			return err
+		}
+	}
+	lock, err := st.Lock(id)
+	if err != nil {
+		return busy(err)
+	}
+	s.lock = lock
+	rec, err := st.Load(id)
+	var ce *store.CorruptError
+	if errors.As(err, &ce) && opts.FromBackup && ce.Backup != "" {
+		var aside string
+		rec, aside, err = st.RestoreBackup(id, deps.Now())
+		if err == nil {
+			fmt.Fprintf(deps.IO.Err, "Continuing from the backup. The unreadable file is kept as %s.\n", aside)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	sess, lost, mism, err := record.Open(rec, set)
+	if err != nil {
+		return err
+	}
+	for _, m := range mism {
+		fmt.Fprintf(deps.IO.Err, "Note: %s. Your answers are kept; the record now refers to the version loaded.\n", m)
+		for i := range rec.Frameworks {
+			if f := set.Get(rec.Frameworks[i].ID); f != nil && rec.Frameworks[i].ID == m.ID {
+				rec.Frameworks[i].Version, rec.Frameworks[i].Digest = f.Version, f.Digest
+			}
+		}
+	}
+	if len(lost) > 0 {
+		// Keep a copy of the record as it was, so nothing is lost when the
+		// next save leaves out answers the framework no longer asks.
+		data, _ := record.Marshal(rec)
+		keep := fmt.Sprintf("%s.before-%s", st.Path(id), deps.Now().UTC().Format("20060102T150405Z"))
+		if err := fsutil.WriteFileAtomic(keep, data, fsutil.FileMode, false); err != nil {
+			return fmt.Errorf("cannot keep a copy of the record before continuing: %w", err)
+		}
+		var codes []string
+		for _, a := range lost {
+			codes = append(codes, a.Code)
+		}
+		fmt.Fprintf(deps.IO.Err, "%d saved answers are for competences this framework no longer asks (%s). They are kept in %s.\n", len(lost), strings.Join(codes, ", "), keep)
+	}
+	s.sess, s.rec = sess, rec
+	return nil
+}
+
+// readLimited reads a small input file.
+func readLimited(name string, max int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("%s is a folder, not a file", name)
+	}
+	return io.ReadAll(io.LimitReader(f, max+1))
+}
+
+func abs(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}
