@@ -7,6 +7,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -58,6 +59,10 @@ type Options struct {
 	NoColor bool
 	// ASCII draws borders, bars and symbols with ASCII characters only.
 	ASCII bool
+	// Context, when cancelled (e.g. on SIGTERM or SIGHUP), ends the
+	// questionnaire: the terminal is restored, text typed in an open editor
+	// is kept and saved, and Run returns ErrInterrupted.
+	Context context.Context
 	// Now is the clock for dates the TUI stamps (the anonymisation
 	// confirmation time, default dates). Nil means time.Now.
 	Now func() time.Time
@@ -79,7 +84,8 @@ type Result struct {
 // on opts.Out and, when the person leaves with q, prints one line there:
 // "Saved. Resume with: reflect assess --resume" (or, when finished, the
 // export command). It returns an error only
-// when the terminal fails or Start fails; Save errors are shown on screen.
+// when the terminal fails, Start fails (its error is returned as is) or the
+// run was interrupted (ErrInterrupted); Save errors are shown on screen.
 func Run(opts Options) (Result, error) {
 	if opts.Set == nil && opts.Session == nil {
 		return Result{}, errors.New("tui: no frameworks to choose from")
@@ -99,17 +105,27 @@ func Run(opts Options) (Result, error) {
 	}
 	m := newRoot(opts, renderer(out, &opts))
 	popts := []tea.ProgramOption{tea.WithAltScreen()}
+	if opts.Context != nil {
+		popts = append(popts, tea.WithContext(opts.Context))
+	}
 	if opts.In != nil {
 		popts = append(popts, tea.WithInput(opts.In))
 	}
 	popts = append(popts, tea.WithOutput(out))
 	final, err := tea.NewProgram(m, popts...).Run()
-	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
-		return Result{}, fmt.Errorf("the questionnaire stopped: %w", err)
-	}
 	r, ok := final.(*root)
 	if !ok {
 		r = m
+	}
+	if errors.Is(err, tea.ErrInterrupted) || (errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrProgramPanic)) {
+		// Stopped from outside (a signal, the context): keep what was typed.
+		if !r.leaving {
+			r.leave()
+		}
+		return Result{Record: r.rec, Quit: r.rec != nil && !r.finished, Finished: r.finished}, ErrInterrupted
+	}
+	if err != nil {
+		return Result{Record: r.rec}, fmt.Errorf("the questionnaire stopped: %w", err)
 	}
 	if r.startErr != nil {
 		return Result{Record: r.rec}, r.startErr
@@ -144,6 +160,10 @@ func renderer(out io.Writer, opts *Options) *lipgloss.Renderer {
 	}
 	return r
 }
+
+// ErrInterrupted is returned by Run when a signal or the context stopped
+// the questionnaire. Everything was saved first.
+var ErrInterrupted = errors.New("the questionnaire was interrupted")
 
 const (
 	savedLine    = "Saved. Resume with: reflect assess --resume"
