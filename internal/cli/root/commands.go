@@ -10,6 +10,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cli/keys"
 	"github.com/reflect-cpd/reflect/internal/cli/list"
 	"github.com/reflect-cpd/reflect/internal/cli/review"
+	"github.com/reflect-cpd/reflect/internal/cli/team"
 	"github.com/reflect-cpd/reflect/internal/cli/verify"
 )
 
@@ -22,4 +23,5 @@ func addCommands(cmd *cobra.Command, deps *cmdutil.Deps) {
 	cmd.AddCommand(verify.NewCmd(deps))
 	cmd.AddCommand(keys.NewCmd(deps))
 	cmd.AddCommand(compare.NewCmd(deps))
+	cmd.AddCommand(team.NewCmd(deps))
 }

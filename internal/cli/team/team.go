@@ -1,0 +1,158 @@
+// Package team implements `reflect team`: an anonymous training-needs
+// analysis over many CPD records.
+package team
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
+	"github.com/reflect-cpd/reflect/internal/cli/supervise"
+	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/team"
+)
+
+type options struct {
+	minGroup   int
+	format     string
+	output     string
+	force      bool
+	frameworks []string
+	top        int
+}
+
+// NewCmd returns the `team` command.
+func NewCmd(deps *cmdutil.Deps) *cobra.Command {
+	opts := &options{}
+	cmd := &cobra.Command{
+		Use:   "team FILE|FOLDER...",
+		Short: "Anonymous training needs across many records",
+		Long: `Read many CPD records (a supervisor's caseload, or a whole service) and show,
+for each area of the frameworks: how many people assessed it, how many are at
+each level, how many are below their target, and the training needs most
+common across the team, with learning resources that address them.
+
+Folders are searched (with their subfolders) for *.json files; files named
+directly are always read. Files that cannot be read, or are not valid
+records, are listed on the terminal and skipped: one bad file never stops the
+run. A record found more than once (the same record id, e.g. before and after
+a review) is counted once, from its most recently updated copy. Records still
+in progress are left out.
+
+Anonymous by design: the report holds no names, record ids or file names, and
+any count that describes fewer than --min-group people (default 5) is
+suppressed, together with any other count that would let it be worked out
+(secondary suppression). With fewer than --min-group records, nothing is
+shown. Lowering --min-group makes people easier to identify; don't publish
+reports over small or overlapping groups.
+
+Records are read one at a time and only counts are kept, so any number of
+records can be read.`,
+		Example: `  reflect team records/
+  reflect team records/ --format html -o team-needs.html
+  reflect team ward-a/ ward-b/ --format csv -o needs.csv
+  reflect team caseload/*.json --min-group 10`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return run(deps, opts, args)
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&opts.minGroup, "min-group", team.DefaultMinGroup, "suppress any count describing fewer than this many people")
+	f.StringVarP(&opts.format, "format", "f", "text", "output format: text, csv or html")
+	f.StringVarP(&opts.output, "output", "o", "", "write to this file instead of standard output")
+	f.BoolVar(&opts.force, "force", false, "replace the output file if it exists")
+	f.StringArrayVar(&opts.frameworks, "framework", nil, "a framework YAML file the records use that is not built in (repeatable)")
+	f.IntVar(&opts.top, "top", 10, "how many areas to list under top training needs")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "csv", "html"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func run(deps *cmdutil.Deps, opts *options, paths []string) error {
+	switch opts.format {
+	case "text", "csv", "html":
+	default:
+		return cmdutil.Usagef("unknown format %q: use text, csv or html", opts.format)
+	}
+	if opts.minGroup < 1 {
+		return cmdutil.Usagef("--min-group must be at least 1 (the default, %d, is the smallest group usually considered safe)", team.DefaultMinGroup)
+	}
+	if opts.top < 1 {
+		return cmdutil.Usagef("--top must be at least 1")
+	}
+	errw := deps.IO.Err
+	if opts.minGroup < team.DefaultMinGroup {
+		fmt.Fprintf(errw, "Note: --min-group %d is below %d; small counts can identify people. Do not share this report widely.\n", opts.minGroup, team.DefaultMinGroup)
+	}
+	var set *framework.Set
+	var err error
+	if len(opts.frameworks) > 0 {
+		set, _, err = cmdutil.ResolveFrameworks(deps, opts.frameworks)
+	} else {
+		set, err = deps.Embedded()
+	}
+	if err != nil {
+		return err
+	}
+	if opts.output != "" {
+		for _, p := range paths {
+			if supervise.SameFile(p, opts.output) {
+				return cmdutil.Usagef("-o %s is one of the inputs; choose another name", opts.output)
+			}
+		}
+		if !opts.force {
+			if err := supervise.MustNotExist(opts.output); err != nil {
+				return err
+			}
+		}
+	}
+	skipped := 0
+	agg, st, err := team.Run(paths, team.Options{MinGroup: opts.minGroup, Set: set, TopNeeds: opts.top}, func(p team.Problem) {
+		skipped++
+		fmt.Fprintf(errw, "Skipped %s: %s\n", p.Path, p.Err)
+	})
+	if err != nil {
+		return err
+	}
+	rep := agg.Report(st)
+	fmt.Fprintf(errw, "Read %d files: %d records counted", st.Files, st.Records)
+	if st.Duplicates > 0 {
+		fmt.Fprintf(errw, ", %d duplicate copies counted once", st.Duplicates)
+	}
+	if st.InProgress > 0 {
+		fmt.Fprintf(errw, ", %d in progress left out", st.InProgress)
+	}
+	if st.Unreadable > 0 {
+		fmt.Fprintf(errw, ", %d skipped (listed above)", st.Unreadable)
+	}
+	fmt.Fprintln(errw, ".")
+	if st.Overflowing {
+		fmt.Fprintln(errw, "Note: the records name more areas or competences than reflect keeps; some were left out. Check that the files are reflect records.")
+	}
+	if rep.TooFew {
+		fmt.Fprintf(errw, "Fewer than %d records were counted, so the report shows no figures.\n", opts.minGroup)
+	}
+	var buf bytes.Buffer
+	switch opts.format {
+	case "text":
+		err = team.Text(&buf, rep, 80)
+	case "csv":
+		err = team.CSV(&buf, rep)
+	case "html":
+		err = team.HTML(&buf, rep)
+	}
+	if err != nil {
+		return err
+	}
+	if opts.output == "" {
+		_, err = deps.IO.Out.Write(buf.Bytes())
+		return err
+	}
+	if err := supervise.WriteOutput(opts.output, buf.Bytes(), opts.force, paths...); err != nil {
+		return err
+	}
+	fmt.Fprintf(errw, "Wrote %s.\n", opts.output)
+	return nil
+}
