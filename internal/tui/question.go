@@ -95,9 +95,9 @@ func (q *question) update(m *root, msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, q.k.Summary):
 		m.push(newSummary(m))
 	case key.Matches(msg, q.k.ScrollDown):
-		q.scroll += max(1, m.height/2)
+		q.scroll += max(1, m.height-6)
 	case key.Matches(msg, q.k.ScrollUp):
-		q.scroll -= max(1, m.height/2)
+		q.scroll -= max(1, m.height-6)
 	case key.Matches(msg, q.g.Quit):
 		return m.leave()
 	}
@@ -187,7 +187,12 @@ func (q *question) view(m *root) string {
 	pct := fmt.Sprintf(" %d answered", done)
 	barW := max(4, min(30, w-len(pos)-len(pct)-2))
 	progress := pos + " " + t.bar(float64(done)/float64(max(1, total)), -1, barW) + pct
-	footer := append([]string{progress}, m.footer(q.keys())...)
+	footer := []string{progress}
+	if small {
+		// The scale may be below the fold: keep the answer in view.
+		footer = append([]string{answerLine(m, a)}, footer...)
+	}
+	footer = append(footer, m.footer(q.keys())...)
 	return t.page(w, m.height, header, body, footer, &q.scroll)
 }
 
@@ -237,6 +242,26 @@ func (q *question) scaleLines(m *root, a assessment.Answer, small bool) []string
 		na = t.Current.Render(na)
 	}
 	return append(out, na)
+}
+
+// answerLine says in one line what the current answer is.
+func answerLine(m *root, a assessment.Answer) string {
+	t, scale := m.theme, m.sess.Plan.Scale()
+	switch {
+	case a.Rating > 0:
+		label := ""
+		if l := scale.Level(a.Rating); l != nil {
+			label = l.Label
+		}
+		return t.Current.Render(fmt.Sprintf("Your answer: %d %s", a.Rating, label))
+	case a.NA:
+		s := "Your answer: N/A"
+		if r := scale.NAReason(a.NAReason); r != nil {
+			s += " (" + r.Label + ")"
+		}
+		return t.Current.Render(s)
+	}
+	return t.Muted.Render(fmt.Sprintf("Not answered: %d-%d or n", scale.Min(), min(9, scale.Max())))
 }
 
 func naLabel(s *framework.Scale) string {

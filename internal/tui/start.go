@@ -14,20 +14,24 @@ import (
 
 // welcome is the content note shown first, new or resumed.
 type welcome struct {
-	scroll int
-	next   key.Binding
-	quit   key.Binding
-	down   key.Binding
-	up     key.Binding
+	resuming bool
+	scroll   int
+	next     key.Binding
+	quit     key.Binding
+	down     key.Binding
+	up       key.Binding
 }
 
-func newWelcome(*root) *welcome {
-	return &welcome{next: kb([]string{"enter", "right", "l"}, "enter", "begin"), quit: newGlobalKeys().Quit,
+func newWelcome(m *root) *welcome {
+	return &welcome{resuming: m.sess != nil, next: kb([]string{"enter", "right", "l"}, "enter", "begin"), quit: newGlobalKeys().Quit,
 		down: kb([]string{"down", "j", "pgdown"}, "↓", "scroll"), up: kb([]string{"up", "k", "pgup"}, "↑", "scroll")}
 }
 
 func (s *welcome) keys() help.KeyMap {
 	s.quit.SetHelp("q", "leave")
+	if s.resuming {
+		s.next.SetHelp("enter", "carry on")
+	}
 	return keyList{short: []key.Binding{s.next, s.quit}, full: [][]key.Binding{{s.next, s.up, s.down, s.quit}}}
 }
 
