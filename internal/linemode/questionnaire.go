@@ -80,10 +80,7 @@ func (m *runner) command(in string) (bool, error) {
 			return false, nil
 		}
 		l := m.s.Plan.Scale().Level(v)
-		if m.save() {
-			m.printf("Saved: %d %s.\n", v, l.Label)
-		}
-		m.advance()
+		m.advance(fmt.Sprintf("Saved: %d %s.", v, l.Label))
 		return false, nil
 	}
 	switch cmd {
@@ -158,9 +155,15 @@ func (m *runner) command(in string) (bool, error) {
 	return false, nil
 }
 
-// advance moves on after an answer; at the end it says what is left.
-func (m *runner) advance() {
-	if m.s.Next() {
+// advance moves on after an answer and saves (so that a resume starts at
+// the next statement), then confirms with msg; at the end it says what is
+// left.
+func (m *runner) advance(msg string) {
+	moved := m.s.Next()
+	if m.save() {
+		m.println(msg)
+	}
+	if moved {
 		m.showItem(false)
 		return
 	}
@@ -187,7 +190,11 @@ func (m *runner) done() (bool, error) {
 }
 
 // showItem prints the current statement. full also prints the scale.
+// The position is saved quietly, so that a resume starts here.
 func (m *runner) showItem(full bool) {
+	if m.r.Position != m.s.Current().Code() {
+		m.save()
+	}
 	it := m.s.Current()
 	c := it.Competence
 	a, _ := m.s.Progress()
@@ -285,10 +292,7 @@ func (m *runner) notApplicable(code, arg string) error {
 			m.println(capitalise(err.Error()) + ".")
 			return nil
 		}
-		if m.save() {
-			m.printf("Saved: not applicable (%s).\n", strings.ToLower(r.Label))
-		}
-		m.advance()
+		m.advance(fmt.Sprintf("Saved: not applicable (%s).", strings.ToLower(r.Label)))
 		return nil
 	}
 }

@@ -445,6 +445,11 @@ func resume(deps *cmdutil.Deps, opts *Options, st *store.Store, set *framework.S
 			fmt.Fprintf(deps.IO.Err, "Continuing from the backup. The unreadable file is kept as %s.\n", aside)
 		}
 	}
+	if errors.As(err, &ce) {
+		// Say all of it: where the file is broken and how to use the
+		// backup (the app would otherwise print only the problems).
+		return errors.New(ce.Error())
+	}
 	if err != nil {
 		return err
 	}
