@@ -1,0 +1,82 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/reflect-cpd/reflect/internal/record"
+)
+
+// RecordNMC writes plain text laid out as the NMC's reflective account
+// form — its four prompts, answered from the reflection, the Code themes
+// from the standards chosen — and then the CPD log row, ready to copy onto
+// the approved forms. Paragraphs are not wrapped, so they paste cleanly
+// into a form field.
+func RecordNMC(w io.Writer, r *record.Record, opt RecordOptions) error {
+	d := buildRecordDoc(r, opt)
+	var b bytes.Buffer
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	heading := func(s string, c string) { p("%s\n%s\n\n", s, strings.Repeat(c, len([]rune(s)))) }
+
+	heading("Reflective account", "=")
+	p("Laid out as the NMC reflective accounts form. Copy each answer onto the approved form.\n")
+	p("Keep it anonymous: it must not identify any patient, service user, family member or colleague.\n\n")
+	if r.Practitioner.Name != "" {
+		p("Name: %s\n", oneLine(r.Practitioner.Name))
+	}
+	if r.Practitioner.Registration != "" {
+		p("NMC Pin: %s\n", oneLine(r.Practitioner.Registration))
+	}
+	if d.ActivityTitle != "" {
+		p("Activity: %s\n", oneLine(d.ActivityTitle))
+	}
+	if d.Dates != "" {
+		p("Date: %s\n", d.Dates)
+	}
+	p("\n")
+	for _, q := range d.NMC {
+		heading(fmt.Sprintf("%d. %s", q.Number, q.Question), "-")
+		text := q.Text
+		if strings.TrimSpace(text) == "" {
+			text = "(not written yet)"
+		}
+		p("%s\n\n", plainPara(text))
+	}
+	if d.ModelTitle != "" {
+		p("(Answers 1 to 3 are taken from the reflection written with the model %q.)\n\n", d.ModelTitle)
+	}
+
+	heading("CPD log entry", "=")
+	row := csvLogRow(d)
+	for i, h := range csvLogHeader {
+		if h == "Record id" || strings.TrimSpace(row[i]) == "" {
+			continue
+		}
+		p("%s: %s\n", h, oneLine(row[i]))
+	}
+	p("\nRecord %s · %s\n", r.ID, strings.TrimSpace(r.Tool.Name+" "+r.Tool.Version))
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// plainPara tidies multi-line text: trims each line, keeps paragraph breaks.
+func plainPara(s string) string {
+	s = strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n")
+	var out []string
+	for _, para := range strings.Split(s, "\n\n") {
+		var lines []string
+		for _, l := range strings.Split(para, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				lines = append(lines, l)
+			}
+		}
+		if len(lines) > 0 {
+			out = append(out, strings.Join(lines, "\n"))
+		}
+	}
+	return strings.Join(out, "\n\n")
+}

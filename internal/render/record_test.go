@@ -1,0 +1,235 @@
+package render_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/render"
+	"github.com/reflect-cpd/reflect/internal/testfixture"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/ (review the diff before committing)")
+
+func miniSet(t testing.TB) *framework.Set {
+	t.Helper()
+	set, err := testfixture.MiniSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+// fixtures returns the fixture records by name: "full" built with the
+// assessment and record packages (and kept as testdata/records/full.json),
+// and every hand-written record in testdata/records.
+func fixtures(t testing.TB) map[string]*record.Record {
+	t.Helper()
+	full, err := testfixture.Full(miniSet(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*record.Record{"full": full}
+	files, _ := filepath.Glob(testfixture.Path("testdata", "records", "*.json"))
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".json")
+		if name == "full" {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := record.Decode(f, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[name] = r
+	}
+	return out
+}
+
+func options(t testing.TB) render.RecordOptions {
+	return render.RecordOptions{Set: miniSet(t), ToolVersion: "9.9.9-test", Now: testfixture.Clock}
+}
+
+func export(t testing.TB, format string, r *record.Record, opt render.RecordOptions) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := render.ExportRecord(&b, format, r, opt); err != nil {
+		t.Fatalf("%s: %v", format, err)
+	}
+	return b.Bytes()
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file; run go test ./internal/render -update and review the diff", path)
+		os.WriteFile(path+".got", got, 0o644)
+	}
+}
+
+var goldenExt = map[string]string{"md": "md", "html": "html", "pdf": "pdf", "json": "json", "csv": "csv", "nmc": "nmc.txt"}
+
+func TestFullFixtureIsCurrent(t *testing.T) {
+	full := fixtures(t)["full"]
+	data, err := record.Marshal(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, testfixture.Path("testdata", "records", "full.json"), data)
+}
+
+func TestRecordGolden(t *testing.T) {
+	for name, r := range fixtures(t) {
+		for _, f := range render.RecordFormats {
+			t.Run(name+"/"+f.Name, func(t *testing.T) {
+				got := export(t, f.Name, r, options(t))
+				golden(t, filepath.Join("testdata", "records", name+"."+goldenExt[f.Name]), got)
+				// Deterministic: the same record gives the same bytes.
+				if again := export(t, f.Name, r, options(t)); !bytes.Equal(got, again) {
+					t.Error("two exports of the same record differ")
+				}
+			})
+		}
+	}
+}
+
+func TestRecordWithoutFrameworks(t *testing.T) {
+	// Without the frameworks loaded, every format still works, showing codes.
+	for name, r := range fixtures(t) {
+		for _, f := range render.RecordFormats {
+			out := export(t, f.Name, r, render.RecordOptions{})
+			if len(out) == 0 {
+				t.Errorf("%s/%s: empty", name, f.Name)
+			}
+		}
+	}
+	// A record with nothing but its header.
+	bare := &record.Record{Format: record.Format, SchemaVersion: 1, ID: "r-bare", Status: record.StatusInProgress}
+	for _, f := range render.RecordFormats {
+		if out := export(t, f.Name, bare, render.RecordOptions{}); len(out) == 0 {
+			t.Errorf("bare/%s: empty", f.Name)
+		}
+	}
+}
+
+func TestJSONRoundTrip(t *testing.T) {
+	for name, r := range fixtures(t) {
+		out := export(t, render.FormatJSON, r, options(t))
+		back, err := record.Decode(name+".json", out)
+		if err != nil {
+			t.Fatalf("%s: the JSON export does not read back: %v", name, err)
+		}
+		again := export(t, render.FormatJSON, back, options(t))
+		if !bytes.Equal(out, again) {
+			t.Errorf("%s: JSON → record → JSON changed the document", name)
+		}
+		if d1, _ := r.ContentDigest(); d1 != func() string { d, _ := back.ContentDigest(); return d }() {
+			t.Errorf("%s: the content digest changed in the round trip", name)
+		}
+	}
+}
+
+func TestMarkdownEscapesUserText(t *testing.T) {
+	r := fixtures(t)["full"]
+	md := string(export(t, render.FormatMarkdown, r, options(t)))
+	if strings.Contains(md, "<script>") || !strings.Contains(md, `\<script\>`) {
+		t.Error("a note's HTML is not escaped in Markdown")
+	}
+	r.Answers[0].Note = "# not a heading\n1. not a list\n[link](http://x)"
+	md = string(export(t, render.FormatMarkdown, r, options(t)))
+	for _, bad := range []string{"\n# not", "\n1. not", "[link]"} {
+		if strings.Contains(md, bad) {
+			t.Errorf("Markdown lets %q through", bad)
+		}
+	}
+}
+
+func TestCSVNeutralisesFormulas(t *testing.T) {
+	r := fixtures(t)["full"]
+	out := export(t, render.FormatCSV, r, options(t))
+	if !bytes.HasPrefix(out, []byte("\ufeff")) {
+		t.Error("no byte order mark")
+	}
+	recs, err := readCSV(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, row := range recs {
+		for _, cell := range row {
+			if strings.Contains(cell, "HYPERLINK") {
+				found = true
+				if !strings.HasPrefix(cell, `'=HYPERLINK(`) {
+					t.Errorf("formula not neutralised: %q", cell)
+				}
+			}
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(strings.TrimLeft(cell, " ")[0])) {
+				t.Errorf("cell starts with a formula character: %q", cell)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the =HYPERLINK note is not in the CSV")
+	}
+	for in, want := range map[string]string{
+		"=1+1": "'=1+1", "+44 7700": "'+44 7700", "-minus": "'-minus", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "\rx": "'\rx",
+		"  =1": "'  =1", "plain": "plain", "": "", "a=b": "a=b", "＝1": "'＝1",
+	} {
+		if got := render.SafeCell(in); got != want {
+			t.Errorf("SafeCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// One table at a time, for importing.
+	for table, header := range map[string]string{"log": "Record id,Start date", "ratings": "Record id,Framework"} {
+		opt := options(t)
+		opt.CSVTable, opt.CSVNoBOM = table, true
+		out := string(export(t, render.FormatCSV, r, opt))
+		if !strings.HasPrefix(out, header) || strings.Contains(out, "\r\n\r\n") {
+			t.Errorf("table %s: %q…", table, out[:min(80, len(out))])
+		}
+	}
+}
+
+func readCSV(b []byte) ([][]string, error) {
+	b = bytes.TrimPrefix(b, []byte("\ufeff"))
+	rd := csv.NewReader(bytes.NewReader(b))
+	rd.FieldsPerRecord = -1
+	return rd.ReadAll()
+}
+
+func TestNMCForm(t *testing.T) {
+	r := fixtures(t)["full"]
+	out := string(export(t, render.FormatNMC, r, options(t)))
+	for _, q := range record.NMCPrompts {
+		if !strings.Contains(out, q.Question) {
+			t.Errorf("the NMC form lacks the prompt %q", q.Question)
+		}
+	}
+	for _, want := range []string{"Prioritise people", "Preserve safety", "I will practise the words", "Participatory hours: 1", "CPD log entry"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the NMC form lacks %q", want)
+		}
+	}
+}

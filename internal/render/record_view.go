@@ -1,0 +1,694 @@
+package render
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/record"
+)
+
+// RecordOptions are what an export needs besides the record itself.
+type RecordOptions struct {
+	// Set, when given, supplies the competence statements, area titles,
+	// rating labels and resource titles that the record refers to by code.
+	// Without it, exports show codes. A framework whose content changed
+	// since the record was made is still used, and the export says so.
+	Set *framework.Set
+	// ToolVersion is the version of reflect doing the export.
+	ToolVersion string
+	// Now is when the export is made (shown on it); zero leaves it out.
+	Now time.Time
+	// CSVTable chooses the CSV table: "log", "ratings", or both (empty).
+	CSVTable string
+	// CSVNoBOM leaves out the UTF-8 byte order mark that tells Excel the
+	// file is UTF-8.
+	CSVNoBOM bool
+}
+
+// RecordTitle is the title of every export.
+const RecordTitle = "CPD reflection record"
+
+// The documents below are the one view of a record that every format
+// renders, so that all formats say the same things in the same order.
+
+type kv struct{ Label, Value string }
+
+type fwView struct {
+	ID, Title, Version, Digest, DigestShort string
+	Scope                                   string // the profile or areas assessed
+	BasedOn, Wording, Notice, OfficialURL   string
+	VersionNote                             string // when the loaded framework differs
+}
+
+type scoreView struct {
+	Framework, Code, Title string
+	HasMean                bool
+	Mean, Percent          string // "2.67", "66.67%"
+	MeanValue              float64
+	Level                  string // "3 Competent"
+	Target                 string // "3" or "2.5"; "" when none
+	TargetValue            float64
+	Gap                    string // area only: "+0.5 below", "at target"...
+	Coverage               string // "75%"
+	Counts                 string // "3 rated, 1 N/A, 0 unanswered of 5"
+	Below                  bool
+	Rated, NA, Unanswered  int
+	Total                  int
+}
+
+type codeView struct {
+	Code, Statement, Detail string
+}
+
+type needView struct {
+	Rank                   int
+	Code, Statement, Area  string
+	Rating, Target         string
+	Gap                    int
+	Flagged                bool
+	Framework, AreaTitle   string
+	RatingValue, TargetVal int
+}
+
+type sectionView struct {
+	Key, Title, Prompt, Text string
+}
+
+type nmcView struct {
+	Number   int
+	Question string
+	Text     string
+}
+
+type standardGroup struct {
+	Scheme, Title string
+	Items         []string
+}
+
+type goalView struct {
+	ID, Objective, TargetDate, SuccessMeasure, Status string
+	Competences, Activities, Resources               []string
+}
+
+type evidenceView struct {
+	Description, File, SHA256, Size string
+}
+
+type reviewView struct {
+	Number                                  int
+	Reviewer                                string // name, role, profession, registration
+	Date, Statement, Comments, PlanDecision string
+	NeedComments                            []kv
+	AgreedPlan                              []goalView
+	Integrity                               string
+	Intact                                  bool
+	Signature                               string
+}
+
+type answerView struct {
+	Framework, Domain, Area, Code, Statement string
+	Rating, RatingLabel                      string // "3", "Competent"
+	NA                                       bool
+	NAReason                                 string
+	Unanswered, Flagged                      bool
+	Note                                     string
+	Also                                     []string
+}
+
+type recordDoc struct {
+	Title, Subtitle string
+	R               *record.Record
+
+	Practitioner []kv
+	About        []kv // record id, status, dates, tool versions
+	Frameworks   []fwView
+	Scale        string // "1 Not yet · 2 Developing · …"
+
+	Scored     bool
+	Overall    scoreView
+	Domains    []scoreView
+	Areas      []scoreView
+	NA         []codeView
+	Unanswered []codeView
+	Needs      []needView
+	Strengths  []codeView
+	ScaleMax   int
+
+	ModelTitle string
+	Focus      []codeView
+	Sections   []sectionView
+	NMC        []nmcView
+	CodeThemes []string
+	Benefit    string
+	Standards  []standardGroup
+	Plan       []goalView
+
+	ActivityTitle, Dates, Method, Hours, ParticipatoryHours string
+	Evidence                                                []evidenceView
+
+	Anonymisation string
+	AnonOK        bool
+	PrivacyNote   string
+
+	Reviews []reviewView
+	Answers []answerView
+}
+
+// lookup finds what the set knows about codes.
+type lookup struct {
+	set *framework.Set
+}
+
+func (l lookup) competence(code string) *framework.Competence {
+	if l.set == nil {
+		return nil
+	}
+	return l.set.Competence(code)
+}
+
+func (l lookup) statement(code string) string {
+	if c := l.competence(code); c != nil {
+		return c.Statement
+	}
+	return ""
+}
+
+func (l lookup) area(code string) *framework.Area {
+	if l.set == nil {
+		return nil
+	}
+	for _, f := range l.set.Frameworks() {
+		if a := f.Area(code); a != nil {
+			return a
+		}
+	}
+	return nil
+}
+
+func (l lookup) resource(id string) string {
+	if l.set == nil {
+		return id
+	}
+	for _, f := range l.set.Frameworks() {
+		if r := f.Resource(id); r != nil {
+			s := r.Title + " (" + r.Provider
+			if r.URL != "" {
+				s += ", " + r.URL
+			}
+			return s + ")"
+		}
+	}
+	return id
+}
+
+func (l lookup) scale(r *record.Record) *framework.Scale {
+	if l.set == nil {
+		return nil
+	}
+	for _, ref := range r.Frameworks {
+		if f := l.set.Get(ref.ID); f != nil {
+			return f.EffectiveScale()
+		}
+	}
+	return nil
+}
+
+func num(f float64) string {
+	if f == math.Trunc(f) {
+		return strconv.FormatFloat(f, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+func pct(f float64) string { return num(math.Round(f*100)/100) + "%" }
+
+func dateOf(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2 January 2006, 15:04 UTC")
+}
+
+func dayOf(s string) string {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return s
+	}
+	return t.Format("2 January 2006")
+}
+
+func levelText(sc *framework.Scale, value int, label string) string {
+	if value == 0 {
+		return ""
+	}
+	if label == "" && sc != nil {
+		if l := sc.Level(value); l != nil {
+			label = l.Label
+		}
+	}
+	if label == "" {
+		return strconv.Itoa(value)
+	}
+	return strconv.Itoa(value) + " " + label
+}
+
+func scoreOf(sc *framework.Scale, fw, code, title string, s assessment.Score, target float64, gap float64, area bool) scoreView {
+	v := scoreView{Framework: fw, Code: code, Title: title, HasMean: s.HasMean(), Rated: s.Rated, NA: s.NA, Unanswered: s.Unanswered, Total: s.Total,
+		Coverage: pct(s.Coverage * 100), TargetValue: target}
+	v.Counts = fmt.Sprintf("%d rated, %d N/A, %d unanswered, of %d", s.Rated, s.NA, s.Unanswered, s.Total)
+	if target > 0 {
+		v.Target = num(target)
+	}
+	if !s.HasMean() {
+		v.Mean, v.Percent, v.Level = "–", "–", "not rated"
+		if area {
+			v.Gap = "not rated"
+		}
+		return v
+	}
+	v.MeanValue = s.Mean
+	v.Mean = strconv.FormatFloat(s.Mean, 'f', 2, 64)
+	v.Percent = pct(s.Percent)
+	v.Level = levelText(sc, s.Level, s.LevelLabel)
+	if target > 0 {
+		v.Below = s.Mean < target
+	}
+	if area && target > 0 {
+		switch {
+		case gap > 0:
+			v.Gap = num(gap) + " below target"
+		case gap < 0:
+			v.Gap = num(-gap) + " above target"
+		default:
+			v.Gap = "at target"
+		}
+	}
+	return v
+}
+
+func (l lookup) codeView(code, detail string) codeView {
+	return codeView{Code: code, Statement: l.statement(code), Detail: detail}
+}
+
+func goalOf(l lookup, g record.Goal) goalView {
+	v := goalView{ID: g.ID, Objective: g.Objective, TargetDate: dayOf(g.TargetDate), SuccessMeasure: g.SuccessMeasure, Status: goalStatus(g.Status), Activities: g.Activities}
+	for _, c := range g.Competences {
+		if st := l.statement(c); st != "" {
+			c += " " + st
+		}
+		v.Competences = append(v.Competences, c)
+	}
+	for _, r := range g.Resources {
+		v.Resources = append(v.Resources, l.resource(r))
+	}
+	return v
+}
+
+func goalStatus(s string) string {
+	switch s {
+	case record.GoalPlanned:
+		return "Planned"
+	case record.GoalInProgress:
+		return "In progress"
+	case record.GoalAchieved:
+		return "Achieved"
+	case record.GoalDropped:
+		return "Dropped"
+	}
+	return s
+}
+
+func sizeOf(n int64) string {
+	switch {
+	case n <= 0:
+		return ""
+	case n < 1024:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1024*1024:
+		return fmt.Sprintf("%.1f KiB", float64(n)/1024)
+	}
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1024*1024))
+}
+
+func buildRecordDoc(r *record.Record, opt RecordOptions) *recordDoc {
+	l := lookup{opt.Set}
+	sc := l.scale(r)
+	d := &recordDoc{Title: RecordTitle, Subtitle: r.Activity.Title, R: r, PrivacyNote: record.PrivacyNote}
+
+	p := r.Practitioner
+	for _, x := range []kv{{"Name", p.Name}, {"Profession", p.Profession}, {"Role", p.Role}, {"Setting", p.Setting}, {"Regulator", p.Regulator}, {"Registration number", p.Registration}} {
+		if strings.TrimSpace(x.Value) != "" {
+			d.Practitioner = append(d.Practitioner, x)
+		}
+	}
+
+	status := "In progress"
+	if r.Status == record.StatusComplete {
+		status = "Complete"
+	}
+	d.About = []kv{{"Record id", r.ID}, {"Status", status}, {"Created", dateOf(r.Created)}, {"Last updated", dateOf(r.Updated)},
+		{"Written with", strings.TrimSpace(r.Tool.Name + " " + r.Tool.Version)}}
+	if !opt.Now.IsZero() || opt.ToolVersion != "" {
+		ex := "reflect " + opt.ToolVersion
+		if !opt.Now.IsZero() {
+			ex = dateOf(opt.Now) + " with " + ex
+		}
+		d.About = append(d.About, kv{"Exported", strings.TrimSpace(ex)})
+	}
+
+	for _, ref := range r.Frameworks {
+		fv := fwView{ID: ref.ID, Title: ref.Title, Version: ref.Version, Digest: ref.Digest, DigestShort: shortDigest(ref.Digest),
+			BasedOn: ref.Provenance.BasedOn, Notice: ref.Provenance.Notice, OfficialURL: ref.Provenance.OfficialURL}
+		switch ref.Provenance.Wording {
+		case framework.WordingTool:
+			fv.Wording = "The competence statements are reflect's own words, not the published framework's."
+		case "official":
+			fv.Wording = "The competence statements are the publisher's own words."
+		}
+		switch {
+		case ref.Profile != "":
+			t := ref.ProfileTitle
+			if t == "" {
+				t = ref.Profile
+			}
+			fv.Scope = "Role profile: " + t
+		case len(ref.Areas) > 0:
+			var names []string
+			for _, a := range ref.Areas {
+				if ar := l.area(a); ar != nil {
+					a += " " + ar.Title
+				}
+				names = append(names, a)
+			}
+			fv.Scope = "Areas chosen: " + strings.Join(names, "; ")
+		default:
+			fv.Scope = "All areas"
+		}
+		if opt.Set != nil {
+			if f := opt.Set.Get(ref.ID); f != nil && f.Digest != ref.Digest {
+				fv.VersionNote = fmt.Sprintf("The statements shown come from version %s of this framework, whose content differs from the version %s this record was made with.", f.Version, ref.Version)
+			}
+		}
+		d.Frameworks = append(d.Frameworks, fv)
+	}
+	if sc != nil {
+		var parts []string
+		for _, lv := range sc.Levels {
+			parts = append(parts, fmt.Sprintf("%d %s", lv.Value, lv.Label))
+		}
+		d.Scale = strings.Join(parts, " · ") + " · N/A not applicable"
+	}
+
+	if s := r.Scores; s != nil {
+		d.Scored = true
+		d.ScaleMax = s.ScaleMax
+		if d.Scale == "" {
+			d.Scale = fmt.Sprintf("%d to %d, or N/A", s.ScaleMin, s.ScaleMax)
+		}
+		d.Overall = scoreOf(sc, "", "", "Overall", s.Overall, 0, 0, false)
+		for _, x := range s.Domains {
+			d.Domains = append(d.Domains, scoreOf(sc, x.Framework, x.Code, x.Title, x.Score, x.Target, 0, false))
+		}
+		for _, x := range s.Areas {
+			d.Areas = append(d.Areas, scoreOf(sc, x.Framework, x.Code, x.Title, x.Score, float64(x.Target), x.Gap, true))
+		}
+		for _, x := range s.NA {
+			label := x.ReasonLabel
+			if label == "" {
+				label = x.Reason
+			}
+			d.NA = append(d.NA, l.codeView(x.Code, label))
+		}
+		for _, c := range s.Unanswered {
+			d.Unanswered = append(d.Unanswered, l.codeView(c, ""))
+		}
+		for _, n := range s.Needs {
+			nv := needView{Rank: n.Rank, Code: n.Code, Statement: n.Statement, Area: n.Area, Gap: n.Gap, Flagged: n.Flagged, Framework: n.Framework,
+				RatingValue: n.Rating, TargetVal: n.Target}
+			if nv.Statement == "" {
+				nv.Statement = l.statement(n.Code)
+			}
+			nv.Rating = "not rated"
+			if n.Rating > 0 {
+				nv.Rating = levelText(sc, n.Rating, "")
+			}
+			if n.Target > 0 {
+				nv.Target = levelText(sc, n.Target, "")
+			}
+			for _, a := range s.Areas {
+				if a.Code == n.Area {
+					nv.AreaTitle = a.Title
+				}
+			}
+			d.Needs = append(d.Needs, nv)
+		}
+		for _, c := range s.Strengths {
+			cv := codeView{Code: c}
+			for _, a := range s.Areas {
+				if a.Code == c {
+					cv.Statement = a.Title
+					cv.Detail = fmt.Sprintf("mean %.2f, target %d", a.Mean, a.Target)
+				}
+			}
+			d.Strengths = append(d.Strengths, cv)
+		}
+	}
+
+	// Reflection.
+	m := record.Model(r.Reflection.Model)
+	if m != nil {
+		d.ModelTitle = m.Title
+	} else if r.Reflection.Model != "" {
+		d.ModelTitle = r.Reflection.Model
+	}
+	for _, c := range r.Reflection.Focus {
+		d.Focus = append(d.Focus, l.codeView(c, ""))
+	}
+	for _, s := range r.Reflection.Sections {
+		sv := sectionView{Key: s.Key, Title: s.Key, Prompt: s.Prompt, Text: strings.TrimSpace(s.Text)}
+		if m != nil {
+			for _, p := range m.Prompts {
+				if p.Key == s.Key {
+					sv.Title = p.Title
+					if sv.Prompt == "" {
+						sv.Prompt = p.Question
+					}
+				}
+			}
+		}
+		d.Sections = append(d.Sections, sv)
+	}
+	for _, st := range r.Standards {
+		if st.Scheme == record.SchemeNMC {
+			d.CodeThemes = append(d.CodeThemes, st.Label)
+		}
+	}
+	for i, q := range record.NMCPrompts {
+		nv := nmcView{Number: i + 1, Question: q.Question}
+		var parts []string
+		for _, key := range q.From[r.Reflection.Model] {
+			for _, s := range r.Reflection.Sections {
+				if s.Key == key && strings.TrimSpace(s.Text) != "" {
+					parts = append(parts, strings.TrimSpace(s.Text))
+				}
+			}
+		}
+		if i == len(record.NMCPrompts)-1 {
+			if len(d.CodeThemes) > 0 {
+				parts = append(parts, "Code themes: "+strings.Join(d.CodeThemes, "; ")+".")
+			}
+			if b := strings.TrimSpace(r.Benefit); b != "" {
+				parts = append(parts, "Benefit to the people I support: "+b)
+			}
+		}
+		nv.Text = strings.Join(parts, "\n\n")
+		d.NMC = append(d.NMC, nv)
+	}
+	d.Benefit = strings.TrimSpace(r.Benefit)
+	for _, scheme := range []string{record.SchemeNMC, record.SchemeGMC, record.SchemeHCPC, record.SchemeSWE} {
+		g := standardGroup{Scheme: scheme, Title: record.SchemeTitles[scheme]}
+		for _, st := range r.Standards {
+			if st.Scheme == scheme {
+				g.Items = append(g.Items, st.Label)
+			}
+		}
+		if len(g.Items) > 0 {
+			d.Standards = append(d.Standards, g)
+		}
+	}
+	for _, g := range r.Plan {
+		d.Plan = append(d.Plan, goalOf(l, g))
+	}
+
+	// Activity.
+	a := r.Activity
+	d.ActivityTitle, d.Method = a.Title, a.Method
+	switch {
+	case a.StartDate != "" && a.EndDate != "" && a.EndDate != a.StartDate:
+		d.Dates = dayOf(a.StartDate) + " to " + dayOf(a.EndDate)
+	case a.StartDate != "":
+		d.Dates = dayOf(a.StartDate)
+	case a.EndDate != "":
+		d.Dates = dayOf(a.EndDate)
+	}
+	if a.Hours > 0 {
+		d.Hours = num(a.Hours)
+	}
+	if a.ParticipatoryHours > 0 {
+		d.ParticipatoryHours = num(a.ParticipatoryHours)
+	}
+	for _, e := range a.Evidence {
+		d.Evidence = append(d.Evidence, evidenceView{Description: e.Description, File: e.File, SHA256: e.SHA256, Size: sizeOf(e.Size)})
+	}
+
+	an := r.Anonymisation
+	switch {
+	case an.Confirmed:
+		d.AnonOK = true
+		d.Anonymisation = "The practitioner confirmed that this record does not identify any patient, service user, family member or colleague"
+		if !an.At.IsZero() {
+			d.Anonymisation += " (" + dateOf(an.At) + ")"
+		}
+		d.Anonymisation += "."
+		switch {
+		case an.Checked && an.Findings == 0:
+			d.Anonymisation += " reflect's local check for identifiers found nothing to look at."
+		case an.Checked:
+			d.Anonymisation += fmt.Sprintf(" reflect's local check for identifiers flagged %s, which they looked at first.", plural(an.Findings, "possible identifier", "possible identifiers"))
+		}
+	case an.Checked:
+		d.Anonymisation = fmt.Sprintf("Not yet confirmed: reflect's local check flagged %s, and the practitioner has not yet confirmed that the record identifies nobody.", plural(an.Findings, "possible identifier", "possible identifiers"))
+	default:
+		d.Anonymisation = "Not yet confirmed: the record has not been checked for identifiers, and the practitioner has not confirmed that it identifies nobody."
+	}
+
+	// Reviews.
+	ver, _ := record.Verify(r, nil)
+	for i, rv := range r.Reviews {
+		v := reviewView{Number: i + 1, Date: dayOf(rv.Date), Statement: rv.Statement, Comments: strings.TrimSpace(rv.Comments)}
+		who := []string{rv.Reviewer.Name}
+		for _, x := range []string{rv.Reviewer.Role, rv.Reviewer.Profession} {
+			if x != "" {
+				who = append(who, x)
+			}
+		}
+		if rv.Reviewer.Registration != "" {
+			who = append(who, "registration "+rv.Reviewer.Registration)
+		}
+		v.Reviewer = strings.Join(who, ", ")
+		for _, nc := range rv.NeedComments {
+			v.NeedComments = append(v.NeedComments, kv{nc.Code, nc.Comment})
+		}
+		switch rv.PlanDecision() {
+		case record.PlanAgree:
+			v.PlanDecision = "The reviewer agreed the development plan."
+		case record.PlanAmend:
+			v.PlanDecision = "The reviewer agreed the development plan with changes:"
+			for _, g := range rv.AgreedPlan {
+				v.AgreedPlan = append(v.AgreedPlan, goalOf(l, g))
+			}
+		default:
+			v.PlanDecision = "The reviewer did not agree the development plan."
+		}
+		if i < len(ver.Checks) {
+			c := ver.Checks[i]
+			v.Intact = c.Intact
+			if c.Intact {
+				v.Integrity = "The practitioner's content is unchanged since this review (digest " + shortDigest(strings.TrimPrefix(rv.Digest, "sha256:")) + ")."
+			} else {
+				v.Integrity = "Changed since this review: " + c.Reason + "."
+			}
+			switch c.Signature {
+			case record.SignatureValid:
+				v.Signature = "Signed with Ed25519 key " + fingerprint(c.KeyID) + "; the signature is valid. Check the key with the reviewer."
+			case record.SignatureInvalid:
+				v.Signature = "The signature is NOT valid: " + c.SigReason + "."
+			default:
+				v.Signature = "Not signed."
+			}
+		}
+		d.Reviews = append(d.Reviews, v)
+	}
+
+	// Every answer, in the record's order.
+	for _, ans := range r.Answers {
+		av := answerView{Code: ans.Code, Note: strings.TrimSpace(ans.Note), Flagged: ans.Flag, NA: ans.NA}
+		if c := l.competence(ans.Code); c != nil {
+			av.Statement = c.Statement
+			av.Area = c.Area.Code
+			if c.Area.Domain != nil {
+				av.Domain = c.Area.Domain.Code
+			}
+			if f := opt.Set.Owner(ans.Code); f != nil {
+				av.Framework = f.ID
+			}
+			av.Also = opt.Set.SameAs(ans.Code)
+		}
+		switch {
+		case ans.Rating > 0:
+			av.Rating = strconv.Itoa(ans.Rating)
+			if sc != nil {
+				if lv := sc.Level(ans.Rating); lv != nil {
+					av.RatingLabel = lv.Label
+				}
+			}
+		case ans.NA:
+			av.NAReason = ans.NAReason
+			if sc != nil {
+				if nr := sc.NAReason(ans.NAReason); nr != nil {
+					av.NAReason = nr.Label
+				}
+			}
+			if r.Scores != nil {
+				for _, x := range r.Scores.NA {
+					if x.Code == ans.Code && x.ReasonLabel != "" {
+						av.NAReason = x.ReasonLabel
+					}
+				}
+			}
+		default:
+			av.Unanswered = true
+		}
+		d.Answers = append(d.Answers, av)
+	}
+	return d
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+func shortDigest(hex string) string {
+	if len(hex) > 12 {
+		return hex[:12]
+	}
+	return hex
+}
+
+func fingerprint(keyID string) string {
+	var parts []string
+	for i := 0; i < len(keyID); i += 4 {
+		parts = append(parts, keyID[i:min(i+4, len(keyID))])
+	}
+	return strings.Join(parts, " ")
+}
+
+// ratingText is how one answer reads: "3 Competent", "N/A (Not part of my
+// role)", "not answered".
+func (a answerView) RatingText() string {
+	switch {
+	case a.Rating != "":
+		return strings.TrimSpace(a.Rating + " " + a.RatingLabel)
+	case a.NA:
+		return "N/A (" + a.NAReason + ")"
+	}
+	return "not answered"
+}
