@@ -92,7 +92,7 @@ type standardGroup struct {
 
 type goalView struct {
 	ID, Objective, TargetDate, SuccessMeasure, Status string
-	Competences, Activities, Resources               []string
+	Competences, Activities, Resources                []string
 }
 
 type evidenceView struct {
