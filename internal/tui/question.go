@@ -148,7 +148,7 @@ func (q *question) view(m *root) string {
 		for _, x := range it.Also {
 			also = append(also, x.Code)
 		}
-		meta += t.Sym.Dot + "also " + strings.Join(also, ", ")
+		meta += t.Sym.Dot + "also answers " + strings.Join(also, ", ")
 	}
 	if !small {
 		body = append(body, t.Code.Render(meta))

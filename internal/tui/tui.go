@@ -117,7 +117,10 @@ func Run(opts Options) (Result, error) {
 	if !ok {
 		r = m
 	}
-	if errors.Is(err, tea.ErrInterrupted) || (errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrProgramPanic)) {
+	// Stopped without the person leaving: SIGTERM (Bubble Tea quits on
+	// it), SIGINT, or the context.
+	external := err == nil && !r.leaving
+	if external || errors.Is(err, tea.ErrInterrupted) || (errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrProgramPanic)) {
 		// Stopped from outside (a signal, the context): keep what was typed.
 		if !r.leaving {
 			r.leave()
