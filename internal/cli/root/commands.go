@@ -7,6 +7,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/cli/compare"
 	"github.com/reflect-cpd/reflect/internal/cli/expect"
+	"github.com/reflect-cpd/reflect/internal/cli/export"
 	"github.com/reflect-cpd/reflect/internal/cli/keys"
 	"github.com/reflect-cpd/reflect/internal/cli/list"
 	"github.com/reflect-cpd/reflect/internal/cli/review"
@@ -24,4 +25,5 @@ func addCommands(cmd *cobra.Command, deps *cmdutil.Deps) {
 	cmd.AddCommand(keys.NewCmd(deps))
 	cmd.AddCommand(compare.NewCmd(deps))
 	cmd.AddCommand(team.NewCmd(deps))
+	cmd.AddCommand(export.NewCmd(deps))
 }

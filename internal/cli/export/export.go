@@ -1,0 +1,254 @@
+// Package export implements `reflect export`: a CPD record rendered as
+// Markdown, HTML, PDF, JSON, CSV or the NMC reflective account form.
+package export
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reflect-cpd/reflect/internal/anonymise"
+	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
+	"github.com/reflect-cpd/reflect/internal/cli/supervise"
+	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/fsutil"
+	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/render"
+	"github.com/reflect-cpd/reflect/internal/store"
+)
+
+type options struct {
+	format     string
+	out        string
+	force      bool
+	frameworks []string
+	table      string
+	noBOM      bool
+}
+
+// NewCmd returns the export command.
+func NewCmd(deps *cmdutil.Deps) *cobra.Command {
+	opts := &options{}
+	var formats []string
+	for _, f := range render.RecordFormats {
+		formats = append(formats, fmt.Sprintf("  %-5s %s", f.Name, f.Description))
+	}
+	cmd := &cobra.Command{
+		Use:   "export RECORD|ID --format FORMAT [-o FILE]",
+		Short: "Export a CPD record as Markdown, HTML, PDF, JSON, CSV or the NMC form",
+		Long: `Export a CPD reflection record to hand in or keep. RECORD is a record file
+(.json); ID is a saved assessment (see 'reflect list'; a unique start of the id
+is enough).
+
+Formats:
+` + strings.Join(formats, "\n") + `
+
+Every format shows the practitioner, the frameworks with their version,
+content digest and provenance notice, the scores against targets, N/A with
+reasons, the ranked development needs, the reflection, benefit, standards,
+plan, activity and evidence, the anonymisation confirmation and any
+supervisor's review.
+
+With -o FILE the export is written to FILE (private to you, mode 0600),
+never over an existing file unless you add --force. Without -o, text formats
+go to standard output; a PDF must go to a file or be redirected.
+
+Without --format, the format is taken from the -o file's extension (.md,
+.html, .pdf, .json, .csv, .txt for nmc), or Markdown.
+
+Competence statements come from the frameworks built into reflect; for a
+record made with your own framework file, pass it with --framework FILE.
+Check the export before you share it: it should identify no patient,
+service user, family member or colleague.`,
+		Example: `  reflect export r-3f2a9c1b --format pdf -o cpd-2026.pdf
+  reflect export my-record.json --format html -o cpd.html
+  reflect export 3f2a --format nmc > reflective-account.txt
+  reflect export 3f2a --format csv --table log -o cpd-log.csv
+  reflect export my-record.json --framework ./my-framework.yaml --format md`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return run(deps, opts, args[0])
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.format, "format", "", "md, html, pdf, json, csv or nmc (default: from the -o extension, else md)")
+	f.StringVarP(&opts.out, "output", "o", "", "write to FILE (mode 0600) instead of standard output")
+	f.BoolVar(&opts.force, "force", false, "replace FILE if it exists")
+	f.StringArrayVar(&opts.frameworks, "framework", nil, "a framework YAML file the record was made with, for its statements; repeat for several")
+	f.StringVar(&opts.table, "table", render.CSVBoth, "csv only: both, log (the CPD log row) or ratings (one row per competence)")
+	f.BoolVar(&opts.noBOM, "no-bom", false, "csv only: leave out the byte order mark that tells Excel the file is UTF-8")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(render.FormatNames(), cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("table", cobra.FixedCompletions([]string{render.CSVBoth, render.CSVLog, render.CSVRatings}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func chooseFormat(format, out string) (string, error) {
+	if format != "" {
+		for _, f := range render.RecordFormats {
+			if f.Name == format {
+				return format, nil
+			}
+		}
+		return "", cmdutil.Usagef("there is no export format %q: use one of %s", format, strings.Join(render.FormatNames(), ", "))
+	}
+	if ext := strings.ToLower(filepath.Ext(out)); ext != "" && out != "-" {
+		for _, f := range render.RecordFormats {
+			if f.Ext == ext {
+				return f.Name, nil
+			}
+		}
+		if ext == ".markdown" {
+			return render.FormatMarkdown, nil
+		}
+		return "", cmdutil.Usagef("cannot tell the format from %q: add --format (%s)", out, strings.Join(render.FormatNames(), ", "))
+	}
+	return render.FormatMarkdown, nil
+}
+
+func run(deps *cmdutil.Deps, opts *options, arg string) error {
+	format, err := chooseFormat(opts.format, opts.out)
+	if err != nil {
+		return err
+	}
+	switch opts.table {
+	case render.CSVBoth, render.CSVLog, render.CSVRatings:
+	default:
+		return cmdutil.Usagef("--table %q: use both, log or ratings", opts.table)
+	}
+	toStdout := opts.out == "" || opts.out == "-"
+	if toStdout && render.IsBinaryFormat(format) && deps.IO.OutIsTerminal() {
+		return cmdutil.Usagef("a PDF is not text and would garble your terminal: write it to a file with -o record.pdf, or redirect with > record.pdf")
+	}
+	if !toStdout && !opts.force {
+		if _, err := os.Lstat(opts.out); err == nil {
+			return fmt.Errorf("%s already exists; choose another name or pass --force to replace it", opts.out)
+		}
+	}
+
+	r, err := load(deps, arg)
+	if err != nil {
+		return err
+	}
+	set, err := frameworksFor(deps, opts, r)
+	if err != nil {
+		return err
+	}
+	warnAnonymisation(deps, r, arg)
+
+	var now = deps.Now()
+	ropt := render.RecordOptions{Set: set, ToolVersion: deps.Version, Now: now, CSVTable: opts.table, CSVNoBOM: opts.noBOM}
+	var b bytes.Buffer
+	if err := render.ExportRecord(&b, format, r, ropt); err != nil {
+		return err
+	}
+	if toStdout {
+		_, err := deps.IO.Out.Write(b.Bytes())
+		return err
+	}
+	if opts.force {
+		err = fsutil.WriteFileAtomic(opts.out, b.Bytes(), fsutil.FileMode, false)
+	} else {
+		err = fsutil.CreateExclusive(opts.out, b.Bytes(), fsutil.FileMode)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(deps.IO.Err, "Wrote %s (%s, %s).\n", opts.out, format, humanSize(b.Len()))
+	return nil
+}
+
+// load reads a record file, or a saved assessment by id.
+func load(deps *cmdutil.Deps, arg string) (*record.Record, error) {
+	if isPath(arg) {
+		return supervise.ReadRecord(arg)
+	}
+	dir, err := store.DataDir(deps.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	st := store.New(dir)
+	id, err := st.Resolve(arg)
+	if err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, fmt.Errorf("%w; to export a record file, give its path (e.g. ./%s.json)", err, arg)
+		}
+		return nil, err
+	}
+	return st.Load(id)
+}
+
+func isPath(s string) bool {
+	if strings.ContainsAny(s, `/\`) || strings.HasSuffix(strings.ToLower(s), ".json") {
+		return true
+	}
+	fi, err := os.Stat(s)
+	return err == nil && !fi.IsDir()
+}
+
+// frameworksFor loads the built-in frameworks and any given with
+// --framework, and says which of the record's frameworks are missing.
+func frameworksFor(deps *cmdutil.Deps, opts *options, r *record.Record) (*framework.Set, error) {
+	var set *framework.Set
+	if len(opts.frameworks) > 0 {
+		s, _, err := cmdutil.ResolveFrameworks(deps, opts.frameworks)
+		if err != nil {
+			return nil, err
+		}
+		set = s
+	} else if deps.Embedded != nil {
+		s, err := deps.Embedded()
+		if err != nil {
+			return nil, fmt.Errorf("the frameworks built into reflect did not load: %w", err)
+		}
+		set = s
+	}
+	for _, ref := range r.Frameworks {
+		if set == nil || set.Get(ref.ID) == nil {
+			fmt.Fprintf(deps.IO.Err, "Note: framework %q is not loaded, so the export shows competence codes without their statements. Pass its file with --framework FILE.\n", ref.ID)
+		} else if set.Get(ref.ID).Digest != ref.Digest {
+			fmt.Fprintf(deps.IO.Err, "Note: framework %q has changed since this record was made (record: version %s; now: version %s). The export says so.\n", ref.ID, ref.Version, set.Get(ref.ID).Version)
+		}
+	}
+	return set, nil
+}
+
+// warnAnonymisation reminds the person when the record's anonymisation is
+// not confirmed, with what the local check finds now.
+func warnAnonymisation(deps *cmdutil.Deps, r *record.Record, arg string) {
+	if r.Anonymisation.Confirmed {
+		return
+	}
+	findings := anonymise.Check(anonymise.RecordFields(r))
+	w := deps.IO.Err
+	fmt.Fprintf(w, "Warning: you have not yet confirmed that this record identifies nobody; the export says so.\n")
+	if len(findings) == 0 {
+		fmt.Fprintf(w, "reflect's local check found nothing that looks like an identifier, but please read it through before you share it.\n")
+	} else {
+		fmt.Fprintf(w, "reflect's local check flags %d thing(s) to look at:\n", len(findings))
+		for i, f := range findings {
+			if i == 10 {
+				fmt.Fprintf(w, "  … and %d more\n", len(findings)-10)
+				break
+			}
+			fmt.Fprintf(w, "  %s: %q (%s)\n", f.Field, f.Excerpt, anonymise.Describe(f.Kind))
+		}
+	}
+	if !isPath(arg) {
+		fmt.Fprintf(w, "To check and confirm, continue it with: reflect assess --resume %s\n", r.ID)
+	}
+}
+
+func humanSize(n int) string {
+	switch {
+	case n < 1024:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1024*1024:
+		return fmt.Sprintf("%.1f KiB", float64(n)/1024)
+	}
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1024*1024))
+}
