@@ -60,12 +60,12 @@ type Report struct {
 }
 
 func (r *Report) notef(cat Category, format string, args ...any) {
-	r.Notes = append(r.Notes, Note{Cat: cat, Text: fmt.Sprintf(format, args...)})
+	r.Notes = append(r.Notes, Note{Cat: cat, Text: clean(fmt.Sprintf(format, args...))})
 }
 
 // Summary is the report's first line.
 func (r *Report) Summary() string {
-	return fmt.Sprintf("%s (%s): %s became %s, %s and %s.", r.File, FormatName(r.Format),
+	return fmt.Sprintf("%s (%s): %s became %s, %s and %s.", clean(r.File), FormatName(r.Format),
 		plural(r.SourceCount, "entry", "entries"), plural(r.Domains, "domain", "domains"),
 		plural(r.Areas, "area", "areas"), plural(r.Competences, "competence", "competences"))
 }
@@ -218,7 +218,7 @@ func (ft *fitter) meta() *framework.Framework {
 			BasedOn: based,
 			Wording: framework.WordingOfficial,
 			Notice: fmt.Sprintf("The statements in this file were imported from %s (%s) and are the publisher's text, not reflect's. "+
-				"Their licence is the publisher's: check that you may use and share them.", filepath.Base(src.File), FormatName(src.Format)),
+				"Their licence is the publisher's: check that you may use and share them.", clean(filepath.Base(src.File)), FormatName(src.Format)),
 			Licence: collapse(src.Licence),
 		}
 		if isWebURL(src.URL) {

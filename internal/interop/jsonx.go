@@ -21,7 +21,7 @@ func asObj(v any) obj {
 func (o obj) str(key string) string {
 	switch v := o[key].(type) {
 	case string:
-		return v
+		return clean(v)
 	case json.Number:
 		return v.String()
 	case bool:

@@ -114,7 +114,7 @@ func ReadMoodleCSV(file string, data []byte) (*Source, error) {
 		key, ok := moodleColumns[headerKey(h)]
 		if !ok {
 			if strings.TrimSpace(h) != "" {
-				unknown = append(unknown, strconv.Quote(strings.TrimSpace(h)))
+				unknown = append(unknown, strconv.Quote(clean(strings.TrimSpace(h))))
 			}
 			continue
 		}
@@ -144,7 +144,7 @@ func ReadMoodleCSV(file string, data []byte) (*Source, error) {
 		row := moodleRow{line: line, fields: map[string]string{}}
 		for key, i := range cols {
 			if i < len(rec) {
-				row.fields[key] = rec[i]
+				row.fields[key] = clean(rec[i])
 			}
 		}
 		rows = append(rows, row)

@@ -107,7 +107,7 @@ type Source struct {
 }
 
 func (s *Source) notef(cat Category, format string, args ...any) {
-	s.Notes = append(s.Notes, Note{Cat: cat, Text: fmt.Sprintf(format, args...)})
+	s.Notes = append(s.Notes, Note{Cat: cat, Text: clean(fmt.Sprintf(format, args...))})
 }
 
 // Category groups report notes.

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
 )
@@ -369,4 +370,37 @@ func newlineToSpace(r rune) rune {
 		return ' '
 	}
 	return r
+}
+
+// clean removes characters that have no place in a framework file: NUL
+// and other control characters (tab and line feed stay; carriage returns
+// are left for the line-ending handling), non-characters, and invalid
+// UTF-8, which becomes U+FFFD.
+func clean(s string) string {
+	ok := true
+	for _, r := range s {
+		if badRune(r) {
+			ok = false
+			break
+		}
+	}
+	if ok && utf8.ValidString(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if badRune(r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
+func badRune(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return false
+	case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r == 0xfffe, r == 0xffff:
+		return true
+	}
+	return false
 }
