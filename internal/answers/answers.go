@@ -99,6 +99,7 @@ type Answer struct {
 	Code    string
 	Pos     yamlx.Pos // of the code
 	Rating  int
+	Rated   bool      // a rating was given (it may be off the scale)
 	RatePos yamlx.Pos // of the rating, when given
 	NA      string    // reason id
 	NAPos   yamlx.Pos
@@ -155,7 +156,7 @@ func (a *Answers) UnmarshalYAMLX(d *yamlx.Decoder, n *yaml.Node) {
 				d.Add(v, "", "the rating %q for %s is not a whole number", v.Value, k.Value)
 				continue
 			}
-			ans.Rating, ans.RatePos = r, yamlx.Pos{Line: v.Line, Col: v.Column}
+			ans.Rating, ans.Rated, ans.RatePos = r, true, yamlx.Pos{Line: v.Line, Col: v.Column}
 		case v.Kind == yaml.ScalarNode:
 			hint := "write a rating such as 3, or a mapping such as {na: not-my-role}"
 			if strings.HasPrefix(strings.ToLower(v.Value), "n") {
@@ -175,10 +176,7 @@ func (a *Answers) UnmarshalYAMLX(d *yamlx.Decoder, n *yaml.Node) {
 				}
 			}
 			if spec.Rating != nil {
-				ans.Rating = *spec.Rating
-				if ans.Rating == 0 {
-					ans.Rating = -1 // 0 is out of range; keep it distinct from "no rating"
-				}
+				ans.Rating, ans.Rated = *spec.Rating, true
 			}
 			ans.NA, ans.Note, ans.Flag = spec.NA, spec.Note, spec.Flag
 			if spec.Rating != nil && spec.NA != "" {

@@ -185,13 +185,9 @@ func (f *File) Apply(s *assessment.Session, r *record.Record, env Env) (Report, 
 		}
 		answeredBy[key] = a
 		switch {
-		case a.Rating != 0:
+		case a.Rated:
 			if scale.Level(a.Rating) == nil {
-				r := a.Rating
-				if r < 0 {
-					r = 0
-				}
-				add(a.RatePos, fmt.Sprintf("use a whole number from %d to %d, or na: REASON", scale.Min(), scale.Max()), "the rating %d for %s is not on the scale", r, a.Code)
+				add(a.RatePos, fmt.Sprintf("use a whole number from %d to %d, or na: REASON", scale.Min(), scale.Max()), "the rating %d for %s is not on the scale", a.Rating, a.Code)
 				continue
 			}
 			s.Rate(a.Code, a.Rating)
