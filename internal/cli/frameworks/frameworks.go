@@ -30,7 +30,7 @@ wherever a framework is asked for, by giving its path instead of an id.`,
   reflect frameworks show adults --area ADU.3.1
   reflect frameworks validate my-service.yaml`,
 	}
-	cmd.AddCommand(newListCmd(deps), newShowCmd(deps), newValidateCmd(deps))
+	cmd.AddCommand(newListCmd(deps), newShowCmd(deps), newValidateCmd(deps), newImportCmd(deps), newExportCmd(deps))
 	return cmd
 }
 
