@@ -2,8 +2,6 @@ package tui
 
 import (
 	"bytes"
-	"context"
-	"errors"
 	"io"
 	"strings"
 	"sync"
@@ -92,51 +90,5 @@ func TestRunSmoke(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), savedLine) {
 		t.Fatal("the resume hint was not printed")
-	}
-}
-
-// TestRunContextCancelKeepsTyping cancels the context while a note is
-// being typed: the note is saved and Run reports the interruption.
-func TestRunContextCancelKeepsTyping(t *testing.T) {
-	set := newSet(t, loadMini(t, "mini", "MINI"))
-	hs := &harness{t: t}
-	in, inW := io.Pipe()
-	defer inW.Close()
-	out := &syncBuffer{}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var saved *record.Record
-	done := make(chan error, 1)
-	var res Result
-	go func() {
-		var err error
-		res, err = Run(Options{Set: set, In: in, Out: out, Width: 80, Height: 24, NoColor: true, Context: ctx,
-			Scopes: []assessment.Scope{{Framework: "mini", Profile: "everyone"}}, Start: startFunc(hs, set),
-			Save: func(s *assessment.Session, r *record.Record) error { r.Sync(s, fixedNow); saved = r; return nil }})
-		done <- err
-	}()
-	wait := func(text string) {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for !strings.Contains(out.String(), text) {
-			if time.Now().After(deadline) {
-				t.Fatalf("%q never appeared:\n%s", text, out.String())
-			}
-			time.Sleep(5 * time.Millisecond)
-		}
-	}
-	wait("Press enter to begin")
-	_, _ = inW.Write([]byte("\r"))
-	wait("Item 1 of 4")
-	_, _ = inW.Write([]byte("e"))
-	wait("Note or evidence reference")
-	_, _ = inW.Write([]byte("unfinished"))
-	wait("unfinished")
-	cancel()
-	if err := <-done; !errors.Is(err, ErrInterrupted) {
-		t.Fatalf("err = %v, want ErrInterrupted", err)
-	}
-	if !res.Quit || saved == nil || len(saved.Answers) != 1 || saved.Answers[0].Note != "unfinished" {
-		t.Fatalf("result %+v, saved %+v", res, saved)
 	}
 }
