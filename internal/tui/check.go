@@ -170,6 +170,7 @@ func (c *check) update(m *root, msg tea.KeyMsg) tea.Cmd {
 			code := at.note
 			m.push(newEditor(m, "Note: "+code, m.sess.Answer(code).Note, func(m *root, v string) {
 				if err := m.sess.SetNote(code, v); err == nil {
+					m.textChanged()
 					m.save()
 				}
 				c.w.show(m, c.w.at) // check again

@@ -68,6 +68,7 @@ func (q *question) update(m *root, msg tea.KeyMsg) tea.Cmd {
 				m.status = err.Error()
 				return
 			}
+			m.textChanged()
 			m.save()
 		}))
 	case key.Matches(msg, q.k.Next):

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -160,6 +161,21 @@ func (m *root) save() {
 		return
 	}
 	m.saveErr = nil
+}
+
+// textChanged is called when free text changes: a confirmation that the
+// record identifies nobody was about the old text, so it must be given
+// again (and the record is no longer complete until it is).
+func (m *root) textChanged() {
+	if m.rec == nil || !m.rec.Anonymisation.Confirmed {
+		return
+	}
+	m.rec.Anonymisation.Confirmed = false
+	m.rec.Anonymisation.At = time.Time{}
+	if m.rec.Status == record.StatusComplete {
+		m.rec.Status = record.StatusInProgress
+	}
+	m.status = "Text changed: confirm the anonymisation check again to complete the record."
 }
 
 // leave commits any open editor, saves and quits.

@@ -254,6 +254,7 @@ func (w *wizard) sectionStep(m *root, key string) screen {
 				m.rec.Reflection.Sections[i].Text = strings.TrimRight(v, " \t\r\n")
 			}
 		}
+		m.textChanged()
 		m.save()
 	})
 	w.wireEditor(e)
@@ -273,6 +274,7 @@ func (w *wizard) wireEditor(e *editor) {
 func (w *wizard) benefitStep(m *root) screen {
 	e := newEditor(m, "Benefit to the people you support", m.rec.Benefit, func(m *root, v string) {
 		m.rec.Benefit = strings.TrimRight(v, " \t\r\n")
+		m.textChanged()
 		m.save()
 	})
 	w.wireEditor(e)

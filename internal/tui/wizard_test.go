@@ -177,3 +177,26 @@ func TestGoalDelete(t *testing.T) {
 		t.Fatalf("after delete: %+v", hs.m.rec.Plan)
 	}
 }
+
+func TestEditAfterConfirmNeedsConfirmAgain(t *testing.T) {
+	hs := toWizard(t)
+	hs.keys("enter", "enter", "tab", "tab", "tab", "tab", "enter", "down", "enter", "tab", "tab", "tab", "tab", "y")
+	rec := hs.m.rec
+	if rec.Status != record.StatusComplete || !rec.Anonymisation.Confirmed {
+		t.Fatalf("not complete: %q %+v", rec.Status, rec.Anonymisation)
+	}
+	// Resume the completed record and change a note.
+	again := newHarness(t, hs.m.sess.Plan.Set, 80, 24, func(o *Options) { o.Session, o.Record, o.Start = hs.m.sess, rec, nil })
+	again.keys("enter", "e", "type:a later thought", "tab")
+	if rec.Status != record.StatusInProgress || rec.Anonymisation.Confirmed || !rec.Anonymisation.At.IsZero() {
+		t.Fatalf("after a change: %q %+v", rec.Status, rec.Anonymisation)
+	}
+	if !strings.Contains(again.view(), "confirm the anonymisation check again") {
+		t.Fatalf("no word about it:\n%s", again.view())
+	}
+	before := again.saves
+	again.keys("f") // a flag is not free text: nothing to confirm again
+	if again.saves == before {
+		t.Fatal("flag not saved")
+	}
+}
