@@ -1,0 +1,336 @@
+package curriculum
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/textutil"
+)
+
+// Formats of the map report.
+const (
+	FormatText = "text"
+	FormatMD   = "md"
+	FormatHTML = "html"
+	FormatCSV  = "csv"
+	FormatJSON = "json"
+)
+
+// MapFormats and MatchFormats list the formats each report is written in.
+var (
+	MapFormats   = []string{FormatText, FormatMD, FormatHTML, FormatCSV, FormatJSON}
+	MatchFormats = []string{FormatText, FormatMD, FormatJSON}
+)
+
+// RenderOptions steer the reports.
+type RenderOptions struct {
+	Width    int    // text wrap width; 0 means 100
+	NoMatrix bool   // leave the competence × module matrix out (text, md, html)
+	NoBOM    bool   // csv: no UTF-8 byte order mark
+	Tool     string // e.g. "reflect 1.2.0", shown in footers
+}
+
+// WriteMap writes a coverage report in the given format.
+func WriteMap(w io.Writer, format string, m *Map, opt RenderOptions) error {
+	switch format {
+	case FormatText:
+		return MapText(w, m, opt)
+	case FormatMD:
+		return MapMarkdown(w, m, opt)
+	case FormatHTML:
+		return MapHTML(w, m, opt)
+	case FormatCSV:
+		return MapCSV(w, m, opt)
+	case FormatJSON:
+		return MapJSON(w, m, opt)
+	}
+	return fmt.Errorf("unknown format %q: use %s", format, strings.Join(MapFormats, ", "))
+}
+
+// WriteMatch writes a match report in the given format.
+func WriteMatch(w io.Writer, format string, r *MatchResult, opt RenderOptions) error {
+	switch format {
+	case FormatText:
+		return MatchText(w, r, opt)
+	case FormatMD:
+		return MatchMarkdown(w, r, opt)
+	case FormatJSON:
+		return MatchJSON(w, r, opt)
+	}
+	return fmt.Errorf("unknown format %q: use %s", format, strings.Join(MatchFormats, ", "))
+}
+
+// Pct formats a percentage as a whole number, rounding half up, so that
+// reports agree with each other and with people's arithmetic.
+func Pct(p float64) string { return fmt.Sprintf("%d%%", int(math.Floor(p+0.5))) }
+
+// Fraction is "covered/total (pct)".
+func (t Tally) Fraction() string {
+	return fmt.Sprintf("%d/%d (%s)", t.Covered, t.Competences, Pct(t.Percent()))
+}
+
+// StrengthSummary says how covered competences split by strongest strength.
+func (t Tally) StrengthSummary() string {
+	return fmt.Sprintf("%d introduced only, %d developed, %d assessed", t.Strongest[Introduces], t.Strongest[Develops], t.Strongest[Assesses])
+}
+
+// Cell is a competence's mark in a module's column: I, D or A for a direct
+// mapping, i, d or a for one through an equivalent competence, "." for none.
+func (c *CompetenceCoverage) Cell(module int) string {
+	if s := c.Modules[module]; s != None {
+		return s.Letter()
+	}
+	if s := c.EquivalentModules[module]; s != None {
+		return strings.ToLower(s.Letter())
+	}
+	return "."
+}
+
+// Mark is the competence's overall mark (strongest across modules).
+func (c *CompetenceCoverage) Mark() string {
+	if c.Strength != None {
+		return c.Strength.Letter()
+	}
+	if c.Equivalent != None {
+		return strings.ToLower(c.Equivalent.Letter())
+	}
+	return "."
+}
+
+// Where names an outcome for people: "M1.S2.3 (Session title)".
+func (o OutcomeRef) Where() string {
+	return fmt.Sprintf("%s (%s › %s)", o.Outcome.ID, o.Module.Title, o.Session.Title)
+}
+
+type textWriter struct {
+	w     io.Writer
+	err   error
+	width int
+}
+
+func (t *textWriter) printf(format string, args ...any) {
+	if t.err == nil {
+		_, t.err = fmt.Fprintf(t.w, format, args...)
+	}
+}
+
+func (t *textWriter) wrap(s, first, rest string) {
+	t.printf("%s\n", textutil.Wrap(s, t.width, first, rest))
+}
+
+func modulesSummary(c *Curriculum) (sessions, outcomes int) {
+	for _, m := range c.Modules {
+		sessions += len(m.Sessions)
+		for _, s := range m.Sessions {
+			outcomes += len(s.Outcomes)
+		}
+	}
+	return
+}
+
+// MapText writes the coverage report as plain text.
+func MapText(w io.Writer, m *Map, opt RenderOptions) error {
+	t := &textWriter{w: w, width: opt.Width}
+	if t.width <= 0 {
+		t.width = 100
+	}
+	c := m.Curriculum
+	t.printf("%s\n", c.Title)
+	meta := []string{"id " + c.ID}
+	if c.Version != "" {
+		meta = append(meta, "version "+c.Version)
+	}
+	meta = append(meta, "provider "+c.Provider)
+	if c.Delivery != "" {
+		meta = append(meta, c.Delivery)
+	}
+	t.wrap(strings.Join(meta, " · "), "", "  ")
+	t.wrap("Audience: "+c.Audience, "", "  ")
+	sessions, _ := modulesSummary(c)
+	t.printf("%s in %s, %s, %s and %s.\n\n", timeOrNone(c.Minutes()), plural(len(c.Modules), "module"), plural(sessions, "session"),
+		plural(m.Outcomes, "outcome"), plural(m.Mappings, "mapping"))
+
+	t.printf("Modules\n")
+	for _, mod := range c.Modules {
+		t.wrap(fmt.Sprintf("%-6s %s (%s)", mod.ID, mod.Title, timeOrNone(mod.Minutes())), "  ", "         ")
+	}
+	for _, fc := range m.Frameworks {
+		f := fc.Framework
+		t.printf("\n%s\n", strings.Repeat("=", min(t.width, 72)))
+		t.wrap(fmt.Sprintf("%s (%s %s)", f.Title, f.ID, f.Version), "", "  ")
+		t.wrap("Provenance: "+f.Provenance.Notice, "", "  ")
+		t.printf("\n")
+		t.wrap(coverageSentence(fc.Tally), "", "  ")
+		t.printf("\nCoverage by domain and area          covered        I   D   A   time in sessions\n")
+		for _, d := range fc.Domains {
+			t.printf("%-36s %-13s\n", textutil.Truncate(d.Domain.Code+" "+d.Domain.Title, 36, "…"), d.Tally.Fraction())
+			for _, a := range d.Areas {
+				t.printf("  %-34s %-13s %3d %3d %3d   %s\n", textutil.Truncate(a.Area.Code+" "+a.Area.Title, 34, "…"), a.Tally.Fraction(),
+					a.Tally.Strongest[Introduces], a.Tally.Strongest[Develops], a.Tally.Strongest[Assesses], timeOrNone(a.Minutes))
+			}
+		}
+		if !opt.NoMatrix {
+			t.printf("\nCoverage matrix: I introduces, D develops, A assesses; i, d, a through an equivalent competence\nin another framework; . not addressed.\n\n")
+			codeW := 0
+			for _, cc := range fc.All() {
+				codeW = max(codeW, len(cc.Competence.Code))
+			}
+			header := textutil.Pad("", codeW+2)
+			for _, mod := range c.Modules {
+				header += textutil.Pad(textutil.Truncate(mod.ID, 5, "…"), 6)
+			}
+			t.printf("%s all\n", header)
+			for _, d := range fc.Domains {
+				for _, a := range d.Areas {
+					for _, cc := range a.Competences {
+						line := "  " + textutil.Pad(cc.Competence.Code, codeW)
+						for i := range c.Modules {
+							line += textutil.Pad(cc.Cell(i), 6)
+						}
+						t.printf("%s %s\n", line, cc.Mark())
+					}
+				}
+			}
+		}
+		gaps := fc.Gaps()
+		t.printf("\nGaps: competences no outcome addresses (%d)\n", fc.Tally.Uncovered())
+		if len(gaps) == 0 {
+			t.printf("  None: every competence is addressed.\n")
+		}
+		for _, a := range gaps {
+			t.wrap(fmt.Sprintf("%s %s — %d of %d not addressed", a.Area.Code, a.Area.Title, len(a.Competences), a.Tally.Competences), "  ", "    ")
+			for _, cc := range a.Competences {
+				t.wrap(cc.Competence.Code+" "+cc.Competence.Statement, "    ", "      ")
+			}
+		}
+		intro := fc.IntroducedOnly()
+		t.printf("\nIntroduced only: touched but never developed or assessed (%d)\n", len(intro))
+		if len(intro) == 0 {
+			t.printf("  None.\n")
+		}
+		for _, cc := range intro {
+			t.wrap(cc.Competence.Code+" "+cc.Competence.Statement, "  ", "    ")
+		}
+		var eq []*CompetenceCoverage
+		for _, cc := range fc.All() {
+			if cc.Strength == None && cc.Equivalent != None {
+				eq = append(eq, cc)
+			}
+		}
+		if len(eq) > 0 {
+			t.printf("\nAddressed only through an equivalent competence in another framework (%d)\n", len(eq))
+			for _, cc := range eq {
+				t.wrap(fmt.Sprintf("%s (%s through %s) %s", cc.Competence.Code, cc.Equivalent, strings.Join(cc.EquivalentCodes, ", "), cc.Competence.Statement), "  ", "    ")
+			}
+		}
+	}
+	t.printf("\nOutcomes mapped to no competence (%d)\n", len(m.Unmapped))
+	if len(m.Unmapped) == 0 {
+		t.printf("  None.\n")
+	}
+	for _, o := range m.Unmapped {
+		t.wrap(fmt.Sprintf("%s %q", o.Where(), o.Outcome.Text), "  ", "    ")
+	}
+	if len(m.Elsewhere) > 0 {
+		t.printf("\nMapped to frameworks not in this report (%d)\n", len(m.Elsewhere))
+		for _, mp := range m.Elsewhere {
+			t.wrap(fmt.Sprintf("%s %s from %s", mp.Code, mp.Strength, mp.Where()), "  ", "    ")
+		}
+	}
+	return t.err
+}
+
+func coverageSentence(t Tally) string {
+	s := fmt.Sprintf("Coverage: %d of %d competences addressed (%s): %s.", t.Covered, t.Competences, Pct(t.Percent()), t.StrengthSummary())
+	if t.Equivalent > 0 {
+		s += fmt.Sprintf(" A further %d through equivalent competences in other frameworks (%s with them).", t.Equivalent, Pct(t.PercentWithEquivalents()))
+	}
+	s += fmt.Sprintf(" %d not addressed.", t.Uncovered())
+	return s
+}
+
+func timeOrNone(m int) string {
+	if m <= 0 {
+		return "time not given"
+	}
+	return FormatMinutes(m)
+}
+
+func plural(n int, one string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %ss", n, one)
+}
+
+// MatchText writes the match report as plain text.
+func MatchText(w io.Writer, r *MatchResult, opt RenderOptions) error {
+	t := &textWriter{w: w, width: opt.Width}
+	if t.width <= 0 {
+		t.width = 100
+	}
+	t.printf("Modules that address your development needs\n\n")
+	if len(r.Needs) == 0 {
+		t.printf("The record lists no development needs, so there is nothing to match.\n")
+		return t.err
+	}
+	t.printf("Your needs, largest gap first:\n")
+	for _, n := range r.Needs {
+		t.wrap(fmt.Sprintf("%d. %s %s%s", n.Rank, n.Code, n.Statement, needGap(n)), "  ", "     ")
+	}
+	t.printf("\n")
+	if len(r.Modules) == 0 {
+		t.printf("None of the curricula given addresses these needs.\n")
+	}
+	for i, mm := range r.Modules {
+		t.wrap(fmt.Sprintf("%d. %s", i+1, mm.Cite()), "", "   ")
+		t.printf("   score %d · %s · %s addressed directly\n", mm.Score, timeOrNone(mm.Module.Minutes()), plural(mm.Direct(), "need"))
+		for _, h := range mm.Hits {
+			t.wrap(hitLine(h), "   - ", "     ")
+		}
+		t.printf("\n")
+	}
+	if len(r.Unaddressed) > 0 {
+		t.printf("Needs no module addresses (%d):\n", len(r.Unaddressed))
+		for _, n := range r.Unaddressed {
+			t.wrap(fmt.Sprintf("%s %s", n.Code, n.Statement), "  ", "    ")
+		}
+		t.printf("\n")
+	}
+	t.wrap("How the score works: for each need a module addresses, the need's gap to its target (at least 1) times 6 if an outcome assesses the competence, 4 if it develops it, 2 if it introduces it (or an equivalent competence in another framework), or 1 if the module only touches other competences of the same area.", "", "")
+	t.wrap("To cite a module in your development plan, copy its line above into the plan's activities.", "", "")
+	return t.err
+}
+
+func needGap(n assessment.Need) string {
+	var parts []string
+	if n.Rating > 0 && n.Target > 0 {
+		parts = append(parts, fmt.Sprintf("rated %d, target %d", n.Rating, n.Target))
+	} else if n.Target > 0 {
+		parts = append(parts, fmt.Sprintf("target %d", n.Target))
+	}
+	if n.Flagged {
+		parts = append(parts, "flagged by you")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, "; ") + ")"
+}
+
+// hitLine says how a module addresses a need.
+func hitLine(h Hit) string {
+	var how string
+	switch h.How {
+	case HowDirect:
+		how = fmt.Sprintf("%s it", h.Strength)
+	case HowEquivalent:
+		how = fmt.Sprintf("%s the equivalent %s", h.Strength, h.Code)
+	default:
+		how = fmt.Sprintf("touches its area: %s %s", h.Strength, h.Code)
+	}
+	return fmt.Sprintf("need %d, %s: %s — %s %q", h.Need.Rank, h.Need.Code, how, h.Outcome.Outcome.ID, h.Outcome.Outcome.Text)
+}

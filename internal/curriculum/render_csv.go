@@ -1,0 +1,73 @@
+package curriculum
+
+import (
+	"encoding/csv"
+	"io"
+	"strings"
+)
+
+// csvCell makes a value safe to open in a spreadsheet: a cell starting
+// with =, +, -, @, a tab or a carriage return gets a leading single quote
+// so that it shows as text and never runs as a formula.
+func csvCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
+
+// MapCSV writes the coverage matrix as CSV: one row per competence of
+// each framework, with its area and domain, the strongest mapping, one
+// column per module, and the outcomes that map to it. It starts with a
+// UTF-8 byte order mark so that spreadsheet programs read it as UTF-8.
+func MapCSV(w io.Writer, m *Map, opt RenderOptions) error {
+	if !opt.NoBOM {
+		if _, err := io.WriteString(w, "\ufeff"); err != nil {
+			return err
+		}
+	}
+	cw := csv.NewWriter(w)
+	header := []string{"framework", "domain", "domain title", "area", "area title", "competence", "kind", "statement", "strongest", "through equivalent"}
+	for _, mod := range m.Curriculum.Modules {
+		header = append(header, csvCell(mod.ID+" "+mod.Title))
+	}
+	header = append(header, "outcomes")
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	for _, fc := range m.Frameworks {
+		for _, d := range fc.Domains {
+			for _, a := range d.Areas {
+				for _, cc := range a.Competences {
+					comp := cc.Competence
+					row := []string{fc.Framework.ID, d.Domain.Code, csvCell(d.Domain.Title), a.Area.Code, csvCell(a.Area.Title),
+						comp.Code, comp.Kind, csvCell(comp.Statement), cc.Strength.String(), equivalentCell(cc)}
+					for i := range m.Curriculum.Modules {
+						row = append(row, cc.Modules[i].String())
+					}
+					var outs []string
+					for _, mp := range cc.Outcomes {
+						outs = append(outs, mp.Outcome.ID+" "+mp.Strength.String())
+					}
+					row = append(row, strings.Join(outs, "; "))
+					if err := cw.Write(row); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func equivalentCell(cc *CompetenceCoverage) string {
+	if cc.Equivalent == None {
+		return ""
+	}
+	return cc.Equivalent.String() + " (" + strings.Join(cc.EquivalentCodes, " ") + ")"
+}
