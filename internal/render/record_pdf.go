@@ -4,13 +4,18 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
+	"sync"
 	"time"
+	"unicode"
 
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goitalic"
 	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/reflect-cpd/reflect/internal/record"
 )
@@ -24,6 +29,7 @@ import (
 // export time (or the record's last update).
 func RecordPDF(w io.Writer, r *record.Record, opt RecordOptions) error {
 	d := buildRecordDoc(r, opt)
+	pdfSafe(reflect.ValueOf(d).Elem())
 	p := newPDFDoc(d, opt)
 	p.render(d)
 	if err := p.f.Error(); err != nil {
@@ -73,7 +79,9 @@ func newPDFDoc(d *recordDoc, opt RecordOptions) *pdfDoc {
 	f.AddUTF8FontFromBytes(fontSans, "I", goitalic.TTF)
 	f.SetMargins(pdfMargin, pdfMargin, pdfMargin)
 	f.SetAutoPageBreak(true, pdfBottom)
-	f.SetCompression(true)
+	// Content streams are left uncompressed: making the PDF takes half the
+	// time, and a typical record is still about 100 KB.
+	f.SetCompression(false)
 	f.SetCatalogSort(true)
 	when := opt.Now
 	if when.IsZero() {
@@ -115,7 +123,7 @@ func newPDFDoc(d *recordDoc, opt RecordOptions) *pdfDoc {
 	f.SetFooterFunc(func() {
 		p.font("", 8, pdfMuted)
 		f.SetXY(pdfMargin, ph-12)
-		f.CellFormat(p.contentW/2, 4, "Record "+d.R.ID, "", 0, "L", false, 0, "")
+		f.CellFormat(p.contentW/2, 4, "Record "+pdfString(d.R.ID), "", 0, "L", false, 0, "")
 		f.CellFormat(p.contentW/2, 4, fmt.Sprintf("Page %d of %s", f.PageNo(), pageNumTag), "", 0, "R", false, 0, "")
 	})
 	return p
@@ -567,4 +575,73 @@ func (p *pdfDoc) render(d *recordDoc) {
 
 	p.h2("About this record")
 	p.kv(d.About)
+}
+
+// fontCovers is a bitmap of the Basic Multilingual Plane runes the Go
+// font has glyphs for.
+var fontCovers = sync.OnceValue(func() []uint64 {
+	bits := make([]uint64, 0x10000/64)
+	f, err := sfnt.Parse(goregular.TTF)
+	if err != nil {
+		return bits
+	}
+	var buf sfnt.Buffer
+	for r := rune(0x20); r < 0x10000; r++ {
+		if g, err := f.GlyphIndex(&buf, r); err == nil && g != 0 {
+			bits[r/64] |= 1 << (r % 64)
+		}
+	}
+	return bits
+})
+
+// pdfString makes text safe for the PDF's font: composed (NFC) so that
+// "Siân" typed with a combining accent still finds its glyph, tabs as
+// spaces, other control characters dropped, and characters the font has
+// no glyph for (emoji, CJK, anything beyond the Basic Multilingual Plane,
+// which the PDF library cannot encode) shown as "?".
+func pdfString(s string) string {
+	if s == "" {
+		return s
+	}
+	s = norm.NFC.String(s)
+	cov := fontCovers()
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteRune(r)
+		case r == '\t':
+			b.WriteByte(' ')
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+		case r < 0x10000 && cov[r/64]&(1<<(r%64)) != 0:
+			b.WriteRune(r)
+		case unicode.Is(unicode.Mn, r):
+			// A combining mark with no glyph of its own: leave it out.
+		default:
+			b.WriteByte('?')
+		}
+	}
+	return b.String()
+}
+
+// pdfSafe applies pdfString to every string in the document, in place.
+func pdfSafe(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		if v.CanSet() {
+			v.SetString(pdfString(v.String()))
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			pdfSafe(v.Field(i))
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			pdfSafe(v.Index(i))
+		}
+	case reflect.Pointer:
+		// The record itself is not touched; only its id is printed, and
+		// that goes through pdfString where it is used.
+	}
 }

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"encoding/csv"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/reflect-cpd/reflect/frameworks"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/render"
@@ -84,8 +87,9 @@ func golden(t *testing.T, path string, got []byte) {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; run go test ./internal/render -update and review the diff", path)
-		os.WriteFile(path+".got", got, 0o644)
+		gotPath := filepath.Join(os.TempDir(), "reflect-"+filepath.Base(path))
+		_ = os.WriteFile(gotPath, got, 0o644)
+		t.Errorf("%s differs from the golden file (this run's output is in %s); if the change is intended, run go test ./internal/render -update and review the diff", path, gotPath)
 	}
 }
 
@@ -231,5 +235,90 @@ func TestNMCForm(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("the NMC form lacks %q", want)
 		}
+	}
+}
+
+func TestHTMLEscapesUserText(t *testing.T) {
+	r := fixtures(t)["full"]
+	r.Practitioner.Name = `Siân "><img src=x onerror=alert(1)>`
+	html := string(export(t, render.FormatHTML, r, options(t)))
+	lower := strings.ToLower(html)
+	if strings.Contains(lower, "<script") || strings.Contains(lower, "<img") || strings.Contains(lower, "<b>not bold") {
+		t.Error("user text became markup in the HTML")
+	}
+	if !strings.Contains(html, "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;") {
+		t.Error("the <script> note is not shown as text")
+	}
+	if !strings.Contains(html, `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`) {
+		t.Error("no Content-Security-Policy meta tag")
+	}
+	// No element refers to anything outside the page.
+	if m := regexp.MustCompile(`<[^>]*\s(src|href|srcset|action|formaction|poster|data)\s*=`).FindString(lower); m != "" {
+		t.Errorf("the HTML refers to something outside itself: %s", m)
+	}
+	for _, bad := range []string{"url(", "@import", "<link", "<iframe", "<object", "<embed"} {
+		if strings.Contains(lower, bad) {
+			t.Errorf("the HTML refers to something outside itself: %q", bad)
+		}
+	}
+	if !strings.Contains(html, "<svg class=\"chart\"") || !strings.Contains(html, "@media print") {
+		t.Error("no chart or no print stylesheet")
+	}
+}
+
+func TestPDFSurvivesAnyText(t *testing.T) {
+	r := fixtures(t)["full"]
+	r.Reflection.Sections[0].Text = "emoji 😀, CJK 漢字, RTL עברית, control \x01\x7f, tab\tend, very long word " + strings.Repeat("x", 400) + "\n\n\n\nend"
+	r.Answers[0].Note = strings.Repeat("long note ", 500)
+	out := export(t, render.FormatPDF, r, options(t))
+	if !bytes.HasPrefix(out, []byte("%PDF-")) {
+		t.Error("not a PDF")
+	}
+}
+
+// BenchmarkExportAllFormats renders every format from the largest record:
+// every competence of every shipped framework rated with a note (or of
+// the test framework while none is shipped). Target: under 150 ms for all
+// six together.
+func BenchmarkExportAllFormats(b *testing.B) {
+	set, err := framework.LoadFS(frameworks.FS(), "embedded")
+	if err != nil || len(set.Frameworks()) == 0 {
+		set = miniSet(b)
+	}
+	r, err := testfixture.Large(set)
+	if err != nil {
+		b.Fatal(err)
+	}
+	opt := render.RecordOptions{Set: set, ToolVersion: "bench", Now: testfixture.Clock}
+	b.ReportMetric(float64(len(r.Answers)), "answers")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, f := range render.RecordFormats {
+			if err := render.ExportRecord(io.Discard, f.Name, r, opt); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkExportFormat is BenchmarkExportAllFormats one format at a time.
+func BenchmarkExportFormat(b *testing.B) {
+	set, err := framework.LoadFS(frameworks.FS(), "embedded")
+	if err != nil || len(set.Frameworks()) == 0 {
+		set = miniSet(b)
+	}
+	r, err := testfixture.Large(set)
+	if err != nil {
+		b.Fatal(err)
+	}
+	opt := render.RecordOptions{Set: set, ToolVersion: "bench", Now: testfixture.Clock}
+	for _, f := range render.RecordFormats {
+		b.Run(f.Name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if err := render.ExportRecord(io.Discard, f.Name, r, opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

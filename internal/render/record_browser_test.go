@@ -1,0 +1,211 @@
+package render_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reflect-cpd/reflect/internal/render"
+)
+
+// These tests look at the exports as a person would: the HTML in headless
+// Chromium and the PDF through poppler. They are skipped when the programs
+// are not installed (.ci/run installs chromium and poppler-utils).
+
+func lookPath(t *testing.T, names ...string) string {
+	t.Helper()
+	for _, n := range names {
+		if p, err := exec.LookPath(n); err == nil {
+			return p
+		}
+	}
+	t.Skipf("%s not installed", strings.Join(names, " or "))
+	return ""
+}
+
+// inked returns the share of pixels that are not (nearly) white.
+func inked(t *testing.T, path string) float64 {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	b := img.Bounds()
+	n, ink := 0, 0
+	for y := b.Min.Y; y < b.Max.Y; y += 2 {
+		for x := b.Min.X; x < b.Max.X; x += 2 {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			n++
+			if r < 0xe000 || g < 0xe000 || bl < 0xe000 {
+				ink++
+			}
+		}
+	}
+	return float64(ink) / float64(n)
+}
+
+type browserResult struct {
+	console  []string // console messages (errors, CSP violations)
+	requests []string // network requests the page made
+	png      string
+}
+
+// chromium renders an HTML file headless to a PNG, recording the page's
+// console messages and, from Chromium's network log, every request made
+// on the page's behalf (Chromium's own background requests are left out).
+func chromium(t *testing.T, bin, htmlPath string) browserResult {
+	t.Helper()
+	dir := t.TempDir()
+	res := browserResult{png: filepath.Join(dir, "shot.png")}
+	netlog := filepath.Join(dir, "netlog.json")
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+		"--no-first-run", "--disable-extensions", "--hide-scrollbars", "--user-data-dir="+filepath.Join(dir, "profile"),
+		"--enable-logging=stderr", "--v=0", "--log-net-log="+netlog, "--window-size=1000,2600",
+		"--screenshot="+res.png, "file://"+htmlPath)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	cmd.Stdout = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("chromium: %v\n%s", err, stderr.String())
+	}
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		if strings.Contains(line, ":CONSOLE") {
+			res.console = append(res.console, line)
+		}
+	}
+	data, err := os.ReadFile(netlog)
+	if err != nil {
+		t.Fatalf("no network log: %v", err)
+	}
+	var log struct {
+		Constants struct {
+			LogEventTypes map[string]int `json:"logEventTypes"`
+		} `json:"constants"`
+		Events []struct {
+			Type   int            `json:"type"`
+			Params map[string]any `json:"params"`
+		} `json:"events"`
+	}
+	// Chromium may leave the log without its closing brackets when it
+	// exits; close them.
+	if err := json.Unmarshal(data, &log); err != nil {
+		trimmed := strings.TrimRight(strings.TrimSpace(string(data)), ",") + "]}"
+		if err := json.Unmarshal([]byte(trimmed), &log); err != nil {
+			t.Fatalf("network log: %v", err)
+		}
+	}
+	start := log.Constants.LogEventTypes["URL_REQUEST_START_JOB"]
+	for _, e := range log.Events {
+		if e.Type != start {
+			continue
+		}
+		url, _ := e.Params["url"].(string)
+		nik, _ := e.Params["network_isolation_key"].(string)
+		if strings.Contains(nik, "file://") && !strings.HasPrefix(url, "file:") && !strings.HasPrefix(url, "data:") {
+			res.requests = append(res.requests, url)
+		}
+	}
+	return res
+}
+
+func TestHTMLInHeadlessChromium(t *testing.T) {
+	bin := lookPath(t, "chromium", "chromium-browser", "google-chrome")
+	dir := t.TempDir()
+	page := filepath.Join(dir, "record.html")
+	html := export(t, render.FormatHTML, fixtures(t)["full"], options(t))
+	if err := os.WriteFile(page, html, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res := chromium(t, bin, page)
+	if len(res.console) > 0 {
+		t.Errorf("console messages:\n%s", strings.Join(res.console, "\n"))
+	}
+	if len(res.requests) > 0 {
+		t.Errorf("the page made network requests: %v", res.requests)
+	}
+	if share := inked(t, res.png); share < 0.02 {
+		t.Errorf("the screenshot is nearly blank (%.1f%% inked)", share*100)
+	}
+	if os.Getenv("REFLECT_KEEP_SCREENSHOTS") != "" {
+		_ = os.WriteFile(filepath.Join(os.TempDir(), "reflect-record-html.png"), mustRead(t, res.png), 0o644)
+	}
+
+	// The checks above have teeth: a page that loads an image and runs a
+	// script is caught, by the console (CSP) and, without the CSP, by the
+	// network log.
+	canary := strings.Replace(string(html), "<main>", `<main><img src="http://127.0.0.1:9/x.png"><script>console.error("canary")</script>`, 1)
+	if err := os.WriteFile(page, []byte(canary), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if res := chromium(t, bin, page); len(res.console) == 0 {
+		t.Error("the console check did not notice a blocked image and script")
+	}
+	noCSP := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy"[^>]*>`).ReplaceAllString(canary, "")
+	if err := os.WriteFile(page, []byte(noCSP), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if res := chromium(t, bin, page); len(res.requests) == 0 {
+		t.Error("the network check did not notice an image request")
+	}
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestPDFWithPoppler(t *testing.T) {
+	pdftotext := lookPath(t, "pdftotext")
+	pdftoppm := lookPath(t, "pdftoppm")
+	dir := t.TempDir()
+	file := filepath.Join(dir, "record.pdf")
+	if err := os.WriteFile(file, export(t, render.FormatPDF, fixtures(t)["full"], options(t)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(pdftotext, "-enc", "UTF-8", file, "-").CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdftotext: %v\n%s", err, out)
+	}
+	text := string(out)
+	for _, want := range []string{"CPD reflection record", "Siân Ó Briain", "Page 1 of 4", "They are not from any published framework",
+		"someone’s head", "I rush to reassure — I want", "=HYPERLINK(", "mean below target"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF's text lacks %q", want)
+		}
+	}
+	if info, err := exec.Command("pdfinfo", file).CombinedOutput(); err == nil {
+		if !strings.Contains(string(info), "595.28 x 841.89") {
+			t.Errorf("not A4:\n%s", info)
+		}
+	}
+	if out, err := exec.Command(pdftoppm, "-png", "-r", "50", file, filepath.Join(dir, "page")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, out)
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "page-*.png"))
+	if len(pages) != 4 {
+		t.Fatalf("pdftoppm made %d pages, want 4", len(pages))
+	}
+	for _, p := range pages {
+		if share := inked(t, p); share < 0.01 {
+			t.Errorf("%s is nearly blank (%.2f%% inked)", filepath.Base(p), share*100)
+		}
+	}
+}
