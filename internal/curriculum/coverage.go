@@ -85,9 +85,10 @@ type AreaCoverage struct {
 	Area        *framework.Area
 	Tally       Tally
 	Competences []*CompetenceCoverage
-	// Minutes is the time in sessions with an outcome mapped to a
-	// competence of the area (each session counted once).
-	Minutes int
+	// Sessions counts the sessions with an outcome mapped to a competence
+	// of the area, and Minutes their time (each session counted once).
+	Sessions int
+	Minutes  int
 }
 
 // DomainCoverage is how the curriculum covers a domain.
@@ -259,6 +260,7 @@ func coverFramework(f *framework.Framework, set *framework.Set, c *Curriculum, d
 					cc.Modules[i] = max(cc.Modules[i], mp.Strength)
 					if !sessions[mp.Session] {
 						sessions[mp.Session] = true
+						ac.Sessions++
 						ac.Minutes += mp.Session.Duration.Minutes
 					}
 				}

@@ -164,33 +164,37 @@ func MapText(w io.Writer, m *Map, opt RenderOptions) error {
 		t.wrap("Provenance: "+f.Provenance.Notice, "", "  ")
 		t.printf("\n")
 		t.wrap(coverageSentence(fc.Tally), "", "  ")
-		t.printf("\nCoverage by domain and area          covered        I   D   A   time in sessions\n")
+		titleW := max(24, t.width-48)
+		t.printf("\n%s  %-13s %4s %4s %4s  %s\n", textutil.Pad("Coverage by domain and area", titleW), "covered", "I", "D", "A", "time")
 		for _, d := range fc.Domains {
-			t.printf("%-36s %-13s\n", textutil.Truncate(d.Domain.Code+" "+d.Domain.Title, 36, "…"), d.Tally.Fraction())
+			t.printf("%s  %-13s %4d %4d %4d\n", textutil.Pad(textutil.Truncate(d.Domain.Code+" "+d.Domain.Title, titleW, "…"), titleW), d.Tally.Fraction(),
+				d.Tally.Strongest[Introduces], d.Tally.Strongest[Develops], d.Tally.Strongest[Assesses])
 			for _, a := range d.Areas {
-				t.printf("  %-34s %-13s %3d %3d %3d   %s\n", textutil.Truncate(a.Area.Code+" "+a.Area.Title, 34, "…"), a.Tally.Fraction(),
-					a.Tally.Strongest[Introduces], a.Tally.Strongest[Develops], a.Tally.Strongest[Assesses], timeOrNone(a.Minutes))
+				t.printf("  %s  %-13s %4d %4d %4d  %s\n", textutil.Pad(textutil.Truncate(a.Area.Code+" "+a.Area.Title, titleW-2, "…"), titleW-2), a.Tally.Fraction(),
+					a.Tally.Strongest[Introduces], a.Tally.Strongest[Develops], a.Tally.Strongest[Assesses], a.Time())
 			}
 		}
+		t.printf("I, D, A: competences introduced only, developed, assessed. Time: in sessions that touch the area.\n")
 		if !opt.NoMatrix {
-			t.printf("\nCoverage matrix: I introduces, D develops, A assesses; i, d, a through an equivalent competence\nin another framework; . not addressed.\n\n")
+			t.printf("\nCoverage matrix: I introduces, D develops, A assesses; i, d, a through an equivalent competence\nin another framework; . not addressed.\n")
 			codeW := 0
 			for _, cc := range fc.All() {
 				codeW = max(codeW, len(cc.Competence.Code))
 			}
-			header := textutil.Pad("", codeW+2)
+			header := textutil.Pad("", codeW+4)
 			for _, mod := range c.Modules {
-				header += textutil.Pad(textutil.Truncate(mod.ID, 5, "…"), 6)
+				header += textutil.Pad(textutil.Truncate(mod.ID, 7, "…"), 8)
 			}
-			t.printf("%s all\n", header)
+			t.printf("\n%sall\n", header)
 			for _, d := range fc.Domains {
 				for _, a := range d.Areas {
+					t.wrap(fmt.Sprintf("%s %s (%d/%d)", a.Area.Code, a.Area.Title, a.Tally.Covered, a.Tally.Competences), "  ", "    ")
 					for _, cc := range a.Competences {
-						line := "  " + textutil.Pad(cc.Competence.Code, codeW)
+						line := "    " + textutil.Pad(cc.Competence.Code, codeW)
 						for i := range c.Modules {
-							line += textutil.Pad(cc.Cell(i), 6)
+							line += textutil.Pad(cc.Cell(i), 8)
 						}
-						t.printf("%s %s\n", line, cc.Mark())
+						t.printf("%s%s\n", line, cc.Mark())
 					}
 				}
 			}
@@ -250,6 +254,18 @@ func coverageSentence(t Tally) string {
 	}
 	s += fmt.Sprintf(" %d not addressed.", t.Uncovered())
 	return s
+}
+
+// Time is the time in sessions that touch the area, for reports: "–"
+// when none does, "not given" when those sessions have no durations.
+func (a *AreaCoverage) Time() string {
+	switch {
+	case a.Sessions == 0:
+		return "–"
+	case a.Minutes == 0:
+		return "not given"
+	}
+	return FormatMinutes(a.Minutes)
 }
 
 func timeOrNone(m int) string {

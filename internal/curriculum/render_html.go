@@ -211,7 +211,7 @@ const mapHTMLSource = `<!DOCTYPE html>
 <thead><tr><th>code</th><th>title</th><th class="n">covered</th><th class="n">%</th><th></th><th class="n">I</th><th class="n">D</th><th class="n">A</th><th class="n">time in sessions</th></tr></thead>
 <tbody>
 {{range .Domains}}<tr class="dom"><td class="code">{{.Domain.Code}}</td><td>{{.Domain.Title}}</td><td class="n">{{.Tally.Covered}}/{{.Tally.Competences}}</td><td class="n">{{pct .Tally}}</td><td>{{bar .Tally 120}}</td><td class="n">{{n .Tally I}}</td><td class="n">{{n .Tally D}}</td><td class="n">{{n .Tally A}}</td><td></td></tr>
-{{range .Areas}}<tr><td class="code">{{.Area.Code}}</td><td>{{.Area.Title}}</td><td class="n">{{.Tally.Covered}}/{{.Tally.Competences}}</td><td class="n">{{pct .Tally}}</td><td>{{bar .Tally 120}}</td><td class="n">{{n .Tally I}}</td><td class="n">{{n .Tally D}}</td><td class="n">{{n .Tally A}}</td><td class="n">{{time .Minutes}}</td></tr>
+{{range .Areas}}<tr><td class="code">{{.Area.Code}}</td><td>{{.Area.Title}}</td><td class="n">{{.Tally.Covered}}/{{.Tally.Competences}}</td><td class="n">{{pct .Tally}}</td><td>{{bar .Tally 120}}</td><td class="n">{{n .Tally I}}</td><td class="n">{{n .Tally D}}</td><td class="n">{{n .Tally A}}</td><td class="n">{{.Time}}</td></tr>
 {{end}}{{end}}</tbody>
 </table>
 

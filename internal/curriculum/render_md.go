@@ -39,7 +39,7 @@ func MapMarkdown(w io.Writer, m *Map, opt RenderOptions) error {
 				d.Tally.Strongest[Introduces], d.Tally.Strongest[Develops], d.Tally.Strongest[Assesses])
 			for _, a := range d.Areas {
 				t.printf("| %s | %s | %s | %d | %d | %d | %s |\n", a.Area.Code, mdText(a.Area.Title), a.Tally.Fraction(),
-					a.Tally.Strongest[Introduces], a.Tally.Strongest[Develops], a.Tally.Strongest[Assesses], timeOrNone(a.Minutes))
+					a.Tally.Strongest[Introduces], a.Tally.Strongest[Develops], a.Tally.Strongest[Assesses], a.Time())
 			}
 		}
 		if !opt.NoMatrix {

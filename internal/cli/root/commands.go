@@ -6,6 +6,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cli/assess"
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/cli/compare"
+	"github.com/reflect-cpd/reflect/internal/cli/curriculum"
 	"github.com/reflect-cpd/reflect/internal/cli/expect"
 	"github.com/reflect-cpd/reflect/internal/cli/export"
 	"github.com/reflect-cpd/reflect/internal/cli/keys"
@@ -26,4 +27,5 @@ func addCommands(cmd *cobra.Command, deps *cmdutil.Deps) {
 	cmd.AddCommand(compare.NewCmd(deps))
 	cmd.AddCommand(team.NewCmd(deps))
 	cmd.AddCommand(export.NewCmd(deps))
+	cmd.AddCommand(curriculum.NewCmd(deps))
 }
