@@ -306,12 +306,12 @@ func writeOut(deps *cmdutil.Deps, opts *Options, rec *record.Record) error {
 	return nil
 }
 
-// interactiveMode says which interactive mode to use.
+// interactiveMode says which interactive mode to use: line mode when asked
+// for, when standard input or output is not a terminal (pipes, files,
+// screen-reader set-ups that redirect), or when the terminal is dumb;
+// otherwise the full-screen questionnaire.
 func interactiveMode(deps *cmdutil.Deps, opts *Options) string {
-	if opts.Accessible || !deps.IO.InIsTerminal() || !deps.IO.OutIsTerminal() && !deps.IO.ErrIsTerminal() || deps.Getenv("TERM") == "dumb" {
-		return "line"
-	}
-	if !deps.IO.OutIsTerminal() {
+	if opts.Accessible || !deps.IO.InIsTerminal() || !deps.IO.OutIsTerminal() || deps.Getenv("TERM") == "dumb" {
 		return "line"
 	}
 	return "tui"
