@@ -205,7 +205,12 @@ func (m *runner) save() bool {
 	return true
 }
 
-const supportText = "If this work is weighing on you, Samaritans are there day and night on 116 123 (free), or text SHOUT to 85258. Your supervisor and occupational health are there for you too."
+// supportText is printed as it is, one way of getting support per line,
+// so that no phone number is split across lines.
+const supportText = `If this work is weighing on you, support is there:
+  Samaritans: call 116 123, free, day and night
+  Shout: text SHOUT to 85258
+  your supervisor or occupational health`
 
 func (m *runner) run() (Result, error) {
 	m.intro()
@@ -247,7 +252,7 @@ func (m *runner) leave(err error) (Result, error) {
 		m.save()
 		m.println("")
 		m.printf("Saved. Continue any time with: reflect assess --resume %s\n", m.r.ID)
-		m.para(supportText)
+		m.println(supportText)
 		return Result{Quit: true}, nil
 	}
 	return Result{Quit: true}, err
@@ -270,7 +275,8 @@ func (m *runner) intro() {
 	m.para("Take it at your own pace. You can stop at any time by typing quit; everything is saved as you go, and you can continue later.")
 	if !m.introShown {
 		m.println("")
-		m.para(supportText + " Type support at any time to see this again.")
+		m.println(supportText)
+		m.println("Type support at any time to see this again.")
 	}
 	m.println("")
 	var fws []string
@@ -320,7 +326,8 @@ func (m *runner) outro(finished bool) {
 	m.println("Export it for your portfolio (formats: pdf, md, html, csv, json, nmc) with:")
 	m.println("  reflect export " + m.r.ID + " --format pdf")
 	m.println("")
-	m.para("Thank you for taking the time to reflect. " + supportText)
+	m.println("Thank you for taking the time to reflect.")
+	m.println(supportText)
 }
 
 // HashFile records an evidence file by base name, size and SHA-256. The

@@ -137,7 +137,7 @@ func (m *runner) command(in string) (bool, error) {
 	case "done", "finish":
 		return m.done()
 	case "support", "help!":
-		m.para(supportText)
+		m.println(supportText)
 	case "save":
 		if m.save() {
 			m.println("Saved.")
@@ -199,7 +199,7 @@ func (m *runner) showItem(full bool) {
 	c := it.Competence
 	a, _ := m.s.Progress()
 	m.println("")
-	m.printf("Statement %d of %d (%d answered). %s > %s > %s\n", m.s.Cursor+1, m.s.Len(), a, it.Framework.ShortTitle, c.Area.Domain.Title, c.Area.Title)
+	m.para(fmt.Sprintf("Statement %d of %d (%d answered). %s > %s > %s", m.s.Cursor+1, m.s.Len(), a, it.Framework.ShortTitle, c.Area.Domain.Title, c.Area.Title))
 	m.printf("%s, %s\n", c.Code, c.Kind)
 	m.println(textutil.Wrap(c.Statement, m.width, "", ""))
 	var walk func(items []*framework.Item, depth int)

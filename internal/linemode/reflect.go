@@ -32,7 +32,7 @@ func (m *runner) reflection() (bool, error) {
 
 func (m *runner) heading(s string) {
 	m.println("")
-	m.println(s)
+	m.para(s)
 }
 
 func (m *runner) chooseModel() error {

@@ -16,7 +16,9 @@ func (m *runner) setup() error {
 	if len(scopes) == 0 {
 		m.println("reflect: self-assessment (line mode)")
 		m.println("")
-		m.para("Before you start: this self-assessment is about working with people who self-harm or are suicidal. Some statements may bring difficult experiences to mind. " + supportText)
+		m.para("Before you start: this self-assessment is about working with people who self-harm or are suicidal. Some statements may bring difficult experiences to mind.")
+		m.println("")
+		m.println(supportText)
 		var err error
 		if scopes, err = m.chooseScopes(); err != nil {
 			return err

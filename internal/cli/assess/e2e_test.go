@@ -17,6 +17,9 @@ import (
 	"testing"
 	"time"
 
+	// The binary is built from the whole program; importing it here makes
+	// go test's cache rerun these tests whenever any of it changes.
+	_ "github.com/reflect-cpd/reflect/internal/app"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
