@@ -181,7 +181,7 @@ func MapText(w io.Writer, m *Map, opt RenderOptions) error {
 			for _, cc := range fc.All() {
 				codeW = max(codeW, len(cc.Competence.Code))
 			}
-			header := textutil.Pad("", codeW+4)
+			header := textutil.Pad("", codeW+6)
 			for _, mod := range c.Modules {
 				header += textutil.Pad(textutil.Truncate(mod.ID, 7, "…"), 8)
 			}
@@ -190,7 +190,7 @@ func MapText(w io.Writer, m *Map, opt RenderOptions) error {
 				for _, a := range d.Areas {
 					t.wrap(fmt.Sprintf("%s %s (%d/%d)", a.Area.Code, a.Area.Title, a.Tally.Covered, a.Tally.Competences), "  ", "    ")
 					for _, cc := range a.Competences {
-						line := "    " + textutil.Pad(cc.Competence.Code, codeW)
+						line := "    " + textutil.Pad(cc.Competence.Code, codeW+2)
 						for i := range c.Modules {
 							line += textutil.Pad(cc.Cell(i), 8)
 						}
