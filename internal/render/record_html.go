@@ -157,6 +157,7 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size:
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid var(--line); }
 th { background: var(--soft); font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+.nowrap { white-space: nowrap; }
 .code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: .9em; white-space: nowrap; }
 .below { color: var(--below); font-weight: 600; }
 .ok { color: var(--ok); }
@@ -239,13 +240,13 @@ footer { margin-top: 3rem; font-size: .9rem; color: var(--muted); border-top: 1p
 <h3>Domains</h3>
 <table>
 <thead><tr><th>Domain</th><th class="num">Mean</th><th>Level</th><th class="num">Percent</th><th class="num">Target</th><th class="num">Coverage</th></tr></thead>
-<tbody>{{range .Domains}}<tr><td><span class="code">{{.Code}}</span> {{.Title}}</td><td class="num">{{.Mean}}</td><td>{{.Level}}</td><td class="num">{{.Percent}}</td><td class="num">{{or .Target "–"}}</td><td class="num">{{.Coverage}}</td></tr>
+<tbody>{{range .Domains}}<tr><td><span class="code">{{.Code}}</span> {{.Title}}</td><td class="num">{{.Mean}}</td><td class="nowrap">{{.Level}}</td><td class="num">{{.Percent}}</td><td class="num">{{or .Target "–"}}</td><td class="num">{{.Coverage}}</td></tr>
 {{end}}</tbody>
 </table>
 <h3>Areas</h3>
 <table>
 <thead><tr><th>Area</th><th class="num">Mean</th><th>Level</th><th class="num">Target</th><th>Gap</th><th class="num">Coverage</th></tr></thead>
-<tbody>{{range .Areas}}<tr><td><span class="code">{{.Code}}</span> {{.Title}}</td><td class="num">{{.Mean}}</td><td>{{.Level}}</td><td class="num">{{or .Target "–"}}</td><td{{if .Below}} class="below"{{end}}>{{or .Gap "–"}}</td><td class="num">{{.Coverage}}</td></tr>
+<tbody>{{range .Areas}}<tr><td><span class="code">{{.Code}}</span> {{.Title}}</td><td class="num">{{.Mean}}</td><td class="nowrap">{{.Level}}</td><td class="num">{{or .Target "–"}}</td><td class="nowrap{{if .Below}} below{{end}}">{{or .Gap "–"}}</td><td class="num">{{.Coverage}}</td></tr>
 {{end}}</tbody>
 </table>
 <h3>Not applicable</h3>

@@ -18,7 +18,7 @@ func RecordNMC(w io.Writer, r *record.Record, opt RecordOptions) error {
 	d := buildRecordDoc(r, opt)
 	var b bytes.Buffer
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
-	heading := func(s string, c string) { p("%s\n%s\n\n", s, strings.Repeat(c, len([]rune(s)))) }
+	heading := func(s string, c string) { p("%s\n%s\n\n", s, strings.Repeat(c, min(len([]rune(s)), 72))) }
 
 	heading("Reflective account", "=")
 	p("Laid out as the NMC reflective accounts form. Copy each answer onto the approved form.\n")
@@ -26,8 +26,13 @@ func RecordNMC(w io.Writer, r *record.Record, opt RecordOptions) error {
 	if r.Practitioner.Name != "" {
 		p("Name: %s\n", oneLine(r.Practitioner.Name))
 	}
-	if r.Practitioner.Registration != "" {
-		p("NMC Pin: %s\n", oneLine(r.Practitioner.Registration))
+	if reg := oneLine(r.Practitioner.Registration); reg != "" {
+		switch rg := oneLine(r.Practitioner.Regulator); {
+		case rg == "" || strings.EqualFold(rg, "NMC"):
+			p("NMC Pin: %s\n", reg)
+		default:
+			p("Registration number (%s): %s\n", rg, reg)
+		}
 	}
 	if d.ActivityTitle != "" {
 		p("Activity: %s\n", oneLine(d.ActivityTitle))

@@ -501,6 +501,8 @@ func buildRecordDoc(r *record.Record, opt RecordOptions) *recordDoc {
 		if i == len(record.NMCPrompts)-1 {
 			if len(d.CodeThemes) > 0 {
 				parts = append(parts, "Code themes: "+strings.Join(d.CodeThemes, "; ")+".")
+			} else {
+				parts = append(parts, "Code themes: none chosen yet.")
 			}
 			if b := strings.TrimSpace(r.Benefit); b != "" {
 				parts = append(parts, "Benefit to the people I support: "+b)
@@ -601,7 +603,7 @@ func buildRecordDoc(r *record.Record, opt RecordOptions) *recordDoc {
 			if c.Intact {
 				v.Integrity = "The practitioner's content is unchanged since this review (digest " + shortDigest(strings.TrimPrefix(rv.Digest, "sha256:")) + ")."
 			} else {
-				v.Integrity = "Changed since this review: " + c.Reason + "."
+				v.Integrity = "Warning: " + c.Reason + "."
 			}
 			switch c.Signature {
 			case record.SignatureValid:
