@@ -70,6 +70,11 @@ type pdfDoc struct {
 	pageH      float64
 	contentW   float64
 	headerText string
+
+	curPage   int
+	curStyle  string
+	curSize   float64
+	curColour rgb
 }
 
 func newPDFDoc(d *recordDoc, opt RecordOptions) *pdfDoc {
@@ -115,13 +120,17 @@ func newPDFDoc(d *recordDoc, opt RecordOptions) *pdfDoc {
 		if f.PageNo() == 1 {
 			return
 		}
-		p.font("", 8, pdfMuted)
+		p.curPage = -1 // fpdf restores the body font after the header
+		f.SetFont(fontSans, "", 8)
+		f.SetTextColor(pdfMuted[0], pdfMuted[1], pdfMuted[2])
 		f.SetXY(pdfMargin, 9)
 		f.CellFormat(p.contentW, 4, p.headerText, "", 0, "L", false, 0, "")
 		f.SetXY(pdfMargin, pdfMargin)
 	})
 	f.SetFooterFunc(func() {
-		p.font("", 8, pdfMuted)
+		p.curPage = -1
+		f.SetFont(fontSans, "", 8)
+		f.SetTextColor(pdfMuted[0], pdfMuted[1], pdfMuted[2])
 		f.SetXY(pdfMargin, ph-12)
 		f.CellFormat(p.contentW/2, 4, "Record "+pdfString(d.R.ID), "", 0, "L", false, 0, "")
 		f.CellFormat(p.contentW/2, 4, fmt.Sprintf("Page %d of %s", f.PageNo(), pageNumTag), "", 0, "R", false, 0, "")
@@ -130,8 +139,18 @@ func newPDFDoc(d *recordDoc, opt RecordOptions) *pdfDoc {
 }
 
 func (p *pdfDoc) font(style string, size float64, c rgb) {
+	// SetFont writes to the page every time; skip it when nothing changes.
+	// The header and footer run on a new page, which resets the font.
+	if p.curPage == p.f.PageNo() && p.curStyle == style && p.curSize == size {
+		if p.curColour != c {
+			p.f.SetTextColor(c[0], c[1], c[2])
+			p.curColour = c
+		}
+		return
+	}
 	p.f.SetFont(fontSans, style, size)
 	p.f.SetTextColor(c[0], c[1], c[2])
+	p.curPage, p.curStyle, p.curSize, p.curColour = p.f.PageNo(), style, size, c
 }
 
 // need starts a new page unless h mm fit above the bottom margin.
@@ -600,10 +619,19 @@ var fontCovers = sync.OnceValue(func() []uint64 {
 // no glyph for (emoji, CJK, anything beyond the Basic Multilingual Plane,
 // which the PDF library cannot encode) shown as "?".
 func pdfString(s string) string {
-	if s == "" {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\n' || c >= 0x7f {
+			plain = false
+			break
+		}
+	}
+	if plain {
 		return s
 	}
-	s = norm.NFC.String(s)
+	if !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
+	}
 	cov := fontCovers()
 	var b strings.Builder
 	b.Grow(len(s))
