@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -355,10 +354,23 @@ func runInteractive(ctx context.Context, deps *cmdutil.Deps, opts *Options, st *
 		return s.start(sc, set, opts.NewID(), opts.Practitioner)
 	}
 
-	ctx, stop := signal.NotifyContext(ctx, opts.Signals...)
+	mode := interactiveMode(deps, opts)
+	signals := opts.Signals
+	if mode == "tui" {
+		// Bubble Tea handles SIGINT and SIGTERM itself (restoring the
+		// terminal, and tui.Run reports ErrInterrupted); cancelling its
+		// context on the same signal can deadlock its shutdown. Only the
+		// hang-up is left to the context.
+		signals = nil
+		for _, sig := range opts.Signals {
+			if sig != os.Interrupt && sig != syscall.SIGTERM {
+				signals = append(signals, sig)
+			}
+		}
+	}
+	ctx, stop := signal.NotifyContext(ctx, signals...)
 	defer stop()
 
-	mode := interactiveMode(deps, opts)
 	var finished bool
 	if mode == "line" {
 		lo := linemode.Options{In: deps.IO.In, Out: deps.IO.Err, Save: s.save, Context: ctx, Now: deps.Now, Resumed: resumed, Set: set, Scopes: scopes, Start: start}
@@ -379,23 +391,11 @@ func runInteractive(ctx context.Context, deps *cmdutil.Deps, opts *Options, st *
 		if resumed {
 			to.Session, to.Record = s.sess, s.rec
 		}
-		done := make(chan struct{})
-		var interrupted atomic.Bool
-		go func() {
-			select {
-			case <-ctx.Done():
-				interrupted.Store(true)
-				// The TUI saves every change as it happens; wait for a
-				// save in progress, then stop.
-				s.mu.Lock()
-				s.mu.Unlock()
-				stopTUI()
-			case <-done:
-			}
-		}()
+		// Cancelling the context (a signal) ends the questionnaire and
+		// restores the terminal; every change was saved as it was made.
+		to.Context = ctx
 		res, err := tui.Run(to)
-		close(done)
-		if interrupted.Load() {
+		if ctx.Err() != nil || errors.Is(err, tui.ErrInterrupted) {
 			s.save()
 			return cmdutil.Silent(cmdutil.ExitInterrupted)
 		}
