@@ -36,8 +36,8 @@ svg.bar{display:block}
 .key span{display:inline-flex;align-items:center;gap:.35rem}
 .sw{display:inline-block;width:1.1rem;height:1.1rem;border:1px solid var(--line);text-align:center;font-size:.75rem;line-height:1.05rem;font-weight:700}
 table.heat{font-size:.82rem}
-table.heat th.m{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;max-height:11rem;font-weight:600;padding:.4rem .2rem}
-table.heat td.c{width:2rem;min-width:2rem;text-align:center;font-weight:700;border:1px solid #fff;padding:.15rem 0}
+table.heat th.m{white-space:nowrap;text-align:center;font-size:.78rem;padding:.3rem .35rem;vertical-align:bottom}
+table.heat td.c{min-width:2.2rem;text-align:center;font-weight:700;border:1px solid #fff;padding:.15rem .2rem}
 table.heat tr.area td{background:var(--soft);font-weight:600;border-top:2px solid var(--line)}
 table.heat td.st{color:var(--muted);max-width:34rem}
 .s0{background:#fff;color:#a0aec0}
@@ -217,8 +217,9 @@ const mapHTMLSource = `<!DOCTYPE html>
 
 {{if not $nomatrix}}
 <h3>Heat map: competences × modules</h3>
+<p class="muted">Columns are the modules listed above; the last column is the strongest across all of them.</p>
 <table class="heat">
-<thead><tr><th>competence</th>{{range $c.Modules}}<th class="m" title="{{.Title}}">{{.ID}} {{.Title}}</th>{{end}}<th class="m">all modules</th><th>statement</th></tr></thead>
+<thead><tr><th>competence</th>{{range $c.Modules}}<th class="m" title="{{.Title}}">{{.ID}}</th>{{end}}<th class="m">all</th><th>statement</th></tr></thead>
 <tbody>
 {{range .Domains}}{{range .Areas}}<tr class="area"><td class="code">{{.Area.Code}}</td><td colspan="{{len $c.Modules}}"></td><td></td><td>{{.Area.Title}} — {{.Tally.Covered}}/{{.Tally.Competences}}</td></tr>
 {{range .Competences}}{{$cc := .}}<tr><td class="code">{{.Competence.Code}}</td>{{range $i, $m := $c.Modules}}<td class="c {{cls $cc $i}}" title="{{cellTitle $cc $i $m}}">{{cell $cc $i}}</td>{{end}}<td class="c {{allcls $cc}}">{{mark $cc}}</td><td class="st">{{.Competence.Statement}}</td></tr>
