@@ -85,7 +85,8 @@ func RecordCSV(w io.Writer, r *record.Record, opt RecordOptions) error {
 // to the Code, hours, participatory hours) with the other regulators'
 // standards and the evidence beside them.
 var csvLogHeader = []string{"Record id", "Start date", "End date", "Activity", "CPD method", "Description of the topics covered",
-	"Link to the NMC Code", "Other standards", "Hours", "Participatory hours", "Evidence", "Reflection written", "Development goals", "Reviewed by", "Anonymisation confirmed"}
+	"Link to the NMC Code", "Other standards", "Hours", "Participatory hours", "Evidence", "Reflection written", "Development goals", "Reviewed by", "Anonymisation confirmed",
+	"Practitioner", "Registration number", "Frameworks", "Provenance", "Overall mean", "Coverage"}
 
 func csvLogRow(d *recordDoc) []string {
 	r := d.R
@@ -125,6 +126,18 @@ func csvLogRow(d *recordDoc) []string {
 			written = "yes"
 		}
 	}
+	var fwRefs, notices []string
+	for _, f := range d.Frameworks {
+		fwRefs = append(fwRefs, fmt.Sprintf("%s %s (digest %s)", f.ID, f.Version, f.DigestShort))
+		notices = append(notices, f.Notice)
+	}
+	mean, coverage := "", ""
+	if d.Scored {
+		mean, coverage = d.Overall.Mean, d.Overall.Coverage
+		if !d.Overall.HasMean {
+			mean = ""
+		}
+	}
 	hours, part := "", ""
 	if r.Activity.Hours > 0 {
 		hours = num(r.Activity.Hours)
@@ -134,7 +147,8 @@ func csvLogRow(d *recordDoc) []string {
 	}
 	return []string{r.ID, r.Activity.StartDate, r.Activity.EndDate, r.Activity.Title, r.Activity.Method, desc,
 		strings.Join(d.CodeThemes, "; "), strings.Join(other, " | "), hours, part, strings.Join(ev, " | "), written,
-		strings.Join(goals, " | "), strings.Join(reviewers, "; "), yesNo(r.Anonymisation.Confirmed)}
+		strings.Join(goals, " | "), strings.Join(reviewers, "; "), yesNo(r.Anonymisation.Confirmed),
+		r.Practitioner.Name, r.Practitioner.Registration, strings.Join(fwRefs, "; "), strings.Join(notices, " | "), mean, coverage}
 }
 
 func yes(b bool) string {

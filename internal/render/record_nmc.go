@@ -56,10 +56,17 @@ func RecordNMC(w io.Writer, r *record.Record, opt RecordOptions) error {
 	heading("CPD log entry", "=")
 	row := csvLogRow(d)
 	for i, h := range csvLogHeader {
-		if h == "Record id" || strings.TrimSpace(row[i]) == "" {
+		switch h {
+		case "Record id", "Practitioner", "Registration number", "Frameworks", "Provenance":
+			continue // shown above and below
+		}
+		if strings.TrimSpace(row[i]) == "" {
 			continue
 		}
 		p("%s: %s\n", h, oneLine(row[i]))
+	}
+	for _, f := range d.Frameworks {
+		p("\nFramework: %s, version %s (content digest %s). %s\n", oneLine(f.Title), f.Version, f.DigestShort, oneLine(f.Notice))
 	}
 	p("\nRecord %s · %s\n", r.ID, strings.TrimSpace(r.Tool.Name+" "+r.Tool.Version))
 	_, err := w.Write(b.Bytes())
