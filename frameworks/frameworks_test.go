@@ -1,6 +1,8 @@
 package frameworks_test
 
 import (
+	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -8,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/reflect-cpd/reflect/frameworks"
 	"github.com/reflect-cpd/reflect/internal/framework"
@@ -189,5 +192,64 @@ func TestReadmeCountsMatch(t *testing.T) {
 		if !reflect.DeepEqual(row[1:], want) {
 			t.Errorf("README says %s has %v domains/areas/statements/profiles; the file has %v", f.ID, row[1:], want)
 		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite snapshot.gob from the YAML files")
+
+// TestSnapshotFresh checks that snapshot.gob, the start-up cache of the
+// parsed frameworks, was made from the current YAML files and decodes to
+// exactly what parsing them gives. Regenerate it with
+//
+//	go test ./frameworks -run TestSnapshotFresh -update
+func TestSnapshotFresh(t *testing.T) {
+	parsed, probs, err := framework.ParseFS(frameworks.FS(), "embedded")
+	if err != nil || len(probs) > 0 {
+		t.Fatalf("parse: %v %v", err, probs)
+	}
+	if *update {
+		data, err := framework.EncodeSnapshot(parsed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(framework.SnapshotName, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := fs.ReadFile(frameworks.FS(), framework.SnapshotName)
+	if err != nil {
+		t.Fatalf("no snapshot: run go test ./frameworks -run TestSnapshotFresh -update")
+	}
+	snap, err := framework.DecodeSnapshot(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(snap) != len(parsed) {
+		t.Fatalf("snapshot holds %d frameworks, the folder %d: run go test ./frameworks -run TestSnapshotFresh -update", len(snap), len(parsed))
+	}
+	for i := range parsed {
+		snap[i].File = parsed[i].File
+		if !reflect.DeepEqual(snap[i], parsed[i]) {
+			t.Errorf("snapshot of %s is stale: run go test ./frameworks -run TestSnapshotFresh -update", parsed[i].ID)
+		}
+	}
+}
+
+func TestStaleSnapshotIsIgnored(t *testing.T) {
+	fsys := fstest.MapFS{}
+	entries, _ := fs.ReadDir(frameworks.FS(), ".")
+	for _, e := range entries {
+		data, _ := fs.ReadFile(frameworks.FS(), e.Name())
+		fsys[e.Name()] = &fstest.MapFile{Data: data}
+	}
+	// Change one framework's title without remaking the snapshot.
+	f := fsys["adults.yaml"]
+	f.Data = []byte(strings.Replace(string(f.Data), "\ntitle: ", "\ntitle: CHANGED ", 1))
+	set, err := framework.LoadFS(fsys, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(set.Get("adults").Title, "CHANGED") {
+		t.Error("a stale snapshot was used instead of the changed YAML")
 	}
 }

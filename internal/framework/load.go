@@ -97,6 +97,14 @@ func LoadFS(fsys fs.FS, label string) (*Set, error) {
 		}
 	}
 	sort.Strings(names)
+	if fws, ok := fromSnapshot(fsys, names, label); ok {
+		set, probs := NewSet(fws...)
+		if len(probs) > 0 {
+			probs.Sort()
+			return set, probs
+		}
+		return set, nil
+	}
 	// Parse the files in parallel: YAML parsing dominates start-up.
 	type parsed struct {
 		f     *Framework
@@ -136,4 +144,56 @@ func LoadFS(fsys fs.FS, label string) (*Set, error) {
 		return set, probs
 	}
 	return set, nil
+}
+
+// fromSnapshot returns the frameworks from the snapshot in fsys when there
+// is one and it was made from exactly these files (same names, same
+// digests).
+func fromSnapshot(fsys fs.FS, names []string, label string) ([]*Framework, bool) {
+	data, err := fs.ReadFile(fsys, SnapshotName)
+	if err != nil {
+		return nil, false
+	}
+	fws, err := DecodeSnapshot(data)
+	if err != nil || len(fws) != len(names) {
+		return nil, false
+	}
+	for i, name := range names {
+		raw, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, false
+		}
+		sum := sha256.Sum256(raw)
+		if fws[i].Digest != hex.EncodeToString(sum[:]) {
+			return nil, false
+		}
+		fws[i].File = path.Join(label, name)
+	}
+	return fws, true
+}
+
+// ParseFS parses every *.yaml file at the top of fsys, without the snapshot,
+// and returns the frameworks in file-name order (used to make snapshots).
+func ParseFS(fsys fs.FS, label string) ([]*Framework, yamlx.Problems, error) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, nil, err
+	}
+	var fws []*Framework
+	var probs yamlx.Problems
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, e.Name())
+		if err != nil {
+			return nil, nil, err
+		}
+		f, p := Parse(path.Join(label, e.Name()), data)
+		probs = append(probs, p...)
+		if f != nil {
+			fws = append(fws, f)
+		}
+	}
+	return fws, probs, nil
 }
