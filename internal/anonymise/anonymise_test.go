@@ -5,8 +5,11 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/reflect-cpd/reflect/frameworks"
 	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/testfixture"
 )
 
 type hit struct{ kind, excerpt string }
@@ -195,4 +198,25 @@ func FuzzCheck(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkCheckLargeRecord checks every free-text field of the largest
+// record (every competence of every shipped framework with a note).
+func BenchmarkCheckLargeRecord(b *testing.B) {
+	set, err := framework.LoadFS(frameworks.FS(), "embedded")
+	if err != nil || len(set.Frameworks()) == 0 {
+		if set, err = testfixture.MiniSet(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	r, err := testfixture.Large(set)
+	if err != nil {
+		b.Fatal(err)
+	}
+	fields := RecordFields(r)
+	b.ReportMetric(float64(len(fields)), "fields")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Check(fields)
+	}
 }
