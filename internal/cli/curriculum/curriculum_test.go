@@ -1,0 +1,262 @@
+package curriculum_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reflect-cpd/reflect/frameworks"
+	"github.com/reflect-cpd/reflect/internal/app"
+	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
+	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/recordtest"
+	"github.com/reflect-cpd/reflect/internal/testfixture"
+)
+
+var clock = time.Date(2026, 3, 14, 10, 30, 0, 0, time.UTC)
+
+type env struct {
+	t      *testing.T
+	dir    string
+	set    *framework.Set
+	stdout bytes.Buffer
+	stderr bytes.Buffer
+}
+
+func newEnv(t *testing.T) *env {
+	set, err := framework.LoadFS(frameworks.FS(), "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"cyp", "adults"} {
+		if set.Get(id) == nil {
+			t.Skipf("the %s framework is not built in yet", id)
+		}
+	}
+	return &env{t: t, dir: t.TempDir(), set: set}
+}
+
+func (e *env) run(args ...string) int {
+	e.stdout.Reset()
+	e.stderr.Reset()
+	deps := &cmdutil.Deps{
+		IO:      &cmdutil.IO{In: strings.NewReader(""), Out: &e.stdout, Err: &e.stderr},
+		Version: "test",
+		Now:     func() time.Time { return clock },
+		Getenv: func(k string) string {
+			if k == "REFLECT_DATA_DIR" {
+				return filepath.Join(e.dir, "data")
+			}
+			return ""
+		},
+		Embedded: func() (*framework.Set, error) { return e.set, nil },
+	}
+	return app.Run(deps, args)
+}
+
+func (e *env) mustRun(args ...string) string {
+	e.t.Helper()
+	if code := e.run(args...); code != 0 {
+		e.t.Fatalf("reflect %s: exit %d\nstderr:\n%s", strings.Join(args, " "), code, e.stderr.String())
+	}
+	return e.stdout.String()
+}
+
+func (e *env) file(name, content string) string {
+	p := filepath.Join(e.dir, name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+	return p
+}
+
+var (
+	school = testfixture.Path("testdata", "curriculum-school-staff-awareness.yaml")
+	ed     = testfixture.Path("testdata", "curriculum-ed-assessment-safety-planning.yaml")
+	mini   = testfixture.Path("testdata", "frameworks", "mini.yaml")
+)
+
+func TestMapText(t *testing.T) {
+	e := newEnv(t)
+	out := e.mustRun("curriculum", "map", school)
+	for _, want := range []string{"Coverage: 22 of", "13 introduced only, 7 developed, 2 assessed", "Coverage matrix", "Gaps: competences no outcome addresses",
+		"Outcomes mapped to no competence (2)", "Provenance: The competence statements in this file were written for reflect"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	if out := e.mustRun("curriculum", "map", school, "--no-matrix"); strings.Contains(out, "Coverage matrix") {
+		t.Error("--no-matrix ignored")
+	}
+	// Against two frameworks: the adults competences reached through the
+	// crosswalk are reported as such.
+	out = e.mustRun("curriculum", "map", ed, "--framework", "adults", "--framework", "cyp", "--format", "md")
+	if !strings.Contains(out, "52 of") || !strings.Contains(out, "A further 30 through equivalent competences") {
+		t.Errorf("two-framework report:\n%.600s", out)
+	}
+}
+
+func TestMapFiles(t *testing.T) {
+	e := newEnv(t)
+	for _, ext := range []string{".html", ".csv", ".json", ".md", ".txt"} {
+		out := filepath.Join(e.dir, "map"+ext)
+		e.mustRun("curriculum", "map", school, "-o", out)
+		if !strings.Contains(e.stderr.String(), "22 of") || !strings.Contains(e.stderr.String(), "Wrote "+out) {
+			t.Errorf("%s: stderr %q", ext, e.stderr.String())
+		}
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch ext {
+		case ".html":
+			if !bytes.HasPrefix(data, []byte("<!DOCTYPE html>")) || !bytes.Contains(data, []byte("Content-Security-Policy")) {
+				t.Error("not an HTML page with a CSP")
+			}
+		case ".csv":
+			if !bytes.HasPrefix(data, []byte("\ufefff"+"ramework,domain")) {
+				t.Errorf("csv starts %q", data[:20])
+			}
+		case ".json":
+			var v map[string]any
+			if err := json.Unmarshal(data, &v); err != nil || v["report"] != "reflect-curriculum-map" {
+				t.Errorf("json: %v %v", err, v["report"])
+			}
+		}
+		if code := e.run("curriculum", "map", school, "-o", out); code != 1 || !strings.Contains(e.stderr.String(), "already exists") {
+			t.Errorf("%s: overwrite without --force: exit %d", ext, code)
+		}
+		e.mustRun("curriculum", "map", school, "-o", out, "--force")
+	}
+}
+
+func TestMapErrors(t *testing.T) {
+	e := newEnv(t)
+	typo := e.file("typo.yaml", "schema: 1\nid: t\ntitle: T\nprovider: P\naudience: A\nmodules:\n  - title: M\n    sessions:\n      - title: S\n        outcomes:\n          - text: O\n            maps:\n              CYP.3.2.33: develops\n              cyp.1.1.1: introduces\n")
+	nothing := e.file("nothing.yaml", "schema: 1\nid: n\ntitle: T\nprovider: P\naudience: A\nmodules:\n  - title: M\n    sessions:\n      - title: S\n        outcomes:\n          - text: O\n")
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"curriculum", "map", typo}, 1, "typo.yaml:13:15: unknown competence code CYP.3.2.33 (did you mean CYP.3.2.3?)\n" + e.dir + "/typo.yaml:14:15: unknown competence code cyp.1.1.1 (did you mean CYP.1.1.1?)\n2 problems found."},
+		{[]string{"curriculum", "map", nothing}, 1, "maps no outcome to a competence"},
+		{[]string{"curriculum", "map", school, "--format", "pdf"}, 2, `there is no "pdf" format here`},
+		{[]string{"curriculum", "map", school, "-o", filepath.Join(e.dir, "x.pdf")}, 2, "cannot tell the format"},
+		{[]string{"curriculum", "map", school, "--framework", "nope"}, 1, `there is no framework called "nope"`},
+		{[]string{"curriculum", "map", filepath.Join(e.dir, "missing.yaml")}, 1, "missing.yaml: no such file"},
+		{[]string{"curriculum", "map"}, 2, "accepts 1 arg"},
+	}
+	for _, tt := range tests {
+		if code := e.run(tt.args...); code != tt.code || !strings.Contains(e.stderr.String(), tt.want) {
+			t.Errorf("reflect %s: exit %d (want %d)\nstderr: %s\nwant: %s", strings.Join(tt.args[1:], " "), code, tt.code, e.stderr.String(), tt.want)
+		}
+	}
+}
+
+func TestMapWithFrameworkFile(t *testing.T) {
+	e := newEnv(t)
+	c := e.file("mini-course.yaml", "schema: 1\nid: m\ntitle: T\nprovider: P\naudience: A\nframeworks: [mini]\nmodules:\n  - title: M\n    sessions:\n      - title: S\n        duration: 1h\n        outcomes:\n          - text: O\n            maps: {MINI.2.1.1: assesses}\n")
+	if code := e.run("curriculum", "map", c); code != 1 || !strings.Contains(e.stderr.String(), `frameworks names "mini", which is not a loaded framework`) {
+		t.Errorf("without --framework: exit %d %s", code, e.stderr.String())
+	}
+	out := e.mustRun("curriculum", "map", c, "--framework", mini)
+	if !strings.Contains(out, "Coverage: 1 of 5 competences addressed (20%): 0 introduced only, 0 developed, 1 assessed.") {
+		t.Errorf("mini report:\n%s", out)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	e := newEnv(t)
+	out := e.mustRun("curriculum", "validate", school, ed)
+	for _, want := range []string{`curriculum-school-staff-awareness.yaml: valid — curriculum "school-staff-awareness", 3 modules, 15 outcomes, 22 mappings to 22 competences, 3h 30m`,
+		`curriculum-ed-assessment-safety-planning.yaml: valid — curriculum "ed-assessment-safety-planning", 4 modules, 26 outcomes, 52 mappings to 52 competences, 13h`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("validate output lacks %q:\n%s", want, out)
+		}
+	}
+	bad := e.file("bad.yaml", "schema: 1\nid: b\ntitle: T\nprovider: P\naudience: A\nmodules:\n  - title: M\n    duration: 2 days\n    sessions: []\n")
+	if code := e.run("curriculum", "validate", bad, school); code != 1 || !strings.Contains(e.stderr.String(), "bad.yaml:8:15: \"2 days\" is not a duration") || !strings.Contains(e.stderr.String(), "problems found.") {
+		t.Errorf("exit %d: %s", code, e.stderr.String())
+	}
+}
+
+// writeRecord builds a finished record against the adults framework's
+// any-staff profile in which the given competences are rated 1 and the
+// rest 4, so they are the development needs.
+func (e *env) writeRecord(low ...string) string {
+	rates := map[string]int{}
+	for _, c := range low {
+		rates[c] = 1
+	}
+	r := recordtest.Build(e.t, e.set, recordtest.Spec{
+		Scopes: []assessment.Scope{{Framework: "adults", Profile: "any-staff"}},
+		Rate: func(_ int, code string) int {
+			if rates[code] > 0 {
+				return 1
+			}
+			return 4
+		},
+		Complete: true,
+	})
+	data, err := record.Marshal(r)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return e.file("record.json", string(data))
+}
+
+func TestMatch(t *testing.T) {
+	e := newEnv(t)
+	rec := e.writeRecord("ADU.2.2.2", "ADU.4.1.2")
+	out := e.mustRun("curriculum", "match", rec, ed, school)
+	for _, want := range []string{"Your needs, largest gap first:", "1. ADU.2.2.2", "ADU.4.1.2",
+		`module day2-am "Formulation and safety planning"`, "assesses it", "assesses the equivalent CYP.3.2.3", "How the score works"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("match output lacks %q:\n%s", want, out)
+		}
+	}
+	e.mustRun("curriculum", "match", rec, ed, school, "--format", "json")
+	var v struct {
+		Needs   []struct{ Code string }
+		Modules []struct {
+			Rank             int
+			Curriculum, Cite string
+			Score            int
+			Module           string
+		}
+	}
+	if err := json.Unmarshal(e.stdout.Bytes(), &v); err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Needs) != 2 || len(v.Modules) == 0 || v.Modules[0].Rank != 1 || v.Modules[0].Cite == "" {
+		t.Fatalf("json: %+v", v)
+	}
+	for i := 1; i < len(v.Modules); i++ {
+		if v.Modules[i].Score > v.Modules[i-1].Score {
+			t.Errorf("modules not ranked by score: %+v", v.Modules)
+		}
+	}
+	e.mustRun("curriculum", "match", rec, ed, school, "--top", "1")
+	if !strings.Contains(e.stderr.String(), "Showing the best 1 of") {
+		t.Errorf("--top note missing: %s", e.stderr.String())
+	}
+	if code := e.run("curriculum", "match", rec, ed, "--format", "html"); code != 2 {
+		t.Errorf("match --format html: exit %d", code)
+	}
+	if code := e.run("curriculum", "match", "r-0123", ed); code != 1 || !strings.Contains(e.stderr.String(), "give its path") {
+		t.Errorf("unknown record id: exit %d %s", code, e.stderr.String())
+	}
+	if code := e.run("curriculum", "match", filepath.Join(e.dir, "none.json"), ed); code != 1 || !strings.Contains(e.stderr.String(), "no such file") {
+		t.Errorf("missing record: exit %d %s", code, e.stderr.String())
+	}
+	if code := e.run("curriculum", "match", rec); code != 2 {
+		t.Errorf("match without curricula: exit %d", code)
+	}
+}
