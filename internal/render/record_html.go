@@ -66,14 +66,22 @@ const (
 )
 
 func chartOf(d *recordDoc) *chart {
-	if !d.Scored || len(d.Domains) == 0 || d.ScaleMax <= 0 {
+	if !d.Scored {
 		return nil
 	}
-	c := &chart{Width: chartWidth, LabelW: chartLabelW, PlotX: chartLabelW + 10, ScaleMax: d.ScaleMax, RowH: chartRowH, BarH: chartBarH, Top: chartTop}
+	return chartOfDomains(d.Domains, d.ScaleMax)
+}
+
+// chartOfDomains lays out the chart of some domains.
+func chartOfDomains(domains []scoreView, scaleMax int) *chart {
+	if len(domains) == 0 || scaleMax <= 0 {
+		return nil
+	}
+	c := &chart{Width: chartWidth, LabelW: chartLabelW, PlotX: chartLabelW + 10, ScaleMax: scaleMax, RowH: chartRowH, BarH: chartBarH, Top: chartTop}
 	c.PlotW = c.Width - c.PlotX - 90 // room for the value text
-	max := float64(d.ScaleMax)
+	max := float64(scaleMax)
 	var desc []string
-	for i, s := range d.Domains {
+	for i, s := range domains {
 		y := chartTop + float64(i)*chartRowH
 		row := chartRow{Y: y, BarY: y + (chartRowH-chartBarH)/2, HasMean: s.HasMean, HasTarget: s.TargetValue > 0, Below: s.Below,
 			Label: truncate(s.Code+" "+s.Title, 44)}
@@ -90,8 +98,8 @@ func chartOf(d *recordDoc) *chart {
 		c.Rows = append(c.Rows, row)
 		desc = append(desc, fmt.Sprintf("%s %s: mean %s, target %s", s.Code, s.Title, s.Mean, dash(s.Target)))
 	}
-	c.AxisY = chartTop + float64(len(d.Domains))*chartRowH + 4
-	for v := 0; v <= d.ScaleMax; v++ {
+	c.AxisY = chartTop + float64(len(domains))*chartRowH + 4
+	for v := 0; v <= scaleMax; v++ {
 		c.Ticks = append(c.Ticks, chartTick{X: c.PlotX + float64(v)/max*c.PlotW, Label: fmt.Sprint(v)})
 	}
 	c.LegendY = c.AxisY + 34

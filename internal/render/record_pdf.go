@@ -319,6 +319,30 @@ func (p *pdfDoc) table(cols []pdfCol, rows [][]string, highlight func(row, col i
 	p.f.Ln(3)
 }
 
+// charts draws the domain chart, split over pages when it is long so that
+// it does not leave a page half empty.
+func (p *pdfDoc) charts(d *recordDoc) {
+	if !d.Scored {
+		return
+	}
+	k := p.contentW / chartWidth
+	rows := d.Domains
+	for len(rows) > 0 {
+		avail := p.pageH - pdfBottom - p.f.GetY() - 2
+		fixed := (chartTop + 4 + 34 + 14) * k
+		n := int((avail - fixed) / (chartRowH * k))
+		if n < 3 && n < len(rows) {
+			p.f.AddPage()
+			continue
+		}
+		n = min(n, len(rows))
+		if c := chartOfDomains(rows[:n], d.ScaleMax); c != nil {
+			p.chart(c)
+		}
+		rows = rows[n:]
+	}
+}
+
 // chart draws the domain chart with the same geometry as the HTML one.
 func (p *pdfDoc) chart(c *chart) {
 	k := p.contentW / c.Width
@@ -434,9 +458,7 @@ func (p *pdfDoc) render(d *recordDoc) {
 		} else {
 			p.text("Overall: nothing rated yet ("+o.Counts+").", "B", pdfInk)
 		}
-		if c := chartOf(d); c != nil {
-			p.chart(c)
-		}
+		p.charts(d)
 		p.h3("Domains")
 		var rows [][]string
 		for _, s := range d.Domains {
