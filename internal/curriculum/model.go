@@ -41,6 +41,20 @@ type Curriculum struct {
 
 	// File is where the curriculum was read from.
 	File string `yaml:"-"`
+
+	// fieldPos holds where top-level values and the frameworks list's
+	// entries are, for precise problem positions.
+	fieldPos map[string]yamlx.Pos
+	fwPos    []yamlx.Pos
+}
+
+// posOf is the position of a top-level field's value, or of the file's
+// mapping when the field is absent.
+func (c *Curriculum) posOf(field string) yamlx.Pos {
+	if p, ok := c.fieldPos[field]; ok {
+		return p
+	}
+	return c.Pos
 }
 
 // Delivery modes accepted in a curriculum's delivery field.

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
@@ -30,6 +32,18 @@ func Parse(file string, data []byte) (*Curriculum, yamlx.Problems) {
 	c := &Curriculum{}
 	probs = yamlx.Decode(file, root, c)
 	c.File = file
+	c.fieldPos = map[string]yamlx.Pos{}
+	if root.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			k, v := root.Content[i], root.Content[i+1]
+			c.fieldPos[k.Value] = yamlx.Pos{Line: v.Line, Col: v.Column}
+			if k.Value == "frameworks" && v.Kind == yaml.SequenceNode {
+				for _, e := range v.Content {
+					c.fwPos = append(c.fwPos, yamlx.Pos{Line: e.Line, Col: e.Column})
+				}
+			}
+		}
+	}
 	empty := func(pos yamlx.Pos, what string) {
 		probs = append(probs, yamlx.Problem{File: file, Line: pos.Line, Col: pos.Col, Msg: "an empty entry in " + what, Hint: "remove the lone \"-\" or fill it in"})
 	}
@@ -155,32 +169,36 @@ func (v *checker) add(pos yamlx.Pos, hint, format string, args ...any) {
 func Validate(c *Curriculum, set *framework.Set) yamlx.Problems {
 	v := &checker{c: c, set: set}
 	if c.Schema > SchemaVersion {
-		v.add(c.Pos, "update reflect to read it", "this file uses curriculum schema %d, but this version of reflect reads schema %d", c.Schema, SchemaVersion)
+		v.add(c.posOf("schema"), "update reflect to read it", "this file uses curriculum schema %d, but this version of reflect reads schema %d", c.Schema, SchemaVersion)
 	} else if c.Schema < 0 {
-		v.add(c.Pos, "", "schema must be %d", SchemaVersion)
+		v.add(c.posOf("schema"), "", "schema must be %d", SchemaVersion)
 	}
 	if c.ID != "" && !framework.ValidID(c.ID) {
-		v.add(c.Pos, "use lower-case letters, digits and hyphens, e.g. ed-safety-planning", "curriculum id %q is not valid", c.ID)
+		v.add(c.posOf("id"), "use lower-case letters, digits and hyphens, e.g. ed-safety-planning", "curriculum id %q is not valid", c.ID)
 	}
 	if c.Delivery != "" && !contains(DeliveryModes, c.Delivery) {
 		hint := "use one of: " + strings.Join(DeliveryModes, ", ")
 		if s := yamlx.Suggest(c.Delivery, DeliveryModes); s != "" {
 			hint = fmt.Sprintf("did you mean %q?", s)
 		}
-		v.add(c.Pos, hint, "delivery %q is not one reflect knows", c.Delivery)
+		v.add(c.posOf("delivery"), hint, "delivery %q is not one reflect knows", c.Delivery)
 	}
 	if c.URL != "" {
 		if u, err := url.Parse(c.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			v.add(c.Pos, "write a full web address starting with https://", "url %q is not a web address", c.URL)
+			v.add(c.posOf("url"), "write a full web address starting with https://", "url %q is not a web address", c.URL)
 		}
 	}
-	for _, id := range c.Frameworks {
+	for i, id := range c.Frameworks {
+		pos := c.posOf("frameworks")
+		if i < len(c.fwPos) {
+			pos = c.fwPos[i]
+		}
 		if set.Get(id) == nil {
 			hint := "the loaded frameworks are " + strings.Join(set.IDs(), ", ") + "; give a framework file with --framework"
 			if s := yamlx.Suggest(id, set.IDs()); s != "" {
 				hint = fmt.Sprintf("did you mean %q?", s)
 			}
-			v.add(c.Pos, hint, "frameworks names %q, which is not a loaded framework", id)
+			v.add(pos, hint, "frameworks names %q, which is not a loaded framework", id)
 		}
 	}
 	v.structure()
