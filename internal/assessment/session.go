@@ -180,6 +180,9 @@ func (s *Session) Restore(answers []Answer) (unknown []Answer) {
 		}
 		cp := a
 		cp.Code = key
+		if cp.Rating > 0 && cp.NA { // a hand-edited file: the rating wins
+			cp.NA, cp.NAReason = false, ""
+		}
 		s.answers[key] = &cp
 	}
 	return unknown

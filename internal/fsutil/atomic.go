@@ -85,10 +85,45 @@ func MkdirPrivate(dir string) error {
 }
 
 // CreateExclusive writes data to name only if it does not exist yet, so an
-// export never silently replaces a file. It writes atomically.
-func CreateExclusive(name string, data []byte, perm os.FileMode) error {
-	if _, err := os.Lstat(name); err == nil {
+// export never silently replaces a file. The content is written and synced
+// under a temporary name, then linked into place; the link fails if name
+// appeared in the meantime, so nothing is ever overwritten.
+func CreateExclusive(name string, data []byte, perm os.FileMode) (err error) {
+	exists := func() error {
 		return fmt.Errorf("%s already exists; choose another name or pass --force to replace it", name)
 	}
-	return WriteFileAtomic(name, data, perm, false)
+	if _, err := os.Lstat(name); err == nil {
+		return exists()
+	}
+	dir := filepath.Dir(name)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("cannot write in %s: %w", dir, err)
+	}
+	tmpName := tmp.Name()
+	defer os.Remove(tmpName)
+	if err = tmp.Chmod(perm); err == nil {
+		if _, err = tmp.Write(data); err == nil {
+			err = tmp.Sync()
+		}
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", name, err)
+	}
+	if err := os.Link(tmpName, name); err != nil {
+		if os.IsExist(err) {
+			return exists()
+		}
+		// File systems without hard links: fall back to a checked rename.
+		if _, statErr := os.Lstat(name); statErr == nil {
+			return exists()
+		}
+		if err := os.Rename(tmpName, name); err != nil {
+			return fmt.Errorf("cannot create %s: %w", name, err)
+		}
+	}
+	return SyncDir(dir)
 }
