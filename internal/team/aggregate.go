@@ -32,6 +32,7 @@ type Aggregate struct {
 	frameworks  map[string]int
 	labels      map[levelKey]string
 	records     int
+	inProgress  int
 	overflow    bool
 	areaOrder   map[areaKey]int // position in the loaded frameworks, when known
 	unknownArea int
@@ -61,32 +62,40 @@ func newAggregate(opt Options) *Aggregate {
 	return a
 }
 
-func (a *Aggregate) add(c *contribution) {
-	a.records++
+// add adds a record's contribution (sign +1) or takes it away again
+// (sign −1, when a newer copy of the same record turns up).
+func (a *Aggregate) add(c *contribution, sign int) {
+	if c.inProgress {
+		a.inProgress += sign
+		return
+	}
+	a.records += sign
 	for _, fw := range c.fws {
 		if _, ok := a.frameworks[fw]; ok || len(a.frameworks) < 100 {
-			a.frameworks[fw]++
+			a.frameworks[fw] += sign
 		}
 	}
 	for k, v := range c.labels {
-		if _, ok := a.labels[k]; !ok && len(a.labels) < 1000 {
+		if old, ok := a.labels[k]; (!ok && len(a.labels) < 1000) || (ok && v < old) {
 			a.labels[k] = v
 		}
 	}
-	needAreas := map[areaKey]bool{}
+	var needAreas []areaKey
 	for _, n := range c.needs {
 		k := areaKey{n.fw, n.area}
-		needAreas[k] = true
+		if !containsKey(needAreas, k) {
+			needAreas = append(needAreas, k)
+		}
 		ca, ok := a.comps[n.code]
 		if !ok {
-			if len(a.comps) >= maxCompetences {
-				a.overflow = true
+			if len(a.comps) >= maxCompetences || sign < 0 {
+				a.overflow = a.overflow || sign > 0
 				continue
 			}
 			ca = &compAgg{area: k, statement: n.statement}
 			a.comps[n.code] = ca
 		}
-		ca.people++
+		ca.people += sign
 		if n.statement < ca.statement {
 			ca.statement = n.statement // deterministic whatever the order
 		}
@@ -95,8 +104,8 @@ func (a *Aggregate) add(c *contribution) {
 		k := areaKey{ac.fw, ac.code}
 		ag, ok := a.areas[k]
 		if !ok {
-			if len(a.areas) >= maxAreas {
-				a.overflow = true
+			if len(a.areas) >= maxAreas || sign < 0 {
+				a.overflow = a.overflow || sign > 0
 				continue
 			}
 			ag = &areaAgg{domain: ac.domain, title: ac.title, levels: map[int]int{}}
@@ -105,18 +114,27 @@ func (a *Aggregate) add(c *contribution) {
 		if ac.title < ag.title {
 			ag.title = ac.title
 		}
-		ag.assessed++
-		if len(ag.levels) < 20 || ag.levels[ac.level] > 0 {
-			ag.levels[ac.level]++
+		ag.assessed += sign
+		if _, ok := ag.levels[ac.level]; ok || len(ag.levels) < 20 {
+			ag.levels[ac.level] += sign
 		}
 		if ac.below {
-			ag.below++
+			ag.below += sign
 		}
-		ag.sumMean100 += ac.mean100
-		if needAreas[k] {
-			ag.withNeed++
+		ag.sumMean100 += int64(sign) * ac.mean100
+		if containsKey(needAreas, k) {
+			ag.withNeed += sign
 		}
 	}
+}
+
+func containsKey(ks []areaKey, k areaKey) bool {
+	for _, x := range ks {
+		if x == k {
+			return true
+		}
+	}
+	return false
 }
 
 // Cell is a count that may be suppressed.
@@ -193,6 +211,9 @@ func (a *Aggregate) Report(st Stats) *Report {
 		return rep
 	}
 	for _, id := range sortedFrameworks(a.frameworks) {
+		if a.frameworks[id] <= 0 {
+			continue
+		}
 		fc := FrameworkCount{ID: id, Title: id, Records: primary(a.frameworks[id], k)}
 		if f := a.fw(id); f != nil {
 			fc.Title = f.Title
@@ -200,8 +221,10 @@ func (a *Aggregate) Report(st Stats) *Report {
 		rep.Frameworks = append(rep.Frameworks, fc)
 	}
 	keys := make([]areaKey, 0, len(a.areas))
-	for key := range a.areas {
-		keys = append(keys, key)
+	for key, ag := range a.areas {
+		if ag.assessed > 0 {
+			keys = append(keys, key)
+		}
 	}
 	sort.Slice(keys, func(i, j int) bool { return a.less(keys[i], keys[j]) })
 	rows := map[areaKey]*AreaRow{}
@@ -311,6 +334,9 @@ func (a *Aggregate) topNeeds(rows map[areaKey]*AreaRow, k int) []NeedRow {
 		key := areaKey{nr.Framework, nr.Code}
 		for _, code := range byArea[key] {
 			ca := a.comps[code]
+			if ca.people <= 0 {
+				continue
+			}
 			c := complementary(ca.people, nr.Assessed, k)
 			if c.Suppressed {
 				nr.HiddenCompetencesPresent = true

@@ -4,32 +4,38 @@
 //
 // # Streaming
 //
-// Records are read one at a time and only aggregates are kept: counts per
-// area, level and competence, bounded by the size of the frameworks, not
-// by the number of records. Two passes keep duplicates out:
+// Records are read one at a time (a few in parallel) and only aggregates
+// are kept: counts per area, level and competence, bounded by the size of
+// the frameworks, not by the number of records. Each file is opened and
+// decoded once.
 //
-//  1. a quick scan reads only the top of each file (format, id, updated)
-//     and remembers, per record id, which file holds the newest copy;
-//  2. the files are walked again and only those newest copies are decoded
-//     in full (in parallel) and added to the aggregates.
+// Duplicates (the same record id in several files, e.g. before and after a
+// review) count once, from the copy updated last (on a tie, the first in
+// walk order). The one structure that grows with the number of records is
+// the table that spots them: per distinct record id, a 16-byte hash of the
+// id, the update time and the file's position in the walk, about 50 bytes
+// with the map's overhead (10,000 records: about 0.5 MB; a million: about
+// 50 MB). When a newer copy turns up after an older one was counted, the
+// older one's contribution is taken away again: its position is noted and,
+// at the end, one more walk re-reads just those files.
 //
-// The duplicate table is the one structure that grows with the number of
-// records: per distinct record id a 16-byte hash of the id, the update
-// time and the file's position in the walk, about 50 bytes with the map's
-// overhead (10,000 records: about 0.5 MB; a million: about 50 MB).
+// Records are read leniently: fields reflect does not need here are
+// ignored, but a file must be JSON with the record format marker, a
+// supported schema version, an id, and (when complete) scores of the right
+// types; anything else is listed and skipped.
 //
 // # Anonymity
 //
 // No name, id or file name appears in a report (unreadable files are
 // listed to the person running the command, on standard error, never in
 // the report). Any count describing fewer than MinGroup people is
-// suppressed; see Suppress for the rules, including secondary suppression.
+// suppressed; see SuppressRow for the rules, including secondary
+// suppression.
 package team
 
 import (
-	"bufio"
+	"bytes"
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -40,7 +46,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
@@ -89,51 +94,27 @@ func hashID(id string) idHash {
 	return h
 }
 
-type winner struct {
+type seenEntry struct {
 	ord     int
 	updated int64
 }
 
+// beats reports whether a copy (ord, updated) wins over e.
+func (e seenEntry) beatenBy(ord int, updated int64) bool {
+	return updated > e.updated || (updated == e.updated && ord < e.ord)
+}
+
 // Run reads the records in paths (files, or folders searched for *.json)
-// and returns the aggregates. Skipped files are passed to onProblem (in
-// walk order, which is sorted). It fails only when no path can be read.
+// and returns the aggregates. Skipped files are passed to onProblem,
+// sorted by path. It fails only when no path can be read, or when files
+// changed during the run so that the counts cannot be trusted.
 func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stats, error) {
 	if onProblem == nil {
 		onProblem = func(Problem) {}
 	}
 	var st Stats
-	bad := map[int]bool{} // ordinals already reported; bounded by the bad files
-	winners := map[idHash]winner{}
-	hasDup := map[idHash]bool{} // bounded by the number of duplicates
-	valid := 0
-	err := walk(paths, onProblem, func(ord int, path string) {
-		st.Files++
-		id, updated, err := scanHeader(path)
-		if err != nil {
-			bad[ord] = true
-			onProblem(Problem{Path: path, Err: err.Error()})
-			return
-		}
-		valid++
-		h := hashID(id)
-		w, ok := winners[h]
-		if ok {
-			hasDup[h] = true
-		}
-		if !ok || updated > w.updated {
-			winners[h] = winner{ord: ord, updated: updated}
-		}
-	})
-	if err != nil {
-		return nil, st, err
-	}
-	st.Unreadable = len(bad)
-	chosen := make(map[int]idHash, len(winners))
-	for h, w := range winners {
-		chosen[w.ord] = h
-	}
-	winners = nil
-
+	var problems []Problem
+	note := func(p Problem) { problems = append(problems, p) }
 	agg := newAggregate(opt)
 	workers := opt.Workers
 	if workers <= 0 {
@@ -142,117 +123,90 @@ func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stat
 	type job struct {
 		ord  int
 		path string
-		want idHash
 	}
-	jobs := make(chan job, workers*2)
-	results := make(chan contribution, workers*2)
+	jobs := make(chan job, workers*4)
+	seen := map[idHash]seenEntry{}
+	superseded := map[int]idHash{} // counted copies that a newer copy replaced
+	valid := 0
+	var mu sync.Mutex // guards st, problems, seen, superseded, valid and agg
+	process := func(c *contribution) {
+		mu.Lock()
+		defer mu.Unlock()
+		if c.err != nil {
+			st.Unreadable++
+			note(Problem{Path: c.path, Err: c.err.Error()})
+			return
+		}
+		valid++
+		h := hashID(c.id)
+		if e, ok := seen[h]; ok {
+			if !e.beatenBy(c.ord, c.updated) {
+				return // an older copy: never counted
+			}
+			superseded[e.ord] = h
+		}
+		seen[h] = seenEntry{ord: c.ord, updated: c.updated}
+		agg.add(c, +1)
+	}
 	var wg sync.WaitGroup
 	for i := 0; i < workers; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var buf []byte
+			d := newDecoder()
 			for j := range jobs {
-				var c contribution
-				buf, c = decode(j.path, buf)
-				c.ord, c.path, c.want = j.ord, j.path, j.want
-				if c.err == nil && hashID(c.id) != j.want {
-					c.err = errors.New("the file changed while reflect was reading it; run again")
-				}
-				results <- c
+				c := d.decode(j.path)
+				c.ord, c.path = j.ord, j.path
+				process(c)
 			}
 		}()
 	}
-	go func() {
+	var walkProblems []Problem
+	walkErr := walk(paths, func(p Problem) { walkProblems = append(walkProblems, p) }, func(ord int, path string) {
+		mu.Lock()
+		st.Files++
+		mu.Unlock()
+		jobs <- job{ord: ord, path: path}
+	})
+	close(jobs)
+	wg.Wait()
+	if walkErr != nil {
+		return nil, st, walkErr
+	}
+	problems = append(problems, walkProblems...)
+
+	// Take away the copies that newer ones replaced. Only the files noted
+	// are decoded again.
+	if len(superseded) > 0 {
+		var changed error
 		_ = walk(paths, func(Problem) {}, func(ord int, path string) {
-			if h, ok := chosen[ord]; ok {
-				jobs <- job{ord: ord, path: path, want: h}
+			h, ok := superseded[ord]
+			if !ok {
+				return
 			}
+			c := newDecoder().decode(path)
+			if c.err != nil || hashID(c.id) != h {
+				changed = fmt.Errorf("%s changed while reflect was reading it, so the counts cannot be trusted; run again when the files are not being changed", path)
+				return
+			}
+			agg.add(c, -1)
+			delete(superseded, ord)
 		})
-		close(jobs)
-		wg.Wait()
-		close(results)
-	}()
-	var late []Problem
-	retry := map[idHash]map[int]bool{} // ids whose newest copy failed, and the copies tried
-	take := func(c *contribution) {
-		switch {
-		case c.err != nil:
-			st.Unreadable++
-			late = append(late, Problem{Path: c.path, Err: c.err.Error()})
-			if hasDup[c.want] {
-				if retry[c.want] == nil {
-					retry[c.want] = map[int]bool{}
-				}
-				retry[c.want][c.ord] = true
-			}
-		case c.status != record.StatusComplete:
-			st.InProgress++
-		default:
-			st.Records++
-			agg.add(c)
+		if changed == nil && len(superseded) > 0 {
+			changed = errors.New("files were added or removed while reflect was reading them, so the counts cannot be trusted; run again")
+		}
+		if changed != nil {
+			return nil, st, changed
 		}
 	}
-	for c := range results {
-		take(&c)
-	}
-	// When the newest copy of a record cannot be read, fall back to the
-	// newest copy that can. This walks the files again, but only happens
-	// when such a copy exists.
-	for len(retry) > 0 {
-		type cand struct {
-			ord     int
-			path    string
-			updated int64
-		}
-		best := map[idHash]cand{}
-		_ = walk(paths, func(Problem) {}, func(ord int, path string) {
-			if bad[ord] {
-				return
-			}
-			id, upd, err := scanHeader(path)
-			if err != nil {
-				return
-			}
-			h := hashID(id)
-			tried, ok := retry[h]
-			if !ok || tried[ord] {
-				return
-			}
-			if b, ok := best[h]; !ok || upd > b.updated {
-				best[h] = cand{ord, path, upd}
-			}
-		})
-		var hs []idHash
-		for h := range retry {
-			if _, ok := best[h]; !ok {
-				delete(retry, h)
-				continue
-			}
-			hs = append(hs, h)
-		}
-		sort.Slice(hs, func(i, j int) bool { return best[hs[i]].ord < best[hs[j]].ord })
-		for _, h := range hs {
-			cd := best[h]
-			_, c := decode(cd.path, nil)
-			c.ord, c.path, c.want = cd.ord, cd.path, h
-			if c.err == nil && hashID(c.id) != h {
-				c.err = errors.New("the file changed while reflect was reading it; run again")
-			}
-			if c.err == nil {
-				delete(retry, h)
-			}
-			take(&c)
-		}
-	}
-	sort.Slice(late, func(i, j int) bool { return late[i].Path < late[j].Path })
-	for _, p := range late {
+	st.Duplicates = valid - len(seen)
+	st.Records = agg.records
+	st.InProgress = agg.inProgress
+	st.Overflowing = agg.overflow
+	sort.SliceStable(problems, func(i, j int) bool { return problems[i].Path < problems[j].Path })
+	for _, p := range problems {
 		onProblem(p)
 	}
-	// Every file with a readable header was counted, failed to decode, or
-	// was an older copy that was never needed: the duplicates.
-	st.Duplicates = valid - st.Records - st.InProgress - (st.Unreadable - len(bad))
-	st.Overflowing = agg.overflow
 	return agg, st, nil
 }
 
@@ -318,84 +272,19 @@ func describeOSError(err error) string {
 	return err.Error()
 }
 
-// scanHeader reads the top-level "format", "id" and "updated" of a record
-// without decoding the rest: reflect writes them first, so only the first
-// few hundred bytes are read.
-func scanHeader(path string) (string, int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", 0, errors.New(describeOSError(err))
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return "", 0, err
-	}
-	if !fi.Mode().IsRegular() {
-		return "", 0, errors.New("not a regular file")
-	}
-	if fi.Size() > record.MaxSize {
-		return "", 0, fmt.Errorf("larger than the %d MiB limit for records", record.MaxSize>>20)
-	}
-	dec := json.NewDecoder(bufio.NewReaderSize(io.LimitReader(f, record.MaxSize), 4096))
-	notRecord := errors.New("not a reflect record (not a JSON object with \"format\": \"reflect-record\")")
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return "", 0, notRecord
-	}
-	var id, format string
-	var updated time.Time
-	var haveUpdated bool
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return "", 0, notRecord
-		}
-		key, _ := t.(string)
-		switch key {
-		case "format":
-			if err := dec.Decode(&format); err != nil || format != record.Format {
-				return "", 0, notRecord
-			}
-		case "id":
-			if err := dec.Decode(&id); err != nil {
-				return "", 0, errors.New("the record id is not text")
-			}
-		case "updated":
-			if err := dec.Decode(&updated); err != nil {
-				return "", 0, errors.New("the record's updated time is not a valid time")
-			}
-			haveUpdated = true
-		default:
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return "", 0, errors.New("the file is not valid JSON")
-			}
-		}
-		if format != "" && id != "" && haveUpdated {
-			return id, updated.UnixNano(), nil
-		}
-	}
-	switch {
-	case format == "":
-		return "", 0, notRecord
-	case id == "":
-		return "", 0, errors.New("the record has no id")
-	}
-	return id, 0, nil // no updated time: oldest possible
-}
-
 // contribution is what one record adds to the aggregates.
 type contribution struct {
-	ord    int
-	path   string
-	want   idHash
-	err    error
-	id     string
-	status string
-	fws    []string
-	areas  []areaC
-	needs  []needC
-	labels map[levelKey]string
+	ord        int
+	path       string
+	err        error
+	id         string
+	status     string
+	updated    int64
+	inProgress bool
+	fws        []string
+	areas      []areaC
+	needs      []needC
+	labels     map[levelKey]string
 }
 
 type areaC struct {
@@ -414,16 +303,38 @@ type levelKey struct {
 	level int
 }
 
-// decode reads and strictly decodes one record, reusing buf.
-func decode(path string, buf []byte) ([]byte, contribution) {
+var errNotRecord = errors.New("not a reflect record (not a JSON object with \"format\": \"reflect-record\")")
+
+// decoder reads record files one after another, reusing its buffers; each
+// worker has its own.
+type decoder struct {
+	buf []byte
+	in  *interner
+	ex  extracted
+	c   contribution
+}
+
+func newDecoder() *decoder { return &decoder{buf: make([]byte, 0, 128<<10), in: newInterner()} }
+
+// decode reads one record file and extracts its contribution. The result
+// is valid until the next call.
+func (d *decoder) decode(path string) *contribution {
+	buf, c := d.read(path)
+	d.buf = buf
+	return c
+}
+
+func (d *decoder) read(path string) ([]byte, *contribution) {
+	buf := d.buf[:0]
+	fail := func(err error) ([]byte, *contribution) {
+		d.c = contribution{err: err}
+		return buf, &d.c
+	}
 	f, err := os.Open(path)
 	if err != nil {
-		return buf, contribution{err: errors.New(describeOSError(err))}
+		return fail(errors.New(describeOSError(err)))
 	}
-	if cap(buf) == 0 {
-		buf = make([]byte, 0, 64<<10)
-	}
-	buf = buf[:0]
+	defer f.Close()
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
@@ -434,43 +345,25 @@ func decode(path string, buf []byte) ([]byte, contribution) {
 			break
 		}
 		if err != nil {
-			f.Close()
-			return buf, contribution{err: err}
+			return fail(err)
 		}
 		if len(buf) > record.MaxSize {
-			break
+			return fail(fmt.Errorf("larger than the %d MiB limit for records", record.MaxSize>>20))
 		}
 	}
-	f.Close()
-	r, err := record.Decode(filepath.Base(path), buf)
-	if err != nil {
-		return buf, contribution{err: err}
-	}
-	c := contribution{id: r.ID, status: r.Status}
-	if r.Status != record.StatusComplete {
-		return buf, c
-	}
-	if r.Scores == nil {
-		return buf, contribution{err: errors.New("the record is marked complete but has no scores")}
-	}
-	for _, f := range r.Frameworks {
-		c.fws = append(c.fws, f.ID)
-	}
-	for _, a := range r.Scores.Areas {
-		if a.Rated == 0 {
-			continue
-		}
-		c.areas = append(c.areas, areaC{fw: a.Framework, domain: a.Domain, code: a.Code, title: a.Title,
-			level: a.Level, mean100: int64(a.Mean*100 + 0.5), below: a.BelowTarget()})
-		if a.Level > 0 && a.LevelLabel != "" {
-			if c.labels == nil {
-				c.labels = map[levelKey]string{}
+	data := bytes.TrimPrefix(buf, []byte("\xef\xbb\xbf"))
+	if err := extractInto(&d.ex, data, d.in); err != nil {
+		var syn *syntaxError
+		if errors.As(err, &syn) {
+			if !bytes.Contains(data[:min(len(data), 200)], []byte(`"reflect-record"`)) {
+				return fail(errNotRecord)
 			}
-			c.labels[levelKey{a.Framework, a.Level}] = a.LevelLabel
+			return fail(fmt.Errorf("not valid JSON (%v); the file may be cut short or damaged", syn))
 		}
+		return fail(err)
 	}
-	for _, n := range r.Scores.Needs {
-		c.needs = append(c.needs, needC{fw: n.Framework, area: n.Area, code: n.Code, statement: n.Statement})
+	if err := contributionInto(&d.c, &d.ex); err != nil {
+		return fail(err)
 	}
-	return buf, c
+	return buf, &d.c
 }

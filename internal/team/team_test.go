@@ -234,7 +234,7 @@ func TestBadFilesAreSkipped(t *testing.T) {
 		"b-notjson.json":   "hello",
 		"c-other.json":     `{"name": "something else"}`,
 		"d-truncated.json": string(data[:len(data)/2]),
-		"e-unknown.json":   strings.Replace(string(data), `"status"`, `"colour": "red", "status"`, 1),
+		"e-wrongtype.json": strings.Replace(string(data), `"status": "complete"`, `"status": 7`, 1),
 		"f-noid.json":      `{"format": "reflect-record", "schema_version": 1, "updated": "2026-01-01T00:00:00Z"}`,
 		"g-newer.json":     strings.Replace(strings.Replace(string(data), `"schema_version": 1`, `"schema_version": 99`, 1), `"r-0000000000000000"`, `"r-00000000000000ff"`, 1),
 	}
@@ -254,9 +254,9 @@ func TestBadFilesAreSkipped(t *testing.T) {
 	if st.Records != 6 {
 		t.Errorf("records = %d, want 6 (stats %+v)", st.Records, st)
 	}
-	// d-truncated.json and e-unknown.json are damaged copies of person 0
-	// with the same update time; they sort first, fail, and the good copy
-	// is used instead.
+	// d-truncated.json and e-wrongtype.json are damaged copies of person 0
+	// with the same update time; they sort first and fail, and the good
+	// copy is used.
 	if st.Duplicates != 0 {
 		t.Errorf("duplicates = %d, want 0 (the damaged copy is listed as unreadable)", st.Duplicates)
 	}
@@ -275,7 +275,7 @@ func TestBadFilesAreSkipped(t *testing.T) {
 	if got["missing"] == "" || got[".hidden.json"] != "" || got["notes.txt"] != "" {
 		t.Errorf("problems: %v", got)
 	}
-	if !strings.Contains(got["e-unknown.json"], "colour") || !strings.Contains(got["g-newer.json"], "newer") {
+	if !strings.Contains(got["e-wrongtype.json"], "status") || !strings.Contains(got["g-newer.json"], "newer") {
 		t.Errorf("reasons are not specific: %v", got)
 	}
 	if rep := agg.Report(st); rep.TooFew {
