@@ -14,6 +14,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/keystore"
 	"github.com/reflect-cpd/reflect/internal/record"
 	reviewflow "github.com/reflect-cpd/reflect/internal/review"
+	tuireview "github.com/reflect-cpd/reflect/internal/tui/review"
 )
 
 // Options are the command's flags.
@@ -36,13 +37,17 @@ type Options struct {
 	Print      bool
 }
 
-// Interactive runs the full-screen review; it is set by the root command
-// wiring to the Bubble Tea view (internal/tui/review) and is nil in builds
-// or tests without it, when the line-based flow is used.
-type Interactive func(deps *cmdutil.Deps, r *record.Record, defaults record.Review, today string) (record.Review, error)
+// Interactive runs the full-screen review (internal/tui/review by
+// default); nil means the line-based flow is always used.
+type Interactive func(deps *cmdutil.Deps, r *record.Record, defaults record.Review, today, plan string) (record.Review, error)
 
-// NewCmd returns the `review` command.
-func NewCmd(deps *cmdutil.Deps) *cobra.Command { return NewCmdWith(deps, nil) }
+// NewCmd returns the `review` command with the full-screen view.
+func NewCmd(deps *cmdutil.Deps) *cobra.Command { return NewCmdWith(deps, fullScreen) }
+
+func fullScreen(deps *cmdutil.Deps, r *record.Record, defaults record.Review, today, plan string) (record.Review, error) {
+	return tuireview.Run(tuireview.Options{Record: r, Defaults: defaults, Today: today, Plan: plan, In: deps.IO.In, Out: deps.IO.Err,
+		NoColor: deps.Getenv("NO_COLOR") != ""})
+}
 
 // NewCmdWith returns the `review` command with a full-screen view.
 func NewCmdWith(deps *cmdutil.Deps, tui Interactive) *cobra.Command {
@@ -186,7 +191,11 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 		}
 		in = defaults
 	case !opts.Accessible && tui != nil && deps.IO.InIsTerminal() && deps.IO.ErrIsTerminal():
-		rev, err := tui(deps, r, defaults, today)
+		rev, err := tui(deps, r, defaults, today, opts.Plan)
+		if errors.Is(err, reviewflow.ErrCancelled) {
+			fmt.Fprintln(deps.IO.Err, "You left before confirming the review, so nothing was written.")
+			return cmdutil.Silent(cmdutil.ExitFailure)
+		}
 		if err != nil {
 			return err
 		}

@@ -1,0 +1,212 @@
+package review
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/recordtest"
+)
+
+func fixture(t *testing.T) *record.Record {
+	set := recordtest.Mini(t)
+	return recordtest.Build(t, set, recordtest.Spec{
+		Scopes: []assessment.Scope{{Framework: "mini", Profile: "specialist"}},
+		Rate:   recordtest.ByCode(map[string]int{"MINI.1.1.1": 3, "MINI.1.1.2": 2, "MINI.1.2.1": 1, "MINI.2.1.1": 2, "MINI.2.1.2": 3}),
+		Practitioner: record.Practitioner{Name: "Alex Example"},
+		Reflection:   []string{"I noticed I avoid asking directly."},
+		Plan:         []record.Goal{{ID: "g1", Objective: "Ask directly and calmly", TargetDate: "2026-06-30", Status: "planned"}},
+		Complete:     true,
+	})
+}
+
+type driver struct {
+	t *testing.T
+	m *Model
+}
+
+func start(t *testing.T, opts Options) *driver {
+	if opts.Record == nil {
+		opts.Record = fixture(t)
+	}
+	if opts.Today == "" {
+		opts.Today = "2026-03-14"
+	}
+	opts.NoColor = true
+	d := &driver{t: t, m: New(opts)}
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	return d
+}
+
+func (d *driver) send(msgs ...tea.Msg) {
+	for _, msg := range msgs {
+		d.m.Update(msg)
+	}
+}
+
+func (d *driver) key(k tea.KeyType) { d.send(tea.KeyMsg{Type: k}) }
+
+func (d *driver) typ(s string) {
+	for _, r := range s {
+		d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+func (d *driver) see(subs ...string) {
+	d.t.Helper()
+	v := d.m.View()
+	if n := strings.Count(v, "\n") + 1; d.m.height >= 16 && n > d.m.height {
+		d.t.Errorf("the view has %d lines, more than the terminal's %d:\n%s", n, d.m.height, v)
+	}
+	for _, s := range subs {
+		if !strings.Contains(v, s) {
+			d.t.Errorf("the screen lacks %q:\n%s", s, v)
+		}
+	}
+}
+
+func TestFullReview(t *testing.T) {
+	d := start(t, Options{})
+	d.see("Review: Alex Example · read the record", "SCORES", "enter: start your review")
+	d.key(tea.KeyPgDown)
+	d.key(tea.KeyEnter)
+	needs := len(d.m.needs)
+	if needs < 2 {
+		t.Fatalf("fixture has %d needs", needs)
+	}
+	d.see("need 1 of", d.m.needs[0].Code)
+	d.typ("Let's practise this.")
+	d.key(tea.KeyTab)
+	d.see("need 2 of")
+	// Read the record from the middle of the review, then come back.
+	d.key(tea.KeyCtrlR)
+	d.see("The record (for reference)", "REFLECTION")
+	d.key(tea.KeyEsc)
+	d.see("need 2 of")
+	for i := 1; i < needs; i++ {
+		d.key(tea.KeyTab)
+	}
+	d.see("overall comments")
+	d.typ("A thoughtful record.")
+	d.key(tea.KeyTab)
+	d.see("the development plan", "Ask directly and calmly", "› (•) Agree")
+	d.typ("m")
+	d.key(tea.KeyEnter)
+	d.see("amend the plan", "Objective: Ask directly and calmly")
+	// Break the date, see the problem, fix it.
+	d.m.amend.SetValue("Objective: Ask directly and calmly\nTarget date: 30/06/2026")
+	d.key(tea.KeyTab)
+	d.see("amend the plan", "the target date \"30/06/2026\" is not written as")
+	d.m.amend.SetValue("Objective: Ask directly and calmly\nTarget date: 2026-08-31\n\nObjective: Shadow a liaison nurse")
+	d.key(tea.KeyTab)
+	d.see("sign off", "Your name", "2026-03-14")
+	// No name yet.
+	for i := 0; i < 5; i++ {
+		d.key(tea.KeyTab)
+	}
+	d.see("Your name is needed")
+	d.typ("Sam Patel")
+	d.key(tea.KeyTab)
+	d.typ("Clinical supervisor")
+	for i := 0; i < 4; i++ {
+		d.key(tea.KeyTab)
+	}
+	d.see("confirm", "Sam Patel, Clinical supervisor", "does not certify", "(y/n)")
+	d.typ("y")
+	rev, done := d.m.Result()
+	if !done {
+		t.Fatal("not done after y")
+	}
+	if rev.Reviewer.Name != "Sam Patel" || rev.Reviewer.Role != "Clinical supervisor" || rev.Date != "2026-03-14" || rev.Comments != "A thoughtful record." {
+		t.Errorf("review: %+v", rev)
+	}
+	if len(rev.NeedComments) != 1 || rev.NeedComments[0].Comment != "Let's practise this." {
+		t.Errorf("need comments: %+v", rev.NeedComments)
+	}
+	if rev.PlanDecision() != record.PlanAmend || len(rev.AgreedPlan) != 2 || rev.AgreedPlan[0].ID != "g1" || rev.AgreedPlan[0].TargetDate != "2026-08-31" {
+		t.Errorf("plan: %+v", rev.AgreedPlan)
+	}
+	// It is a review the record accepts.
+	if _, err := fixture(t).NewReview(rev, time.Date(2026, 3, 14, 12, 0, 0, 0, time.UTC)); err != nil {
+		t.Errorf("NewReview: %v", err)
+	}
+}
+
+func TestDefaultsAndBack(t *testing.T) {
+	d := start(t, Options{Defaults: record.Review{Reviewer: record.Reviewer{Name: "Sam"}, Comments: "From flags",
+		NeedComments: []record.NeedComment{{Code: "MINI.1.2.1", Comment: "Prefilled"}}}})
+	d.key(tea.KeyEnter)
+	for i := 0; i < len(d.m.needs); i++ {
+		d.key(tea.KeyTab)
+	}
+	d.see("overall comments", "From flags")
+	d.key(tea.KeyShiftTab)
+	d.see(d.m.needs[len(d.m.needs)-1].Code)
+	for i := 0; i < len(d.m.needs); i++ {
+		d.key(tea.KeyShiftTab)
+	}
+	d.see("read the record")
+	d.key(tea.KeyEnter)
+	for i := 0; i < len(d.m.needs)+1; i++ {
+		d.key(tea.KeyTab)
+	}
+	d.key(tea.KeyEnter) // agree
+	d.see("sign off", "Sam")
+	for i := 0; i < 5; i++ {
+		d.key(tea.KeyEnter)
+	}
+	d.typ("n") // back from confirm
+	d.see("sign off")
+	d.key(tea.KeyEnter)
+	d.typ("y")
+	rev, done := d.m.Result()
+	if !done || rev.PlanDecision() != record.PlanAgree || rev.Comments != "From flags" || len(rev.NeedComments) != 1 || rev.NeedComments[0].Comment != "Prefilled" {
+		t.Errorf("review: %+v done %v", rev, done)
+	}
+}
+
+func TestLeaving(t *testing.T) {
+	d := start(t, Options{})
+	d.typ("q")
+	if _, done := d.m.Result(); done || !d.m.cancelled {
+		t.Error("q on the record does not leave")
+	}
+	d = start(t, Options{})
+	d.key(tea.KeyEnter)
+	d.typ("something typed")
+	d.key(tea.KeyCtrlC)
+	d.see("Leave without saving?")
+	d.typ("x") // anything but y stays
+	if d.m.cancelled {
+		t.Fatal("left without y")
+	}
+	d.see("need 1 of")
+	d.key(tea.KeyCtrlC)
+	d.typ("y")
+	if !d.m.cancelled {
+		t.Error("ctrl+c, y did not leave")
+	}
+}
+
+func TestSmallTerminalAndNoPlan(t *testing.T) {
+	r := fixture(t)
+	r.Plan = nil
+	d := start(t, Options{Record: r})
+	d.send(tea.WindowSizeMsg{Width: 30, Height: 8})
+	if v := d.m.View(); v == "" {
+		t.Fatal("empty view")
+	}
+	d.key(tea.KeyEnter)
+	for i := 0; i < len(d.m.needs)+1; i++ {
+		d.key(tea.KeyTab)
+	}
+	d.see("no development plan")
+	d.typ("m")
+	d.key(tea.KeyEnter)
+	d.key(tea.KeyTab) // the untouched template has no goals
+	d.see("has no goals")
+}
