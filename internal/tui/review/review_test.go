@@ -15,8 +15,8 @@ import (
 func fixture(t *testing.T) *record.Record {
 	set := recordtest.Mini(t)
 	return recordtest.Build(t, set, recordtest.Spec{
-		Scopes: []assessment.Scope{{Framework: "mini", Profile: "specialist"}},
-		Rate:   recordtest.ByCode(map[string]int{"MINI.1.1.1": 3, "MINI.1.1.2": 2, "MINI.1.2.1": 1, "MINI.2.1.1": 2, "MINI.2.1.2": 3}),
+		Scopes:       []assessment.Scope{{Framework: "mini", Profile: "specialist"}},
+		Rate:         recordtest.ByCode(map[string]int{"MINI.1.1.1": 3, "MINI.1.1.2": 2, "MINI.1.2.1": 1, "MINI.2.1.1": 2, "MINI.2.1.2": 3}),
 		Practitioner: record.Practitioner{Name: "Alex Example"},
 		Reflection:   []string{"I noticed I avoid asking directly."},
 		Plan:         []record.Goal{{ID: "g1", Objective: "Ask directly and calmly", TargetDate: "2026-06-30", Status: "planned"}},
