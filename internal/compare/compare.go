@@ -37,6 +37,7 @@ const (
 	NewArea     = "not assessed before"
 	DroppedArea = "not assessed now"
 	NoLink      = "no crosswalk link"
+	NotRated    = "not rated in either record"
 )
 
 // Goal outcomes.
@@ -244,6 +245,8 @@ func (res *Result) sameAreas(old, new *record.Record) {
 		ac := AreaChange{Framework: a.Framework, Code: a.Code, Title: a.Title, Target: a.Target, New: meanOf(a.Score)}
 		o, ok := oldAreas[k]
 		switch {
+		case a.Rated == 0 && (!ok || o.Rated == 0):
+			ac.Status = NotRated
 		case !ok || o.Rated == 0:
 			ac.Status = NewArea
 			if ok {

@@ -44,7 +44,7 @@ func Summary(w io.Writer, r *record.Record, width int) error {
 	}
 	a := r.Activity
 	if a.Title != "" || a.Hours > 0 || a.StartDate != "" {
-		ew.printf("Activity: %s\n", strings.Join(nonEmpty(a.Title, a.Method, dates(a.StartDate, a.EndDate), hours(a.Hours, a.ParticipatoryHours)), "; "))
+		ew.println(textutil.Wrap("Activity: "+strings.Join(nonEmpty(a.Title, dates(a.StartDate, a.EndDate), hours(a.Hours, a.ParticipatoryHours)), "; "), width, "", "  "))
 	}
 
 	ew.heading("Scores")
@@ -104,7 +104,7 @@ func Summary(w io.Writer, r *record.Record, width int) error {
 	if len(r.Standards) > 0 {
 		ew.heading("Standards")
 		for _, st := range r.Standards {
-			ew.println(textutil.Wrap(st.Label, width, "  "+strings.ToUpper(st.Scheme)+" "+st.ID+": ", "      "))
+			ew.println(textutil.Wrap(st.Label, width, "  "+strings.ToUpper(st.Scheme)+": ", "      "))
 		}
 	}
 

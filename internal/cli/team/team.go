@@ -118,8 +118,11 @@ func run(deps *cmdutil.Deps, opts *options, paths []string) error {
 	}
 	rep := agg.Report(st)
 	fmt.Fprintf(errw, "Read %d files: %d records counted", st.Files, st.Records)
-	if st.Duplicates > 0 {
-		fmt.Fprintf(errw, ", %d duplicate copies counted once", st.Duplicates)
+	switch {
+	case st.Duplicates == 1:
+		fmt.Fprintf(errw, ", 1 older copy of a record left out")
+	case st.Duplicates > 1:
+		fmt.Fprintf(errw, ", %d older copies of records left out", st.Duplicates)
 	}
 	if st.InProgress > 0 {
 		fmt.Fprintf(errw, ", %d in progress left out", st.InProgress)

@@ -126,7 +126,7 @@ func writeText(w io.Writer, path string, r *record.Record, v record.Verification
 		if c.Intact {
 			fmt.Fprintf(w, "  Content:   unchanged since this review\n")
 		} else {
-			fmt.Fprintf(w, "  Content:   CHANGED since this review: %s\n", c.Reason)
+			fmt.Fprintf(w, "  Content:   CHANGED since this review (%s)\n", c.Reason)
 		}
 		switch c.Signature {
 		case record.Unsigned:
