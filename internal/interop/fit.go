@@ -134,6 +134,14 @@ type fitter struct {
 	dupStatements, emptyStatements []string
 }
 
+// label is n's short name, or its code when it has no text at all.
+func (ft *fitter) label(n *Node) string {
+	if l := n.label(); l != "" {
+		return l
+	}
+	return ft.code[n]
+}
+
 func (ft *fitter) h(n *Node) int {
 	if v, ok := ft.height[n]; ok {
 		return v
@@ -332,7 +340,7 @@ func (ft *fitter) folder(owner *Node, children []*Node, path []*Node) {
 func (ft *fitter) pathTitle(path []*Node, last string) string {
 	var parts []string
 	for _, p := range path {
-		parts = append(parts, p.label())
+		parts = append(parts, ft.label(p))
 	}
 	if last != "" {
 		parts = append(parts, last)
@@ -350,14 +358,14 @@ func (ft *fitter) pathDescription(path []*Node) []string {
 		}
 		ft.described[p] = true
 		if d := p.description(); d != "" {
-			out = append(out, p.label()+": "+d)
+			out = append(out, ft.label(p)+": "+d)
 		}
 	}
 	return out
 }
 
 func (ft *fitter) domain(n *Node, path []*Node) {
-	d := &framework.Domain{Code: ft.takeOwn(n), Title: ft.pathTitle(path, n.label())}
+	d := &framework.Domain{Code: ft.takeOwn(n), Title: ft.pathTitle(path, ft.label(n))}
 	desc := ft.pathDescription(path)
 	if own := n.description(); own != "" {
 		desc = append(desc, own)
@@ -417,7 +425,7 @@ func (ft *fitter) areas(d *framework.Domain, owner *Node, children []*Node) {
 }
 
 func (ft *fitter) area(d *framework.Domain, n *Node) {
-	a := &framework.Area{Code: ft.takeOwn(n), Title: n.label(), Description: n.description(), Expect: ft.expect(n, n.label()), Domain: d}
+	a := &framework.Area{Code: ft.takeOwn(n), Title: ft.label(n), Description: n.description(), Expect: ft.expect(n, ft.label(n)), Domain: d}
 	d.Areas = append(d.Areas, a)
 	ft.rep.Placements = append(ft.rep.Placements, Placement{Source: n.ID, Code: a.Code, Role: RoleArea, Parent: d.Code})
 	for _, c := range n.Children {
@@ -432,7 +440,7 @@ func (ft *fitter) madeArea(d *framework.Domain, owner *Node, leaves []*Node) {
 		a.Title = ft.f.ShortTitle
 	} else {
 		a.Code = ft.takeOwn(owner)
-		a.Title = owner.label()
+		a.Title = ft.label(owner)
 	}
 	a.Expect = ft.expect(nil, a.Title)
 	ft.synthAreas = append(ft.synthAreas, a.Code)
