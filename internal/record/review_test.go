@@ -409,3 +409,42 @@ func FuzzParseReviewFile(f *testing.F) {
 		}
 	})
 }
+
+// The same sign-off and verification on records made with each shipped
+// framework, when they are present.
+func TestSignOffWithShippedFrameworks(t *testing.T) {
+	set := recordtest.Embedded()
+	if set == nil {
+		t.Skip("no shipped frameworks yet")
+	}
+	for _, f := range set.Frameworks() {
+		t.Run(f.ID, func(t *testing.T) {
+			sc := assessment.Scope{Framework: f.ID}
+			if len(f.Profiles) > 0 {
+				sc.Profile = f.Profiles[0].ID
+			}
+			top := f.EffectiveScale().Max()
+			r := recordtest.Build(t, set, recordtest.Spec{Scopes: []assessment.Scope{sc},
+				Rate:       func(i int, _ string) int { return 1 + i%top },
+				Reflection: []string{"What I noticed.", "Why it matters.", "What I will do."}, Complete: true})
+			if r.Scores == nil || len(r.Scores.Needs) == 0 {
+				t.Fatalf("%s: no needs to comment on", f.ID)
+			}
+			in := record.Review{Reviewer: record.Reviewer{Name: "Sam"}, PlanAgreed: true,
+				NeedComments: []record.NeedComment{{Code: r.Scores.Needs[0].Code, Comment: "Discussed."}}}
+			review(t, r, in, key(t, 9))
+			b, _ := record.Marshal(r)
+			r, err := record.Decode("r.json", b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v, _ := record.Verify(r, []ed25519.PublicKey{key(t, 9).Public().(ed25519.PublicKey)}); v.Verdict() != record.VerdictIntact {
+				t.Fatalf("verdict %d", v.Verdict())
+			}
+			r.Reflection.Sections[2].Text = "What I will do!"
+			if v, _ := record.Verify(r, nil); v.Verdict() != record.VerdictChanged {
+				t.Fatalf("one character: verdict %d", v.Verdict())
+			}
+		})
+	}
+}
