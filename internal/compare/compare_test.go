@@ -250,3 +250,44 @@ func TestHTMLIsSelfContained(t *testing.T) {
 		t.Errorf("HTML is not safe and self-contained:\n%s", h)
 	}
 }
+
+// Records of two shipped frameworks compare through their crosswalk, when
+// the frameworks are present and linked.
+func TestCompareShippedFrameworksThroughCrosswalk(t *testing.T) {
+	s := recordtest.Embedded()
+	if s == nil || len(s.Frameworks()) < 2 {
+		t.Skip("fewer than two shipped frameworks")
+	}
+	a, b := s.Frameworks()[0], s.Frameworks()[1]
+	linked := false
+	for _, c := range a.Competences() {
+		for _, x := range s.SameAs(c.Code) {
+			linked = linked || s.Owner(x) == b
+		}
+	}
+	if !linked {
+		t.Skipf("%s and %s have no crosswalk links", a.ID, b.ID)
+	}
+	top := a.EffectiveScale().Max()
+	o := recordtest.Build(t, s, recordtest.Spec{Now: march, Scopes: []assessment.Scope{{Framework: a.ID}}, Rate: recordtest.Constant(1)})
+	n := recordtest.Build(t, s, recordtest.Spec{Now: sept, Scopes: []assessment.Scope{{Framework: b.ID}}, Rate: recordtest.Constant(min(top, b.EffectiveScale().Max()))})
+	res, err := compare.Compare(o, n, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Mode != compare.ModeCrosswalk {
+		t.Fatalf("mode %s", res.Mode)
+	}
+	improved := 0
+	for _, ar := range res.Areas {
+		if ar.Status == compare.Improved {
+			improved++
+			if ar.Matched == 0 || len(ar.Via) == 0 {
+				t.Errorf("%s improved without matched competences: %+v", ar.Code, ar)
+			}
+		}
+	}
+	if improved == 0 || len(res.NeedsMet) == 0 {
+		t.Errorf("%s → %s: %d areas improved, %d needs met", a.ID, b.ID, improved, len(res.NeedsMet))
+	}
+}
