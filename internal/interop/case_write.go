@@ -139,7 +139,7 @@ type cLevel struct {
 	Quality            string `json:"quality"`
 	Score              int    `json:"score"`
 	Position           int    `json:"position"`
-	CriterionID        string `json:"criterionId"`
+	CriterionID        string `json:"rubricCriterionId"`
 	LastChangeDateTime string `json:"lastChangeDateTime"`
 }
 
