@@ -218,6 +218,9 @@ func moodleDescription(desc, format string) richText {
 		return richText{Paras: paragraphs(desc)}
 	case moodleFormatMarkdown:
 		return markdownText(desc)
+	case moodleFormatMoodle:
+		// Moodle's own format: HTML is allowed and line breaks count.
+		desc = strings.ReplaceAll(strings.ReplaceAll(desc, "\r\n", "\n"), "\n", "<br>")
 	}
 	return htmlText(desc)
 }

@@ -149,3 +149,19 @@ func TestSanitiseCode(t *testing.T) {
 		}
 	}
 }
+
+func TestMoodleDescriptionFormats(t *testing.T) {
+	tests := []struct{ format, in, text, items string }{
+		{"1", "<p>a\nb</p>", "a b", ""},
+		{"0", "line one\nline <b>two</b>", "line one\nline two", ""},
+		{"2", "plain <b>kept</b>\n\nsecond", "plain <b>kept</b>\n\nsecond", ""},
+		{"4", "lead\n- x\n- y", "lead", "x|y"},
+		{"", "<ul><li>z</li></ul>", "", "z"},
+	}
+	for _, tt := range tests {
+		got := moodleDescription(tt.in, tt.format)
+		if got.Text() != tt.text || flat(got.Items) != tt.items {
+			t.Errorf("format %q: %q → %q %q, want %q %q", tt.format, tt.in, got.Text(), flat(got.Items), tt.text, tt.items)
+		}
+	}
+}
