@@ -51,7 +51,8 @@ func Decode(file string, data []byte) (*Record, error) {
 		return nil, yamlx.Problems{{File: file, Msg: "the file is empty", Hint: "a record is a JSON file written by reflect"}}
 	}
 	if !utf8.Valid(data) {
-		return nil, yamlx.Problems{{File: file, Msg: "the file is not valid UTF-8", Hint: "a record is a JSON file written by reflect"}}
+		l, c := lineCol(data, firstInvalidUTF8(data))
+		return nil, yamlx.Problems{{File: file, Line: l, Col: c, Msg: "the file is not valid UTF-8", Hint: "a record is a JSON file written by reflect"}}
 	}
 	// Look at the header first so that a newer record is reported as such
 	// rather than as a list of unknown fields.
@@ -67,6 +68,14 @@ func Decode(file string, data []byte) (*Record, error) {
 	}
 	if head.SchemaVersion > SchemaVersion {
 		return nil, fmt.Errorf("%s: %w: it uses record schema %d and this reflect reads up to %d; update reflect to open it", file, ErrNewerSchema, head.SchemaVersion, SchemaVersion)
+	}
+	if off, name, prev, dup := duplicateKey(data); dup {
+		l, c := lineCol(data, off)
+		msg := fmt.Sprintf("the field %q appears twice", name)
+		if name != prev {
+			msg = fmt.Sprintf("the field %q appears twice (also written %q; names are matched regardless of case)", name, prev)
+		}
+		return nil, yamlx.Problems{{File: file, Line: l, Col: c, Msg: msg, Hint: "remove one of them; records are written by reflect, so check any hand edits"}}
 	}
 	if head.SchemaVersion < 1 {
 		return nil, yamlx.Problems{{File: file, Line: 1, Col: 1, Msg: fmt.Sprintf("schema_version %d is not valid", head.SchemaVersion)}}
@@ -136,4 +145,17 @@ func lineCol(data []byte, off int) (int, int) {
 		i += size
 	}
 	return line, col
+}
+
+// firstInvalidUTF8 returns the offset of the first byte that is not part of
+// a valid UTF-8 sequence.
+func firstInvalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(data)
 }
