@@ -50,11 +50,16 @@ func Parse(file string, data []byte, lim Limits) (root *yaml.Node, probs Problem
 		return nil, Problems{{File: file, Msg: "the file holds no YAML content", Hint: "it should hold a YAML mapping"}}
 	}
 	root = doc.Content[0]
+	if deep := tooDeep(root, 0); deep != nil {
+		return nil, Problems{{File: file, Line: deep.Line, Col: deep.Column,
+			Msg:  fmt.Sprintf("the document is too deeply nested here (more than %d levels)", maxDepth),
+			Hint: "data files of this kind need only a few levels; check the indentation and brackets"}}
+	}
 	if lim.MaxNodes > 0 {
 		n := 0
 		if !countNodes(root, &n, lim.MaxNodes, 0) {
 			return nil, Problems{{File: file, Line: root.Line, Col: root.Column,
-				Msg:  fmt.Sprintf("the document expands to more than %d nodes (too many aliases or too deeply nested)", lim.MaxNodes),
+				Msg:  fmt.Sprintf("the document expands to more than %d nodes (too many aliases)", lim.MaxNodes),
 				Hint: "remove the YAML anchors and aliases (& and *); write the content out instead"}}
 		}
 	}
@@ -72,9 +77,12 @@ func safeUnmarshal(data []byte, doc *yaml.Node) (err error) {
 
 const maxDepth = 200
 
+// countNodes counts the nodes of the alias-expanded tree, stopping at max.
+// Depth is left to tooDeep, unless aliases make the expansion deeper than
+// any written document could be.
 func countNodes(n *yaml.Node, count *int, max, depth int) bool {
 	*count++
-	if *count > max || depth > maxDepth {
+	if *count > max || depth > 10*maxDepth {
 		return false
 	}
 	if n.Kind == yaml.AliasNode && n.Alias != nil {
@@ -86,6 +94,20 @@ func countNodes(n *yaml.Node, count *int, max, depth int) bool {
 		}
 	}
 	return true
+}
+
+// tooDeep returns the first node, as written (aliases are not followed),
+// that is nested more than maxDepth levels deep, or nil.
+func tooDeep(n *yaml.Node, depth int) *yaml.Node {
+	if depth > maxDepth {
+		return n
+	}
+	for _, c := range n.Content {
+		if d := tooDeep(c, depth+1); d != nil {
+			return d
+		}
+	}
+	return nil
 }
 
 func syntaxProblem(file string, err error) Problem {
