@@ -324,3 +324,26 @@ func TestJSONShape(t *testing.T) {
 		t.Errorf("json: %+v", v)
 	}
 }
+
+func TestTemplate(t *testing.T) {
+	set := testSet(t)
+	var b bytes.Buffer
+	if err := WriteTemplate(&b, "my-course", set.Frameworks()); err != nil {
+		t.Fatal(err)
+	}
+	c, probs := Parse("template.yaml", b.Bytes())
+	if len(probs) > 0 {
+		t.Fatalf("the template does not parse:\n%v\n%s", probs, b.String())
+	}
+	if probs := Validate(c, set); len(probs) > 0 {
+		t.Fatalf("the template does not validate:\n%v", probs)
+	}
+	for _, code := range set.CompetenceCodes() {
+		if !strings.Contains(b.String(), "#     "+code+" ") {
+			t.Errorf("the template does not list %s", code)
+		}
+	}
+	if c.ID != "my-course" || strings.Join(c.Frameworks, ",") != "mini,other" || c.Codes()[0] != "MINI.1.1.1" {
+		t.Errorf("template: id %s frameworks %v codes %v", c.ID, c.Frameworks, c.Codes())
+	}
+}

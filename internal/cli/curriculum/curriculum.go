@@ -37,12 +37,13 @@ misses. Match courses to the development needs in a person's CPD record.
 A curriculum is one YAML file; see the README's "Trainers" section and the
 examples testdata/curriculum-*.yaml. Editors check it against
 frameworks/curriculum.schema.json.`,
-		Example: `  reflect curriculum validate my-course.yaml
+		Example: `  reflect curriculum template --framework cyp -o my-course.yaml
+  reflect curriculum validate my-course.yaml
   reflect curriculum map my-course.yaml
   reflect curriculum map my-course.yaml --format html -o coverage.html
   reflect curriculum match my-record.json course-a.yaml course-b.yaml`,
 	}
-	cmd.AddCommand(newMapCmd(deps), newMatchCmd(deps), newValidateCmd(deps))
+	cmd.AddCommand(newMapCmd(deps), newMatchCmd(deps), newValidateCmd(deps), newTemplateCmd(deps))
 	return cmd
 }
 
@@ -282,13 +283,68 @@ Exit status is 0 when every file is valid and 1 otherwise.`,
 						outcomes += len(s.Outcomes)
 					}
 				}
-				fmt.Fprintf(deps.IO.Out, "%s: valid — curriculum %q, %d modules, %d outcomes, %d mappings to %d competences, %s\n",
-					c.File, c.ID, len(c.Modules), outcomes, len(ms), len(c.Codes()), curriculum.FormatMinutes(c.Minutes()))
+				fmt.Fprintf(deps.IO.Out, "%s: valid — curriculum %q, %s, %s, %s to %s, %s\n",
+					c.File, c.ID, plural(len(c.Modules), "module"), plural(outcomes, "outcome"), plural(len(ms), "mapping"),
+					plural(len(c.Codes()), "competence"), curriculum.FormatMinutes(c.Minutes()))
 			}
 			return nil
 		},
 	}
 	cmd.Flags().StringArrayVar(&fwArgs, "framework", nil, "a framework file the curricula map to, beside the built-in ones; repeatable")
+	return cmd
+}
+
+func newTemplateCmd(deps *cmdutil.Deps) *cobra.Command {
+	var fwArgs []string
+	var out, id string
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "template --framework ID|FILE... [-o FILE]",
+		Short: "Write a starter curriculum listing every competence code to map to",
+		Long: `Write a starter curriculum file: one module, one session and one outcome to
+copy, and, as comments at the end, every competence code of the chosen
+frameworks with the start of its statement, by domain and area. The file
+validates as it is; fill it in and run 'reflect curriculum map' on it.`,
+		Example: `  reflect curriculum template --framework cyp -o school-course.yaml
+  reflect curriculum template --framework adults --framework cyp --id ed-course > ed-course.yaml`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(fwArgs) == 0 {
+				set, err := deps.Embedded()
+				if err != nil {
+					return err
+				}
+				return cmdutil.Usagef("say which framework(s) with --framework (the built-in ones are %s)", strings.Join(set.IDs(), ", "))
+			}
+			if !framework.ValidID(id) {
+				return cmdutil.Usagef("--id %q: use lower-case letters, digits and hyphens, e.g. my-course", id)
+			}
+			if err := checkOutput(out, force); err != nil {
+				return err
+			}
+			_, fws, err := cmdutil.ResolveFrameworks(deps, fwArgs)
+			if err != nil {
+				return err
+			}
+			var b bytes.Buffer
+			if err := curriculum.WriteTemplate(&b, id, fws); err != nil {
+				return err
+			}
+			if err := write(deps, out, b.Bytes()); err != nil {
+				return err
+			}
+			if out != "" && out != "-" {
+				fmt.Fprintf(deps.IO.Err, "Wrote %s. Fill it in, then run 'reflect curriculum map %s'.\n", out, out)
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVar(&fwArgs, "framework", nil, "a framework to map to: a built-in id or a framework file; repeat for several")
+	f.StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
+	f.StringVar(&id, "id", "my-course", "the curriculum's id")
+	f.BoolVar(&force, "force", false, "replace FILE if it exists")
+	_ = cmd.RegisterFlagCompletionFunc("framework", completeFrameworks(deps))
 	return cmd
 }
 
@@ -378,4 +434,11 @@ func completeFrameworks(deps *cmdutil.Deps) func(*cobra.Command, []string, strin
 		}
 		return out, cobra.ShellCompDirectiveDefault
 	}
+}
+
+func plural(n int, one string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %ss", n, one)
 }

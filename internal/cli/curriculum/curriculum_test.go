@@ -260,3 +260,25 @@ func TestMatch(t *testing.T) {
 		t.Errorf("match without curricula: exit %d", code)
 	}
 }
+
+func TestTemplate(t *testing.T) {
+	e := newEnv(t)
+	out := filepath.Join(e.dir, "course.yaml")
+	e.mustRun("curriculum", "template", "--framework", "cyp", "--framework", "adults", "-o", out, "--id", "ed-course")
+	e.mustRun("curriculum", "validate", out)
+	if !strings.Contains(e.stdout.String(), `curriculum "ed-course", 1 module, 1 outcome, 1 mapping to 1 competence, 45m`) {
+		t.Errorf("validate: %s", e.stdout.String())
+	}
+	data, _ := os.ReadFile(out)
+	for _, code := range []string{"CYP.12.3", "ADU.1.1.1", "frameworks: [cyp, adults]"} {
+		if !strings.Contains(string(data), code) {
+			t.Errorf("the template lacks %s", code)
+		}
+	}
+	if code := e.run("curriculum", "template"); code != 2 || !strings.Contains(e.stderr.String(), "say which framework") {
+		t.Errorf("template without --framework: exit %d", code)
+	}
+	if code := e.run("curriculum", "template", "--framework", "cyp", "--id", "Bad"); code != 2 {
+		t.Errorf("template --id Bad: exit %d", code)
+	}
+}
