@@ -160,3 +160,11 @@ func TestLoadReportsEveryFile(t *testing.T) {
 		t.Errorf("duplicate ids: %v", err)
 	}
 }
+
+func TestPct(t *testing.T) {
+	for p, want := range map[float64]string{0: "0%", 0.4: "<1%", 0.5: "1%", 9.09: "9%", 12.5: "13%", 99.6: "99%", 100: "100%", 66.66: "67%"} {
+		if got := Pct(p); got != want {
+			t.Errorf("Pct(%v) = %q, want %q", p, got, want)
+		}
+	}
+}

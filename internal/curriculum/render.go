@@ -65,7 +65,16 @@ func WriteMatch(w io.Writer, format string, r *MatchResult, opt RenderOptions) e
 
 // Pct formats a percentage as a whole number, rounding half up, so that
 // reports agree with each other and with people's arithmetic.
-func Pct(p float64) string { return fmt.Sprintf("%d%%", int(math.Floor(p+0.5))) }
+// A share above 0 never shows as 0%, nor one below 100 as 100%.
+func Pct(p float64) string {
+	switch {
+	case p > 0 && p < 0.5:
+		return "<1%"
+	case p < 100 && p >= 99.5:
+		return "99%"
+	}
+	return fmt.Sprintf("%d%%", int(math.Floor(p+0.5)))
+}
 
 // Fraction is "covered/total (pct)".
 func (t Tally) Fraction() string {
