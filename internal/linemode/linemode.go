@@ -333,6 +333,13 @@ func (m *runner) outro(finished bool) {
 // HashFile records an evidence file by base name, size and SHA-256. The
 // file itself is never copied.
 func HashFile(path string) (record.Evidence, error) {
+	// Refuse folders, devices and named pipes before opening: opening a
+	// pipe would wait for a writer, and a device may never end.
+	if fi, err := os.Stat(path); err != nil {
+		return record.Evidence{}, err
+	} else if !fi.Mode().IsRegular() {
+		return record.Evidence{}, fmt.Errorf("%s is not a regular file", path)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return record.Evidence{}, err

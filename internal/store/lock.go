@@ -40,8 +40,13 @@ func (s *Store) Lock(id string) (*Lock, error) {
 		return nil, err
 	}
 	path := s.lockPath(id)
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	// noFollow: a link planted at the lock's name must not make reflect
+	// truncate and write to the file it points to.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|noFollow, 0o600)
 	if err != nil {
+		if fi, lerr := os.Lstat(path); lerr == nil && fi.Mode()&os.ModeSymlink != 0 {
+			return nil, fmt.Errorf("the lock file %s is a symbolic link, which reflect does not follow; remove the link (no reflect is using it) and try again", path)
+		}
 		return nil, fmt.Errorf("cannot open the lock file %s: %w", path, err)
 	}
 	if err := f.Chmod(0o600); err != nil {

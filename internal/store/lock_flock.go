@@ -24,3 +24,6 @@ func lockFile(f *os.File) error {
 func unlockFile(f *os.File) error {
 	return syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 }
+
+// noFollow makes opening the lock file fail when its name is a symbolic link.
+const noFollow = syscall.O_NOFOLLOW

@@ -31,3 +31,6 @@ func unlockFile(f *os.File) error {
 	delete(held, f.Name())
 	return nil
 }
+
+// noFollow makes opening the lock file fail when its name is a symbolic link.
+const noFollow = 0

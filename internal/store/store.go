@@ -207,9 +207,14 @@ func (s *Store) Load(id string) (*record.Record, error) {
 const maxRecordFile = record.MaxSize + 1
 
 func readRecord(path string) (*record.Record, error) {
-	fi, err := os.Stat(path)
+	fi, err := os.Lstat(path)
 	if err != nil {
 		return nil, err
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		// A save renames a new file over the record, which would replace
+		// the link and leave the file it points to behind, out of date.
+		return nil, fmt.Errorf("%s is a symbolic link; reflect opens only real files in its data folder, so that saving never leaves a copy behind. Move the file itself there in place of the link", path)
 	}
 	if !fi.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s is not a regular file", path)

@@ -26,6 +26,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/store"
 	"github.com/reflect-cpd/reflect/internal/tui"
+	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
 // Options are the command line of `reflect assess`.
@@ -483,20 +484,28 @@ func resume(deps *cmdutil.Deps, opts *Options, st *store.Store, set *framework.S
 	return nil
 }
 
-// readLimited reads a small input file.
+// readLimited reads a small input file. Folders, devices and pipes are
+// refused before opening (opening a named pipe would wait for a writer),
+// and so is a file over max, with its real size.
 func readLimited(name string, max int64) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
+	fi, err := os.Stat(name)
 	if err != nil {
 		return nil, err
 	}
 	if fi.IsDir() {
 		return nil, fmt.Errorf("%s is a folder, not a file", name)
 	}
+	if !fi.Mode().IsRegular() {
+		return nil, yamlx.Problems{{File: name, Msg: "this is not a regular file", Hint: "give the path of a YAML file"}}
+	}
+	if fi.Size() > max {
+		return nil, yamlx.Problems{{File: name, Msg: fmt.Sprintf("the file is %d bytes, larger than the %d MiB limit for answers files", fi.Size(), max>>20), Hint: "check that this is the right file"}}
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, max+1))
 }
 
