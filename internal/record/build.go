@@ -65,10 +65,29 @@ type DigestMismatch struct {
 	ID             string
 	RecordVersion  string
 	CurrentVersion string
+	// The content digests (hex SHA-256) and the current title, to tell two
+	// contents of the same version apart.
+	RecordDigest  string
+	CurrentDigest string
+	Title         string
 }
 
 func (m DigestMismatch) String() string {
-	return fmt.Sprintf("framework %q has changed since this record was made (record: version %s; now: version %s)", m.ID, m.RecordVersion, m.CurrentVersion)
+	return fmt.Sprintf("framework %q has changed since this record was made: the record was made with %s, and reflect now has %s", m.ID,
+		versionText(m.RecordVersion, m.RecordDigest), versionText(m.CurrentVersion, m.CurrentDigest))
+}
+
+// versionText names a framework version with the start of its content
+// digest, which tells apart two contents given the same version.
+func versionText(version, digest string) string {
+	d := digest
+	if len(d) > 12 {
+		d = d[:12]
+	}
+	if d == "" {
+		d = "unknown"
+	}
+	return fmt.Sprintf("version %s (content sha256 %s)", version, d)
 }
 
 // Open rebuilds the session a record describes against a set of
@@ -83,7 +102,8 @@ func Open(r *Record, set *framework.Set) (*assessment.Session, []assessment.Answ
 			return nil, nil, nil, fmt.Errorf("this record was made with framework %q, which is not loaded; pass it with --framework FILE", ref.ID)
 		}
 		if f.Digest != ref.Digest {
-			mism = append(mism, DigestMismatch{ID: ref.ID, RecordVersion: ref.Version, CurrentVersion: f.Version})
+			mism = append(mism, DigestMismatch{ID: ref.ID, RecordVersion: ref.Version, CurrentVersion: f.Version,
+				RecordDigest: ref.Digest, CurrentDigest: f.Digest, Title: f.Title})
 		}
 	}
 	plan, err := assessment.NewPlan(set, r.Scopes())

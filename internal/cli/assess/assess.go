@@ -41,8 +41,11 @@ type Options struct {
 	Resume      bool
 	ResumeID    string
 	FromBackup  bool
-	NoColor     bool
-	ASCII       bool
+	// AcceptChanged continues a resumed assessment whose framework has
+	// changed since it was started, without asking.
+	AcceptChanged bool
+	NoColor       bool
+	ASCII         bool
 
 	Practitioner record.Practitioner
 
@@ -108,6 +111,7 @@ If this work is weighing on you, Samaritans are there day and night on
 	f.BoolVar(&opts.Force, "force", false, "with --out, replace an existing file")
 	f.BoolVar(&opts.Resume, "resume", false, "continue a saved assessment: the latest, or the ID given")
 	f.BoolVar(&opts.FromBackup, "from-backup", false, "with --resume, continue from the backup when the saved file cannot be read")
+	f.BoolVar(&opts.AcceptChanged, "accept-changed-framework", false, "with --resume, continue without asking when a framework has changed since the assessment was started (a copy of the record is kept)")
 	f.BoolVar(&opts.NoColor, "no-color", false, "no colour (also when NO_COLOR is set)")
 	f.BoolVar(&opts.ASCII, "ascii", false, "draw with ASCII characters only")
 	f.StringVar(&opts.Practitioner.Name, "name", "", "your name, for the record (optional)")
@@ -129,6 +133,9 @@ func Run(ctx context.Context, deps *cmdutil.Deps, opts *Options) error {
 	}
 	if opts.FromBackup && !opts.Resume {
 		return cmdutil.Usagef("--from-backup goes with --resume")
+	}
+	if opts.AcceptChanged && !opts.Resume {
+		return cmdutil.Usagef("--accept-changed-framework goes with --resume")
 	}
 	if opts.Force && opts.Out == "" {
 		return cmdutil.Usagef("--force goes with --out")
@@ -458,22 +465,32 @@ func resume(deps *cmdutil.Deps, opts *Options, st *store.Store, set *framework.S
 	if err != nil {
 		return err
 	}
+	keep := fmt.Sprintf("%s.before-%s", st.Path(id), deps.Now().UTC().Format("20060102T150405Z"))
+	if len(mism) > 0 {
+		if err := confirmChanged(deps, opts, id, mism, len(lost), keep); err != nil {
+			return err
+		}
+	}
+	if len(mism) > 0 || len(lost) > 0 {
+		// Keep a copy of the record as it was, so nothing is lost when the
+		// next save refers to the new version or leaves out answers the
+		// framework no longer asks.
+		data, _ := record.Marshal(rec)
+		if err := fsutil.WriteFileAtomic(keep, data, fsutil.FileMode, false); err != nil {
+			return fmt.Errorf("cannot keep a copy of the record before continuing: %w", err)
+		}
+	}
 	for _, m := range mism {
-		fmt.Fprintf(deps.IO.Err, "Note: %s. Your answers are kept; the record now refers to the version loaded.\n", m)
 		for i := range rec.Frameworks {
 			if f := set.Get(rec.Frameworks[i].ID); f != nil && rec.Frameworks[i].ID == m.ID {
 				rec.Frameworks[i].Version, rec.Frameworks[i].Digest = f.Version, f.Digest
 			}
 		}
 	}
+	if len(mism) > 0 {
+		fmt.Fprintf(deps.IO.Err, "Continuing with the framework as it is now. The record as it was is kept in %s.\n", keep)
+	}
 	if len(lost) > 0 {
-		// Keep a copy of the record as it was, so nothing is lost when the
-		// next save leaves out answers the framework no longer asks.
-		data, _ := record.Marshal(rec)
-		keep := fmt.Sprintf("%s.before-%s", st.Path(id), deps.Now().UTC().Format("20060102T150405Z"))
-		if err := fsutil.WriteFileAtomic(keep, data, fsutil.FileMode, false); err != nil {
-			return fmt.Errorf("cannot keep a copy of the record before continuing: %w", err)
-		}
 		var codes []string
 		for _, a := range lost {
 			codes = append(codes, a.Code)
@@ -482,6 +499,67 @@ func resume(deps *cmdutil.Deps, opts *Options, st *store.Store, set *framework.S
 	}
 	s.sess, s.rec = sess, rec
 	return nil
+}
+
+// confirmChanged explains that a framework changed since the assessment
+// was started and asks whether to continue: yes with
+// --accept-changed-framework, else a yes/no question on the terminal or
+// the line-mode input. Anything but yes changes nothing.
+func confirmChanged(deps *cmdutil.Deps, opts *Options, id string, mism []record.DigestMismatch, lost int, keep string) error {
+	w := deps.IO.Err
+	for _, m := range mism {
+		name := m.ID
+		if m.Title != "" {
+			name = fmt.Sprintf("%s (%s)", m.ID, m.Title)
+		}
+		fmt.Fprintf(w, "The framework %s has changed since this assessment was started.\n", name)
+		fmt.Fprintf(w, "  You started with %s; reflect now has %s.\n", versionText(m.RecordVersion, m.RecordDigest), versionText(m.CurrentVersion, m.CurrentDigest))
+	}
+	fmt.Fprintln(w, "Statements may now read differently from the ones you answered, and some may have been added or taken out.")
+	fmt.Fprintln(w, "Your answers stay with their competence codes. If you continue, the record will refer to the framework as it")
+	fmt.Fprintf(w, "is now, and a copy of the record as it was is kept as %s.\n", filepath.Base(keep))
+	if lost > 0 {
+		fmt.Fprintf(w, "%d of your answers are for competences it no longer asks; they stay in that copy.\n", lost)
+	}
+	if opts.AcceptChanged {
+		return nil
+	}
+	fmt.Fprint(w, "Continue with the framework as it is now? Type yes or no [no]: ")
+	answer, _ := readLine(deps.IO.In)
+	switch strings.ToLower(strings.TrimSpace(answer)) {
+	case "y", "yes":
+		fmt.Fprintln(w)
+		return nil
+	}
+	fmt.Fprintf(w, "\nNothing was changed. To continue later without this question, run:\n  reflect assess --resume %s --accept-changed-framework\n", id)
+	return cmdutil.ErrCancelled
+}
+
+func versionText(version, digest string) string {
+	if len(digest) > 12 {
+		digest = digest[:12]
+	}
+	return fmt.Sprintf("version %s (content sha256 %s)", version, digest)
+}
+
+// readLine reads one line a byte at a time, so that nothing after it is
+// taken from the input that line mode or the questionnaire reads next.
+func readLine(r io.Reader) (string, error) {
+	var b []byte
+	var c [1]byte
+	for len(b) < 4096 {
+		n, err := r.Read(c[:])
+		if n == 1 {
+			if c[0] == '\n' {
+				break
+			}
+			b = append(b, c[0])
+		}
+		if err != nil {
+			return string(b), err
+		}
+	}
+	return strings.TrimSuffix(string(b), "\r"), nil
 }
 
 // readLimited reads a small input file. Folders, devices and pipes are

@@ -210,8 +210,9 @@ func frameworksFor(deps *cmdutil.Deps, opts *options, r *record.Record) (*framew
 	for _, ref := range r.Frameworks {
 		if set == nil || set.Get(ref.ID) == nil {
 			fmt.Fprintf(deps.IO.Err, "Note: framework %q is not loaded, so the export shows competence codes without their statements. Pass its file with --framework FILE.\n", ref.ID)
-		} else if set.Get(ref.ID).Digest != ref.Digest {
-			fmt.Fprintf(deps.IO.Err, "Note: framework %q has changed since this record was made (record: version %s; now: version %s). The export says so.\n", ref.ID, ref.Version, set.Get(ref.ID).Version)
+		} else if f := set.Get(ref.ID); f.Digest != ref.Digest {
+			m := record.DigestMismatch{ID: ref.ID, RecordVersion: ref.Version, CurrentVersion: f.Version, RecordDigest: ref.Digest, CurrentDigest: f.Digest}
+			fmt.Fprintf(deps.IO.Err, "Note: %s. The statements shown are the current ones and may read differently from those answered; the export says so. For the statements as they were, pass the framework file the record was made with: --framework FILE.\n", m)
 		}
 	}
 	return set, nil
