@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/reflect-cpd/reflect/internal/yamlx"
@@ -106,6 +107,9 @@ func jsonProblem(file string, data []byte, err error, fallback ...int64) error {
 	case errors.As(err, &syn):
 		off = int(syn.Offset)
 		msg = "JSON syntax error: " + syn.Error()
+		if strings.HasSuffix(syn.Error(), "exceeded max depth") {
+			msg = "the JSON is nested too deeply here (more than 10000 levels)"
+		}
 	case errors.As(err, &typ):
 		off = int(typ.Offset)
 		field := typ.Field

@@ -214,7 +214,7 @@ func readRecord(path string) (*record.Record, error) {
 	if fi.Mode()&fs.ModeSymlink != 0 {
 		// A save renames a new file over the record, which would replace
 		// the link and leave the file it points to behind, out of date.
-		return nil, fmt.Errorf("%s is a symbolic link; reflect opens only real files in its data folder, so that saving never leaves a copy behind. Move the file itself there in place of the link", path)
+		return nil, fmt.Errorf("%s is a symbolic link; reflect opens only real files in its data folder, so that saving never leaves a copy behind. Move the file itself there in place of the link.", path)
 	}
 	if !fi.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s is not a regular file", path)
@@ -332,6 +332,11 @@ func (s *Store) List() ([]Entry, error) {
 		}
 		path := filepath.Join(s.dir, name)
 		r, err := readRecord(path)
+		if err == nil && r.ID != id {
+			// The file name is the id that commands use; a record inside
+			// claiming another id (perhaps a path) is not listed as one.
+			err = fmt.Errorf("%s: the record inside has id %q, not %q", path, r.ID, id)
+		}
 		if err != nil {
 			out = append(out, Entry{ID: id, Path: path, Err: err})
 			continue

@@ -532,7 +532,7 @@ func confirmChanged(deps *cmdutil.Deps, opts *Options, id string, mism []record.
 		return nil
 	}
 	fmt.Fprintf(w, "\nNothing was changed. To continue later without this question, run:\n  reflect assess --resume %s --accept-changed-framework\n", id)
-	return cmdutil.ErrCancelled
+	return cmdutil.Silent(cmdutil.ExitFailure)
 }
 
 func versionText(version, digest string) string {
