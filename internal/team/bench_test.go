@@ -3,6 +3,7 @@ package team_test
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -122,11 +123,18 @@ func BenchmarkTeam(b *testing.B) {
 // each area over the same files. It is a measurement, not a check, so it
 // runs only when asked:
 //
-//	REFLECT_TEAM_RSS=1 go test ./internal/team -run TestTeamRSS -v
+//	REFLECT_TEAM_RSS=1 go test ./internal/team -run TestTeamRSS -v -timeout 60m
+//	REFLECT_TEAM_RSS=adults go test ...   # only the corpora matching a regexp
+//	REFLECT_TEAM_JQ=0 ...                  # without the jq comparison
 func TestTeamRSS(t *testing.T) {
-	if os.Getenv("REFLECT_TEAM_RSS") == "" {
+	want := os.Getenv("REFLECT_TEAM_RSS")
+	if want == "" {
 		t.Skip("set REFLECT_TEAM_RSS=1 to measure")
 	}
+	if want == "1" {
+		want = "."
+	}
+	match := regexp.MustCompile(want)
 	if _, err := os.Stat("/usr/bin/time"); err != nil {
 		t.Skip("/usr/bin/time is not installed (apt-get install time)")
 	}
@@ -137,7 +145,13 @@ func TestTeamRSS(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	_, jqErr := exec.LookPath("jq")
+	if os.Getenv("REFLECT_TEAM_JQ") == "0" {
+		jqErr = errors.New("jq comparison turned off")
+	}
 	for _, c := range corpora(t) {
+		if !match.MatchString(c.name) {
+			continue
+		}
 		dir := t.TempDir()
 		size := generate(t, dir, c.set, c.scopes, 10_000)
 		args := []string{"-v", bin, "team", dir}
@@ -149,7 +163,7 @@ func TestTeamRSS(t *testing.T) {
 			t.Logf("%-10s reflect team:     %6.2f s wall, %6.2f s CPU (user+sys), peak RSS %4d MB (10,000 records, %.0f MB, %d cores)", c.name, wall, cpu, rss/1024, float64(size)/1e6, runtime.NumCPU())
 		}
 		if jqErr != nil {
-			t.Logf("jq is not installed; no comparison")
+			t.Logf("no jq comparison: %v", jqErr)
 			continue
 		}
 		script := fmt.Sprintf(`find %q -name '*.json' -print0 | xargs -0 cat | jq -n 'reduce (inputs | .scores.areas[] | select(.rated > 0)) as $a ({}; .[$a.code].s += $a.mean | .[$a.code].n += 1) | map_values(.s / .n)' > /dev/null`, dir)
