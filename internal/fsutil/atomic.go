@@ -18,6 +18,7 @@ const (
 // (applied explicitly, whatever the umask). When keepBackup is true and
 // name exists, the previous copy is kept as name+".bak" first.
 func WriteFileAtomic(name string, data []byte, perm os.FileMode, keepBackup bool) (err error) {
+	defer func() { err = Explain(err) }()
 	dir := filepath.Dir(name)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
 	if err != nil {
@@ -89,6 +90,7 @@ func MkdirPrivate(dir string) error {
 // under a temporary name, then linked into place; the link fails if name
 // appeared in the meantime, so nothing is ever overwritten.
 func CreateExclusive(name string, data []byte, perm os.FileMode) (err error) {
+	defer func() { err = Explain(err) }()
 	exists := func() error {
 		return fmt.Errorf("%s already exists; choose another name or pass --force to replace it", name)
 	}

@@ -249,7 +249,13 @@ func (m *runner) leave(err error) (Result, error) {
 		return Result{Quit: true}, ErrInterrupted
 	}
 	if errors.Is(err, errQuit) || errors.Is(err, errEOF) {
-		m.save()
+		if serr := m.opts.Save(); serr != nil {
+			// Never say "Saved" when it was not: the caller reports the
+			// error and exits with a failure.
+			m.println("")
+			m.println(supportText)
+			return Result{Quit: true}, fmt.Errorf("%w\nWhat was saved before is kept; the changes since the last save could not be saved. When this is put right, continue with: reflect assess --resume %s", serr, m.r.ID)
+		}
 		m.println("")
 		m.printf("Saved. Continue any time with: reflect assess --resume %s\n", m.r.ID)
 		m.println(supportText)

@@ -6,6 +6,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/reflect-cpd/reflect/internal/fsutil"
 )
 
 // BusyError reports that another reflect process has the assessment open.
@@ -47,7 +49,7 @@ func (s *Store) Lock(id string) (*Lock, error) {
 		if fi, lerr := os.Lstat(path); lerr == nil && fi.Mode()&os.ModeSymlink != 0 {
 			return nil, fmt.Errorf("the lock file %s is a symbolic link, which reflect does not follow; remove the link (no reflect is using it) and try again", path)
 		}
-		return nil, fmt.Errorf("cannot open the lock file %s: %w", path, err)
+		return nil, fmt.Errorf("cannot open the lock file %s: %w", path, fsutil.Explain(err))
 	}
 	if err := f.Chmod(0o600); err != nil {
 		f.Close()

@@ -96,10 +96,10 @@ func (s *Store) Dir() string { return s.dir }
 // ensure creates the data directory and the assessments folder, private.
 func (s *Store) ensure() error {
 	if err := fsutil.MkdirPrivate(s.Root); err != nil {
-		return fmt.Errorf("cannot create the data folder %s: %w", s.Root, err)
+		return fmt.Errorf("cannot use the data folder %s: %w", s.Root, fsutil.Explain(err))
 	}
 	if err := fsutil.MkdirPrivate(s.dir); err != nil {
-		return fmt.Errorf("cannot create the folder %s: %w", s.dir, err)
+		return fmt.Errorf("cannot use the folder %s: %w", s.dir, fsutil.Explain(err))
 	}
 	return nil
 }
