@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -66,6 +67,7 @@ func (s *Store) Lock(id string) (*Lock, error) {
 	if err := f.Truncate(0); err == nil {
 		_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
 	}
+	s.removeStaleTemps(id)
 	return &Lock{f: f, path: path}, nil
 }
 
@@ -97,3 +99,14 @@ func readPID(path string) int {
 }
 
 var errLocked = errors.New("locked by another process")
+
+// removeStaleTemps removes temporary files that a save of this assessment
+// left when its process was killed mid-write (SIGKILL, power loss). Only
+// the lock holder writes them, so any that exist now are stale. They are
+// hidden and never read as records; this only tidies up.
+func (s *Store) removeStaleTemps(id string) {
+	matches, _ := filepath.Glob(filepath.Join(s.dir, "."+id+".json*.tmp-*"))
+	for _, m := range matches {
+		_ = os.Remove(m)
+	}
+}

@@ -48,3 +48,32 @@ func TestSymlinksInTheDataFolder(t *testing.T) {
 		t.Errorf("the file behind the lock link was changed to %q", b)
 	}
 }
+
+// TestLockRemovesStaleTemporaryFiles: a save killed mid-write leaves a
+// hidden temporary file; the next process to open the assessment removes
+// it, and leaves other assessments' files alone.
+func TestLockRemovesStaleTemporaryFiles(t *testing.T) {
+	s := New(t.TempDir())
+	r, _ := miniRecord(t, "r-00000000000000b1")
+	if err := s.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(s.Dir(), ".r-00000000000000b1.json.tmp-123")
+	other := filepath.Join(s.Dir(), ".r-00000000000000b2.json.tmp-456")
+	for _, p := range []string{stale, other} {
+		if err := os.WriteFile(p, []byte(`{"format": "reflect-rec`), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, err := s.Lock(r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("the stale temporary file is still there")
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Error("another assessment's temporary file was removed")
+	}
+}
