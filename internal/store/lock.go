@@ -105,6 +105,9 @@ var errLocked = errors.New("locked by another process")
 // the lock holder writes them, so any that exist now are stale. They are
 // hidden and never read as records; this only tidies up.
 func (s *Store) removeStaleTemps(id string) {
+	if !exclusiveLocks {
+		return // another process may be saving this assessment right now
+	}
 	matches, _ := filepath.Glob(filepath.Join(s.dir, "."+id+".json*.tmp-*"))
 	for _, m := range matches {
 		_ = os.Remove(m)

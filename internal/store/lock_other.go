@@ -34,3 +34,7 @@ func unlockFile(f *os.File) error {
 
 // noFollow makes opening the lock file fail when its name is a symbolic link.
 const noFollow = 0
+
+// exclusiveLocks says whether the lock excludes other processes (it only
+// does where the operating system lock is used).
+const exclusiveLocks = false
