@@ -3,7 +3,6 @@ package assess_test
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,156 +11,37 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
-	"time"
 
 	// The binary is built from the whole program; importing it here makes
 	// go test's cache rerun these tests whenever any of it changes.
 	_ "github.com/reflect-cpd/reflect/internal/app"
+	"github.com/reflect-cpd/reflect/internal/binarytest"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
 var binary string
 
 // TestMain builds the reflect binary once for the end-to-end tests.
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "reflect-e2e-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	binary = filepath.Join(dir, "reflect")
-	if runtime.GOOS == "windows" {
-		binary += ".exe"
-	}
-	build := exec.Command("go", "build", "-o", binary, "../../../cmd/reflect")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "building reflect:", err)
-		os.RemoveAll(dir)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { binarytest.Main(m, &binary) }
 
 const mini = "../../../testdata/frameworks/mini.yaml"
 
 func root(p string) string { return filepath.Join("../../..", p) }
 
 // proc is a running reflect whose standard error is collected.
-type proc struct {
-	cmd   *exec.Cmd
-	stdin io.WriteCloser
-	mu    sync.Mutex
-	out   bytes.Buffer // stdout
-	err   bytes.Buffer // stderr
-	done  chan struct{}
-}
-
-type lockedWriter struct {
-	mu  *sync.Mutex
-	buf *bytes.Buffer
-}
-
-func (w lockedWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.buf.Write(p)
-}
+type proc = binarytest.Proc
 
 func start(t *testing.T, data string, args ...string) *proc {
 	t.Helper()
-	p := &proc{cmd: exec.Command(binary, args...), done: make(chan struct{})}
-	p.cmd.Env = env(data)
-	p.cmd.Stdout = lockedWriter{&p.mu, &p.out}
-	p.cmd.Stderr = lockedWriter{&p.mu, &p.err}
-	var err error
-	if p.stdin, err = p.cmd.StdinPipe(); err != nil {
-		t.Fatal(err)
-	}
-	if err := p.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { p.cmd.Wait(); close(p.done) }()
-	t.Cleanup(func() {
-		select {
-		case <-p.done:
-		default:
-			p.cmd.Process.Kill()
-			<-p.done
-		}
-	})
-	return p
-}
-
-func env(data string) []string {
-	return []string{"REFLECT_DATA_DIR=" + data, "HOME=" + data, "TERM=dumb", "PATH=" + os.Getenv("PATH")}
-}
-
-func (p *proc) stderr() string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.err.String()
-}
-
-// waitFor waits until standard error contains s (the process answers
-// within milliseconds; the limit only stops a broken test hanging).
-func (p *proc) waitFor(t *testing.T, s string) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for !strings.Contains(p.stderr(), s) {
-		select {
-		case <-p.done:
-			if strings.Contains(p.stderr(), s) {
-				return
-			}
-			t.Fatalf("reflect ended before writing %q:\n%s", s, p.stderr())
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("reflect did not write %q:\n%s", s, p.stderr())
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
-
-func (p *proc) send(t *testing.T, lines ...string) {
-	t.Helper()
-	for _, l := range lines {
-		if _, err := io.WriteString(p.stdin, l+"\n"); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-func (p *proc) exitCode(t *testing.T) int {
-	t.Helper()
-	select {
-	case <-p.done:
-	case <-time.After(20 * time.Second):
-		t.Fatalf("reflect did not exit:\n%s", p.stderr())
-	}
-	return p.cmd.ProcessState.ExitCode()
+	return binarytest.Start(t, binarytest.Command(binary, binarytest.Env(data), args...))
 }
 
 // run runs reflect to the end with the given input.
 func run(t *testing.T, data, input string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
-	cmd.Env = env(data)
-	cmd.Stdin = strings.NewReader(input)
-	var o, e bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &o, &e
-	err := cmd.Run()
-	var ee *exec.ExitError
-	if err != nil && !errors.As(err, &ee) {
-		t.Fatal(err)
-	}
-	return o.String(), e.String(), cmd.ProcessState.ExitCode()
+	return binarytest.Run(t, binarytest.Command(binary, binarytest.Env(data), args...), input)
 }
 
 func onlyRecord(t *testing.T, data string) *record.Record {
@@ -274,17 +154,17 @@ func TestKilledThenResumed(t *testing.T) {
 	}
 	data := t.TempDir()
 	p := start(t, data, "assess", "--framework", mini, "--profile", "specialist")
-	p.waitFor(t, "1/5 > ")
-	p.send(t, "3")
-	p.waitFor(t, "2/5 > ")
-	p.send(t, "n not-encountered")
-	p.waitFor(t, "3/5 > ")
-	p.send(t, "note Read the local policy")
-	p.waitFor(t, "Note saved.")
-	p.send(t, "1")
-	p.waitFor(t, "4/5 > ")
-	p.cmd.Process.Signal(syscall.SIGKILL)
-	if code := p.exitCode(t); code != -1 {
+	p.WaitFor(t, "1/5 > ")
+	p.Send(t, "3")
+	p.WaitFor(t, "2/5 > ")
+	p.Send(t, "n not-encountered")
+	p.WaitFor(t, "3/5 > ")
+	p.Send(t, "note Read the local policy")
+	p.WaitFor(t, "Note saved.")
+	p.Send(t, "1")
+	p.WaitFor(t, "4/5 > ")
+	p.Cmd.Process.Signal(syscall.SIGKILL)
+	if code := p.ExitCode(t); code != -1 {
 		t.Fatalf("exit %d after SIGKILL", code)
 	}
 	r := onlyRecord(t, data)
@@ -312,15 +192,15 @@ func TestSignalsSaveAndExit130(t *testing.T) {
 		t.Run(sig.String(), func(t *testing.T) {
 			data := t.TempDir()
 			p := start(t, data, "assess", "--framework", mini, "--profile", "everyone")
-			p.waitFor(t, "1/4 > ")
-			p.send(t, "2", "flag")
-			p.waitFor(t, "Flagged")
-			p.cmd.Process.Signal(sig)
-			if code := p.exitCode(t); code != 130 {
-				t.Fatalf("exit %d, want 130\n%s", code, p.stderr())
+			p.WaitFor(t, "1/4 > ")
+			p.Send(t, "2", "flag")
+			p.WaitFor(t, "Flagged")
+			p.Cmd.Process.Signal(sig)
+			if code := p.ExitCode(t); code != 130 {
+				t.Fatalf("exit %d, want 130\n%s", code, p.Stderr())
 			}
-			if !strings.Contains(p.stderr(), "Everything you entered has been saved") {
-				t.Errorf("stderr:\n%s", p.stderr())
+			if !strings.Contains(p.Stderr(), "Everything you entered has been saved") {
+				t.Errorf("stderr:\n%s", p.Stderr())
 			}
 			if got := answersOf(onlyRecord(t, data)); got != "MINI.1.1.1=2 MINI.1.1.2=flag" {
 				t.Errorf("saved %q", got)
@@ -332,17 +212,17 @@ func TestSignalsSaveAndExit130(t *testing.T) {
 func TestSecondProcessIsRefused(t *testing.T) {
 	data := t.TempDir()
 	p := start(t, data, "assess", "--framework", mini)
-	p.waitFor(t, "1/5 > ")
+	p.WaitFor(t, "1/5 > ")
 	_, stderr, code := run(t, data, "quit\n", "assess", "--resume", "--framework", mini)
 	if code != 3 {
 		t.Fatalf("exit %d, want 3 (busy)\n%s", code, stderr)
 	}
-	want := fmt.Sprintf("is open in another reflect (pid %d)", p.cmd.Process.Pid)
+	want := fmt.Sprintf("is open in another reflect (pid %d)", p.Cmd.Process.Pid)
 	if !strings.Contains(stderr, want) {
 		t.Errorf("stderr %q lacks %q", stderr, want)
 	}
-	p.send(t, "quit")
-	if code := p.exitCode(t); code != 0 {
+	p.Send(t, "quit")
+	if code := p.ExitCode(t); code != 0 {
 		t.Errorf("first process exit %d", code)
 	}
 }
@@ -491,7 +371,7 @@ func BenchmarkFirstPromptBinary(b *testing.B) {
 	data := b.TempDir()
 	for i := 0; i < b.N; i++ {
 		cmd := exec.Command(binary, "assess", "--framework", mini, "--accessible")
-		cmd.Env = env(data)
+		cmd.Env = binarytest.Env(data)
 		stdin, _ := cmd.StdinPipe()
 		stderr, _ := cmd.StderrPipe()
 		if err := cmd.Start(); err != nil {

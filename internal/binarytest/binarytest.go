@@ -1,0 +1,222 @@
+// Package binarytest runs the built reflect binary in end-to-end tests:
+// build it once (in TestMain), run it to the end with some input, or start
+// it and talk to it over pipes, waiting for what it writes. Only tests
+// import it.
+package binarytest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Build builds cmd/reflect of the module that holds the current folder
+// into a new temporary folder. It returns the binary and a function that
+// removes it.
+func Build() (binary string, cleanup func(), err error) {
+	root, err := moduleRoot()
+	if err != nil {
+		return "", nil, err
+	}
+	dir, err := os.MkdirTemp("", "reflect-e2e-")
+	if err != nil {
+		return "", nil, err
+	}
+	cleanup = func() { os.RemoveAll(dir) }
+	binary = filepath.Join(dir, "reflect")
+	if runtime.GOOS == "windows" {
+		binary += ".exe"
+	}
+	build := exec.Command("go", "build", "-o", binary, "./cmd/reflect")
+	build.Dir = root
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		cleanup()
+		return "", nil, fmt.Errorf("building reflect: %w", err)
+	}
+	return binary, cleanup, nil
+}
+
+// Main is a TestMain for packages whose tests run the binary: it answers
+// as the wrapper when asked (see Wrap), builds the binary into *binary,
+// runs the tests and removes the binary.
+func Main(m *testing.M, binary *string) {
+	RunWrapperIfAsked()
+	b, cleanup, err := Build()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	*binary = b
+	code := m.Run()
+	cleanup()
+	os.Exit(code)
+}
+
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("go.mod not found above the test folder")
+		}
+		dir = parent
+	}
+}
+
+// Env is the environment reflect runs in: its data folder (also HOME, so
+// nothing of the real user's is touched), a dumb terminal (line mode) and
+// PATH. More variables may be appended.
+func Env(data string, more ...string) []string {
+	return append([]string{"REFLECT_DATA_DIR=" + data, "HOME=" + data, "TERM=dumb", "PATH=" + os.Getenv("PATH")}, more...)
+}
+
+// Proc is a running reflect whose output is collected.
+type Proc struct {
+	Cmd   *exec.Cmd
+	stdin io.WriteCloser
+	mu    sync.Mutex
+	out   bytes.Buffer // stdout
+	err   bytes.Buffer // stderr
+	done  chan struct{}
+}
+
+type lockedWriter struct {
+	mu  *sync.Mutex
+	buf *bytes.Buffer
+}
+
+func (w lockedWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.Write(p)
+}
+
+// Start starts cmd (made with exec.Command, Env set) with its standard
+// input on a pipe. The process is killed when the test ends, if it is
+// still running.
+func Start(t testing.TB, cmd *exec.Cmd) *Proc {
+	t.Helper()
+	p := &Proc{Cmd: cmd, done: make(chan struct{})}
+	p.Cmd.Stdout = lockedWriter{&p.mu, &p.out}
+	p.Cmd.Stderr = lockedWriter{&p.mu, &p.err}
+	var err error
+	if p.stdin, err = p.Cmd.StdinPipe(); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { p.Cmd.Wait(); close(p.done) }()
+	t.Cleanup(func() {
+		select {
+		case <-p.done:
+		default:
+			p.Cmd.Process.Kill()
+			<-p.done
+		}
+	})
+	return p
+}
+
+// Stderr is what the process has written to standard error so far.
+func (p *Proc) Stderr() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.err.String()
+}
+
+// Stdout is what the process has written to standard output so far.
+func (p *Proc) Stdout() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.out.String()
+}
+
+// Done is closed when the process has ended.
+func (p *Proc) Done() <-chan struct{} { return p.done }
+
+// WaitFor waits until standard error contains s (reflect answers within
+// milliseconds; the limit only stops a broken test hanging).
+func (p *Proc) WaitFor(t testing.TB, s string) {
+	t.Helper()
+	p.WaitUntil(t, s, func(stderr string) bool { return strings.Contains(stderr, s) })
+}
+
+// WaitUntil waits until ok(stderr) holds; what names it in failures.
+func (p *Proc) WaitUntil(t testing.TB, what string, ok func(stderr string) bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !ok(p.Stderr()) {
+		select {
+		case <-p.done:
+			if ok(p.Stderr()) {
+				return
+			}
+			t.Fatalf("reflect ended before writing %q:\n%s", what, p.Stderr())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("reflect did not write %q:\n%s", what, p.Stderr())
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// Send types lines into standard input.
+func (p *Proc) Send(t testing.TB, lines ...string) {
+	t.Helper()
+	for _, l := range lines {
+		if _, err := io.WriteString(p.stdin, l+"\n"); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// ExitCode waits for the process to end and returns its exit code (-1
+// when a signal ended it).
+func (p *Proc) ExitCode(t testing.TB) int {
+	t.Helper()
+	select {
+	case <-p.done:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("reflect did not exit:\n%s", p.Stderr())
+	}
+	return p.Cmd.ProcessState.ExitCode()
+}
+
+// Run runs cmd to the end with the given standard input.
+func Run(t testing.TB, cmd *exec.Cmd, stdin string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd.Stdin = strings.NewReader(stdin)
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if err != nil && !errors.As(err, &ee) {
+		t.Fatal(err)
+	}
+	return o.String(), e.String(), cmd.ProcessState.ExitCode()
+}
+
+// Command is exec.Command(binary, args...) with env set.
+func Command(binary string, env []string, args ...string) *exec.Cmd {
+	cmd := exec.Command(binary, args...)
+	cmd.Env = env
+	return cmd
+}
