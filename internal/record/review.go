@@ -256,7 +256,7 @@ func Verify(r *Record, trusted []ed25519.PublicKey) (Verification, error) {
 		case !validDigest(rev.Digest):
 			c.Reason = "the review's digest is missing or damaged, so it is not known what was reviewed"
 		case rev.Digest != cur:
-			c.Reason = "what the practitioner wrote is not what the reviewer saw"
+			c.Reason = "the practitioner's content is not what the reviewer saw: something was changed after the review"
 		default:
 			c.Intact = true
 		}
