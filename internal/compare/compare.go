@@ -273,7 +273,10 @@ func (res *Result) crosswalkAreas(old, new *record.Record, set *framework.Set, o
 	for _, a := range new.Scores.Areas {
 		ac := AreaChange{Framework: a.Framework, Code: a.Code, Title: a.Title, Target: a.Target}
 		f := set.Get(a.Framework)
-		area := f.Area(a.Code)
+		var area *framework.Area
+		if f != nil {
+			area = f.Area(a.Code)
+		}
 		if area == nil {
 			ac.Status = NoLink
 			res.Areas = append(res.Areas, ac)

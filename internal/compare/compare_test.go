@@ -291,3 +291,26 @@ func TestCompareShippedFrameworksThroughCrosswalk(t *testing.T) {
 		t.Errorf("%s → %s: %d areas improved, %d needs met", a.ID, b.ID, improved, len(res.NeedsMet))
 	}
 }
+
+// Hand-edited records must not make compare panic.
+func TestCompareOddRecords(t *testing.T) {
+	s := set(t)
+	n := recordtest.Build(t, s, recordtest.Spec{Now: sept, Scopes: []assessment.Scope{{Framework: "mini2"}}, Rate: recordtest.Constant(2)})
+	n.Scores.Areas[0].Framework = "nowhere"
+	n.Scores.Areas = append(n.Scores.Areas, assessment.AreaScore{Framework: "mini2", Code: "MINI2.9.9"})
+	res, err := compare.Compare(oldRecord(t, s), n, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range res.Areas[:1] {
+		if a.Status != compare.NoLink {
+			t.Errorf("%+v", a)
+		}
+	}
+	o := oldRecord(t, s)
+	o.Scores.Needs = append(o.Scores.Needs, assessment.Need{Code: "X.1"})
+	o.Plan = append(o.Plan, record.Goal{Objective: ""})
+	if _, err := compare.Compare(o, newRecord(t, s), s); err != nil {
+		t.Fatal(err)
+	}
+}
