@@ -16,6 +16,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/cli/root"
 	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/store"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
@@ -80,6 +81,13 @@ func Report(w io.Writer, err error) int {
 }
 
 func printErr(w io.Writer, err error) {
+	// A saved assessment that cannot be read: say where it is broken and
+	// whether its backup can be used (its problems alone would not say).
+	var corrupt *store.CorruptError
+	if errors.As(err, &corrupt) {
+		fmt.Fprintf(w, "reflect: %s\n", corrupt.Error())
+		return
+	}
 	var probs yamlx.Problems
 	if errors.As(err, &probs) {
 		for _, p := range probs {

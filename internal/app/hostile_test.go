@@ -278,7 +278,7 @@ func TestHostileInputs(t *testing.T) {
 			stderr: "$DIR/r.json:5:28: the field \"Status\" appears twice (also written \"status\"; names are matched regardless of case) (remove one of them; records are written by reflect, so check any hand edits)\n"},
 		{name: "record wrong type", files: map[string][]byte{"r.json": replace(full, `"status": "complete"`, `"status": 3`)},
 			args: []string{"export", "$DIR/r.json"}, code: 1,
-			stderr: "$DIR/r.json:5:14: status should be string, not JSON number (records are written by reflect; if you edited this file by hand, check it, or use the backup)\n"},
+			stderr: "$DIR/r.json:5:13: status should be string, not JSON number (records are written by reflect; if you edited this file by hand, check it, or use the backup)\n"},
 		{name: "record NUL byte", files: map[string][]byte{"r.json": withNUL(full, bytes.Index(full, []byte("complete")))},
 			args: []string{"export", "$DIR/r.json"}, code: 1,
 			stderr: "$DIR/r.json:5:15: JSON syntax error: invalid character '\\x00' in string literal (records are written by reflect; if you edited this file by hand, check it, or use the backup)\n"},

@@ -111,7 +111,7 @@ func jsonProblem(file string, data []byte, err error, fallback ...int64) error {
 			msg = "the JSON is nested too deeply here (more than 10000 levels)"
 		}
 	case errors.As(err, &typ):
-		off = int(typ.Offset)
+		off = valueStart(data, int(typ.Offset), typ.Value)
 		field := typ.Field
 		if field == "" {
 			field = "a value"
@@ -162,4 +162,36 @@ func firstInvalidUTF8(data []byte) int {
 		i += size
 	}
 	return len(data)
+}
+
+// valueStart moves encoding/json's offset of a value of the wrong type,
+// which is just past a literal or just inside a bracket, back to where the
+// value starts, so the column points at it.
+func valueStart(data []byte, off int, kind string) int {
+	if off <= 0 || off > len(data) {
+		return off
+	}
+	switch {
+	case kind == "array" || kind == "object":
+		return off - 1
+	case kind == "string":
+		for i := off - 2; i >= 0; i-- {
+			if data[i] != '"' {
+				continue
+			}
+			slashes := 0
+			for j := i - 1; j >= 0 && data[j] == '\\'; j-- {
+				slashes++
+			}
+			if slashes%2 == 0 {
+				return i
+			}
+		}
+		return off
+	}
+	i := off
+	for i > 0 && !bytes.ContainsRune([]byte(",:[{ \t\r\n"), rune(data[i-1])) {
+		i--
+	}
+	return i
 }

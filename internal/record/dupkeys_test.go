@@ -2,6 +2,7 @@ package record
 
 import (
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -57,5 +58,21 @@ func BenchmarkDuplicateKeyFull(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		duplicateKey(data)
+	}
+}
+
+func TestWrongTypeColumnPointsAtTheValue(t *testing.T) {
+	head := `{"format":"reflect-record","schema_version":1,"id":"r-1",`
+	for _, tt := range []struct{ tail, want string }{
+		{`"status": 3}`, ":1:68:"},
+		{`"status": [1, 2]}`, ":1:68:"},
+		{`"status": {"a": 1}}`, ":1:68:"},
+		{`"answers": "x\"y"}`, ":1:69:"},
+		{`"status": true}`, ":1:68:"},
+	} {
+		_, err := Decode("r.json", []byte(head+tt.tail))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want %s", tt.tail, err, tt.want)
+		}
 	}
 }
