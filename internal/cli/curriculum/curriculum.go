@@ -228,7 +228,7 @@ func matchRun(deps *cmdutil.Deps, opts *matchOptions, recordArg string, files []
 	if err := curriculum.WriteMatch(&b, format, shown, curriculum.RenderOptions{Tool: "reflect " + deps.Version}); err != nil {
 		return err
 	}
-	if err := write(deps, opts.out, b.Bytes()); err != nil {
+	if err := writePrivate(deps, opts.out, b.Bytes()); err != nil {
 		return err
 	}
 	if shown != res {
@@ -420,6 +420,16 @@ func write(deps *cmdutil.Deps, out string, data []byte) error {
 		return err
 	}
 	return fsutil.WriteFileAtomic(out, data, 0o644, false)
+}
+
+// writePrivate writes a report drawn from a person's record (their
+// development needs) as a personal file: mode 0600, whatever the umask.
+func writePrivate(deps *cmdutil.Deps, out string, data []byte) error {
+	if out == "" || out == "-" {
+		_, err := deps.IO.Out.Write(data)
+		return err
+	}
+	return fsutil.WriteFileAtomic(out, data, fsutil.FileMode, false)
 }
 
 func completeFrameworks(deps *cmdutil.Deps) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
