@@ -4,6 +4,7 @@ import (
 	"go/build"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -57,4 +58,48 @@ func TestImportDirection(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "internal", "framework")); err != nil {
 		t.Fatal("walked the wrong folder")
 	}
+}
+
+// TestNoNetworkPackagesLinked checks the whole program, not only reflect's
+// own imports: no package linked into cmd/reflect, from any dependency,
+// may be one that talks over a network. ("net" itself is linked, because
+// the flag library parses IP addresses; it opens nothing unless asked.)
+// internal/hardening also runs the binary without a network and traces
+// its system calls.
+func TestNoNetworkPackagesLinked(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("the go command is not on PATH")
+	}
+	cmd := exec.Command(goBin, "list", "-deps", "./cmd/reflect")
+	cmd.Dir = filepath.Join("..", "..")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	deps := strings.Fields(string(out))
+	if len(deps) < 50 || !contains(deps, module+"internal/app") {
+		t.Fatalf("go list gave an unexpected dependency list: %v", deps)
+	}
+	forbidden := []string{"net/http", "crypto/tls", "net/rpc", "net/smtp", "golang.org/x/net/http", "golang.org/x/net/websocket", "google.golang.org/grpc", "nhooyr.io/websocket", "github.com/gorilla/websocket"}
+	for _, d := range deps {
+		d = strings.TrimPrefix(d, "vendor/")
+		for _, f := range forbidden {
+			if d == f || strings.HasPrefix(d, f+"/") {
+				t.Errorf("cmd/reflect links %s: reflect makes no network connections", d)
+			}
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
