@@ -182,3 +182,44 @@ func TestKillDuringExport(t *testing.T) {
 		})
 	}
 }
+
+// TestSecondProcessChangesNothing: while one reflect has an assessment
+// open, a second one on the same assessment — however it is asked to open
+// it — is refused with exit 3 and the first one's process id, before it
+// reads or writes anything; the first carries on and saves normally.
+// (internal/cli/assess's TestSecondProcessIsRefused checks the message of
+// a plain --resume.)
+func TestSecondProcessChangesNothing(t *testing.T) {
+	data := t.TempDir()
+	mini := root("testdata/frameworks/mini.yaml")
+	p := binarytest.Start(t, binarytest.Command(binary, binarytest.Env(data), "assess", "--framework", mini, "--profile", "specialist"))
+	p.WaitFor(t, "1/5 > ")
+	p.Send(t, "3")
+	p.WaitFor(t, "2/5 > ")
+	path := recordFiles(t, data)[0]
+	id := strings.TrimSuffix(filepath.Base(path), ".json")
+	before := mustRead(t, path)
+	bak := mustRead(t, path+".bak")
+	for _, args := range [][]string{
+		{"assess", "--resume", id, "--framework", mini},
+		{"assess", "--resume", "--framework", mini},
+		{"assess", "--resume", id, "--from-backup", "--framework", mini},
+		{"assess", "--resume", id, "--accept-changed-framework", "--framework", mini},
+	} {
+		_, stderr, code := run(t, data, "1\n2\nquit\n", args...)
+		want := fmt.Sprintf("reflect: assessment %s is open in another reflect (pid %d); finish or close it there first, so that neither copy overwrites the other\n", id, p.Cmd.Process.Pid)
+		if code != 3 || stderr != want {
+			t.Errorf("%v: exit %d, stderr:\n%s\nwant exit 3 and:\n%s", args, code, stderr, want)
+		}
+		if !sameBytes(mustRead(t, path), before) || !sameBytes(mustRead(t, path+".bak"), bak) {
+			t.Fatalf("%v changed the open assessment", args)
+		}
+	}
+	p.Send(t, "2", "quit")
+	if code := p.ExitCode(t); code != 0 {
+		t.Fatalf("the first reflect: exit %d\n%s", code, p.Stderr())
+	}
+	if got := answers(decodeFile(t, path)); got["MINI.1.1.1"] != "3" || got["MINI.1.1.2"] != "2" {
+		t.Errorf("the first reflect's answers: %v", got)
+	}
+}
