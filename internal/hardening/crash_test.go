@@ -85,7 +85,9 @@ func TestKillDuringAssessment(t *testing.T) {
 				t.Fatalf("records after the kill: %v", got)
 			}
 			after := answers(decodeFile(t, path))
-			decodeFile(t, path+".bak")
+			if _, err := os.Stat(path + ".bak"); err == nil { // absent until the second save
+				decodeFile(t, path+".bak")
+			}
 			if d := diff(saved, after); len(d) > 1 {
 				t.Fatalf("after SIGKILL these answers differ from the last save: %v\nsaved %v\nnow   %v", d, saved, after)
 			}
