@@ -413,10 +413,27 @@ func TestHostileInputs(t *testing.T) {
 			args: []string{"review", "$DIR/r.json", "--file", "$DIR/review.yaml"}, code: 0,
 			stderr: "Review by Sam Patel added and written to $DIR/r-reviewed.json.\n  Digest of the reviewed content: sha256:50b0dc92c34c2cbe43306a28eccd08b0adffea136e8e7e56ce0c92e168282e7e\n  Not signed. Anyone can check the content is unchanged with: reflect verify $DIR/r-reviewed.json\n  $DIR/r.json is unchanged. Send the reviewed copy back to the practitioner.\n"},
 
+		{name: "review file over 1 MiB", files: map[string][]byte{"r.json": full}, setup: bigFile("review.yaml", 1<<20+1, "reviewer:\n"),
+			args: []string{"review", "$DIR/r.json", "--file", "$DIR/review.yaml"}, code: 1,
+			stderr: "$DIR/review.yaml: the file is 1048577 bytes, larger than the 1024 KiB limit for a review file (check that this is the right file)\n"},
+
+		// ---- team: reflect team FOLDER ----
+		{name: "team folder with a named pipe, a link and a huge file", files: map[string][]byte{"t/a.json": full, "mini.yaml": mini},
+			setup: func(t *testing.T, dir string) {
+				fifo("t/pipe.json")(t, dir)
+				os.Symlink(filepath.Join(dir, "t", "a.json"), filepath.Join(dir, "t", "link.json"))
+				bigFile("t/huge.json", 16<<20+1, "{")(t, dir)
+			},
+			args: []string{"team", "$DIR/t", "--framework", "$DIR/mini.yaml"}, code: 0, stdout: "TEAM TRAINING NEEDS",
+			stderr: "Skipped $DIR/t/huge.json: larger than the 16 MiB limit for records\nSkipped $DIR/t/pipe.json: not a regular file\nRead 4 files: 1 records counted, 1 older copy of a record left out, 2 skipped (listed above).\nFewer than 5 records were counted, so the report shows no figures.\n"},
+
 		// ---- curriculum: reflect curriculum validate FILE ----
 		{name: "curriculum deep nesting", files: map[string][]byte{"c.yaml": deepYAML(), "mini.yaml": mini},
 			args: []string{"curriculum", "validate", "$DIR/c.yaml", "--framework", "$DIR/mini.yaml"}, code: 1,
 			stderr: "$DIR/c.yaml:2:208: the document is too deeply nested here (more than 200 levels) (data files of this kind need only a few levels; check the indentation and brackets)\n1 problem found.\n"},
+		{name: "curriculum over 8 MiB", files: map[string][]byte{"mini.yaml": mini}, setup: bigFile("c.yaml", 8<<20+1, "id: x\n"),
+			args: []string{"curriculum", "validate", "$DIR/c.yaml", "--framework", "$DIR/mini.yaml"}, code: 1,
+			stderr: "$DIR/c.yaml: the file is 8388609 bytes, larger than the 8 MiB limit for curriculum files\n1 problem found.\n"},
 		{name: "curriculum duplicate key", files: map[string][]byte{"c.yaml": replace(curriculum, "\ntitle:", "\ntitle: One\ntitle:"), "mini.yaml": mini},
 			args: []string{"curriculum", "validate", "$DIR/c.yaml", "--framework", "$DIR/mini.yaml"}, code: 1,
 			stderr: "$DIR/c.yaml:6:1: the field \"title\" appears twice (remove one of them)\n1 problem found.\n"},

@@ -330,6 +330,13 @@ func (d *decoder) read(path string) ([]byte, *contribution) {
 		d.c = contribution{err: err}
 		return buf, &d.c
 	}
+	// Only regular files (also through a link): opening a named pipe
+	// would wait for a writer for ever, and a device may never end.
+	if fi, err := os.Stat(path); err != nil {
+		return fail(errors.New(describeOSError(err)))
+	} else if !fi.Mode().IsRegular() {
+		return fail(errors.New("not a regular file"))
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return fail(errors.New(describeOSError(err)))
