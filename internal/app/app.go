@@ -12,11 +12,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mattn/go-isatty"
+
 	"github.com/reflect-cpd/reflect/frameworks"
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/cli/root"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/store"
+	"github.com/reflect-cpd/reflect/internal/textutil"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
@@ -27,8 +30,21 @@ var Version = ""
 // Main runs reflect with the process's arguments and streams and returns
 // the exit code.
 func Main() int {
-	deps := NewDeps(&cmdutil.IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr})
+	deps := NewDeps(&cmdutil.IO{In: os.Stdin, Out: stdout(), Err: os.Stderr})
 	return Run(deps, os.Args[1:])
+}
+
+// stdout is standard output, with control characters made harmless when
+// it is a terminal: results quote records, frameworks and curricula that
+// other people wrote, and their text must not drive the reader's terminal.
+// Nothing reflect writes to standard output is meant to carry escape
+// sequences (the questionnaire draws on standard error); files and pipes
+// get the bytes unchanged.
+func stdout() io.Writer {
+	if isatty.IsTerminal(os.Stdout.Fd()) || isatty.IsCygwinTerminal(os.Stdout.Fd()) {
+		return textutil.TerminalSafe(os.Stdout)
+	}
+	return os.Stdout
 }
 
 // NewDeps builds the real dependencies around the given streams.

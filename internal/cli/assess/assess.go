@@ -25,6 +25,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/linemode"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/store"
+	"github.com/reflect-cpd/reflect/internal/textutil"
 	"github.com/reflect-cpd/reflect/internal/tui"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
@@ -381,7 +382,7 @@ func runInteractive(ctx context.Context, deps *cmdutil.Deps, opts *Options, st *
 
 	var finished bool
 	if mode == "line" {
-		lo := linemode.Options{In: deps.IO.In, Out: deps.IO.Err, Save: s.save, Context: ctx, Now: deps.Now, Resumed: resumed, Set: set, Scopes: scopes, Start: start}
+		lo := linemode.Options{In: deps.IO.In, Out: lineOut(deps), Save: s.save, Context: ctx, Now: deps.Now, Resumed: resumed, Set: set, Scopes: scopes, Start: start}
 		if resumed {
 			lo.Session, lo.Record = s.sess, s.rec
 		}
@@ -499,6 +500,17 @@ func resume(deps *cmdutil.Deps, opts *Options, st *store.Store, set *framework.S
 	}
 	s.sess, s.rec = sess, rec
 	return nil
+}
+
+// lineOut is where line mode writes: standard error, with control
+// characters in statements, notes and names made harmless when it is a
+// terminal (a framework file or a record may come from someone else; line
+// mode itself never writes escape sequences).
+func lineOut(deps *cmdutil.Deps) io.Writer {
+	if f, ok := deps.IO.Err.(*os.File); ok && deps.IO.ErrIsTerminal() {
+		return textutil.TerminalSafe(f)
+	}
+	return deps.IO.Err
 }
 
 // confirmChanged explains that a framework changed since the assessment

@@ -2,7 +2,6 @@ package cmdutil
 
 import (
 	"io"
-	"os"
 	"sync"
 	"time"
 
@@ -19,8 +18,10 @@ type IO struct {
 	Err io.Writer
 }
 
+// isTerminal reports whether v is a terminal: an *os.File, or a wrapper of
+// one that gives its descriptor (textutil.SafeWriter).
 func isTerminal(v any) bool {
-	f, ok := v.(*os.File)
+	f, ok := v.(interface{ Fd() uintptr })
 	if !ok {
 		return false
 	}

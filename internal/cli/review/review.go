@@ -5,6 +5,7 @@ package review
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -14,6 +15,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/keystore"
 	"github.com/reflect-cpd/reflect/internal/record"
 	reviewflow "github.com/reflect-cpd/reflect/internal/review"
+	"github.com/reflect-cpd/reflect/internal/textutil"
 	tuireview "github.com/reflect-cpd/reflect/internal/tui/review"
 )
 
@@ -149,6 +151,8 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 
 	now := deps.Now()
 	today := now.Format("2006-01-02")
+	tuiDeps := deps
+	deps = plainTextDeps(deps)
 	warnings(deps, r)
 
 	defaults, err := flagReview(opts)
@@ -191,7 +195,7 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 		}
 		in = defaults
 	case !opts.Accessible && tui != nil && deps.IO.InIsTerminal() && deps.IO.ErrIsTerminal():
-		rev, err := tui(deps, r, defaults, today, opts.Plan)
+		rev, err := tui(tuiDeps, r, defaults, today, opts.Plan)
 		if errors.Is(err, reviewflow.ErrCancelled) {
 			fmt.Fprintln(deps.IO.Err, "You left before confirming the review, so nothing was written.")
 			return cmdutil.Silent(cmdutil.ExitFailure)
@@ -283,4 +287,20 @@ func warnings(deps *cmdutil.Deps, r *record.Record) {
 			}
 		}
 	}
+}
+
+// plainTextDeps returns deps whose standard error, when it is a terminal,
+// shows the record's text with control characters made harmless: the
+// record comes from someone else, and the line-by-line review prints it.
+// (The full-screen view draws with escape sequences of its own and keeps
+// the real stream.)
+func plainTextDeps(deps *cmdutil.Deps) *cmdutil.Deps {
+	f, ok := deps.IO.Err.(*os.File)
+	if !ok || !deps.IO.ErrIsTerminal() {
+		return deps
+	}
+	d, streams := *deps, *deps.IO
+	streams.Err = textutil.TerminalSafe(f)
+	d.IO = &streams
+	return &d
 }

@@ -1,0 +1,40 @@
+package textutil
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestSafeWriter(t *testing.T) {
+	tests := []struct {
+		name   string
+		writes []string
+		want   string
+	}{
+		{"plain text, accents and emoji pass", []string{"Siân Ó Briain — ok 😀\n\tindented\n"}, "Siân Ó Briain — ok 😀\n\tindented\n"},
+		{"CSI clear screen", []string{"a\x1b[2Jb"}, "a\uFFFD[2Jb"},
+		{"OSC title with BEL", []string{"\x1b]0;pwned\x07x"}, "\uFFFD]0;pwned\uFFFDx"},
+		{"C1 CSI", []string{"a\u009b2Jb"}, "a\uFFFD2Jb"},
+		{"C1 split across writes", []string{"a\xc2", "\x9b2J"}, "a\uFFFD2J"},
+		{"accent split across writes", []string{"Si\xc3", "\xa2n"}, "Siân"},
+		{"CR LF becomes LF", []string{"one\r\ntwo\r", "\nthree"}, "one\ntwo\nthree"},
+		{"lone CR is replaced", []string{"Reviewed: yes\rno"}, "Reviewed: yes\uFFFDno"},
+		{"backspace and DEL", []string{"ok\b\b\x7f"}, "ok\uFFFD\uFFFD\uFFFD"},
+		{"invalid UTF-8 passes as is", []string{"\xff"}, "\xff"},
+	}
+	for _, tt := range tests {
+		var b bytes.Buffer
+		w := NewSafeWriter(&b, 7)
+		for _, s := range tt.writes {
+			if n, err := w.Write([]byte(s)); err != nil || n != len(s) {
+				t.Fatalf("%s: Write = %d, %v", tt.name, n, err)
+			}
+		}
+		if got := b.String(); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+		if w.Fd() != 7 {
+			t.Errorf("Fd = %d", w.Fd())
+		}
+	}
+}
