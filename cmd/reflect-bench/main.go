@@ -454,11 +454,11 @@ func measureTeam(o options, env []string, bin string, cs corpusSet, dir string, 
 						return nil, err
 					}
 				}
-				fmt.Fprintf(progress, "   warm-up %-45s %8.3f s  %6d MB\n", sp.label, s.wall.Seconds(), s.rssKB/1024)
+				fmt.Fprintf(progress, "   warm-up %-48s %8.3f s wall %8.3f s CPU %6d MB\n", sp.label, s.wall.Seconds(), s.cpu.Seconds(), s.rssKB/1024)
 				continue
 			}
 			samples[i] = append(samples[i], s)
-			fmt.Fprintf(progress, "   run %d   %-45s %8.3f s  %6d MB\n", round+1, sp.label, s.wall.Seconds(), s.rssKB/1024)
+			fmt.Fprintf(progress, "   run %-5d %-48s %8.3f s wall %8.3f s CPU %6d MB\n", round+1, sp.label, s.wall.Seconds(), s.cpu.Seconds(), s.rssKB/1024)
 		}
 	}
 	var rows []teamRow
