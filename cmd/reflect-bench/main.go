@@ -5,7 +5,7 @@
 //
 // Run it from the module's root, usually through .ci/bench:
 //
-//	.ci/bench                      # everything (about 10 minutes on 2 cores)
+//	.ci/bench                      # everything (15-25 minutes on 2 cores)
 //	.ci/bench -quick               # a smoke run: fewer runs, smaller inputs
 //	.ci/bench -only 'team|size'    # some sections: go, startup, team, size
 //	.ci/bench -readme README.md    # also replace the figures in README.md
@@ -63,6 +63,7 @@ type options struct {
 	work        string
 	quick       bool
 	waitQuiet   time.Duration
+	from        string
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -79,6 +80,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.out, "o", "", "also write the Markdown to this file")
 	fs.StringVar(&o.readme, "readme", "", "replace the figures between <!-- bench:begin --> and <!-- bench:end --> in this file")
 	fs.StringVar(&o.work, "work", "", "folder for the binaries and generated records (default: a new temporary folder, removed at the end)")
+	fs.StringVar(&o.from, "from", "", "with -readme: measure nothing, put this saved output of an earlier run (-o FILE) into the file instead")
 	fs.DurationVar(&o.waitQuiet, "wait-quiet", 0, "first wait up to this long (e.g. 30m) for the 1-minute load average to fall below the number of CPUs")
 	fs.BoolVar(&o.quick, "quick", false, "a smoke run: -count 2 -benchtime 200ms -runs 2 -startup-runs 10 -sizes 100,1000 unless given")
 	if err := fs.Parse(args); err != nil {
@@ -135,6 +137,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if _, err := os.Stat(filepath.Join("cmd", "reflect", "main.go")); err != nil {
 		fmt.Fprintln(stderr, "reflect-bench: run me from the module's root (.ci/bench does)")
 		return 2
+	}
+	if o.from != "" {
+		if o.readme == "" {
+			fmt.Fprintln(stderr, "reflect-bench: -from goes with -readme FILE")
+			return 2
+		}
+		data, err := os.ReadFile(o.from)
+		if err == nil && !strings.HasPrefix(string(data), "Measured ") {
+			err = fmt.Errorf("%s is not the output of .ci/bench (it starts %.40q)", o.from, data)
+		}
+		if err == nil {
+			err = replaceBlock(o.readme, string(data))
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "reflect-bench:", err)
+			return 1
+		}
+		fmt.Fprintf(stderr, "reflect-bench: figures from %s written into %s\n", o.from, o.readme)
+		return 0
 	}
 	if o.waitQuiet > 0 {
 		waitQuiet(o.waitQuiet, runtime.NumCPU(), stderr)
