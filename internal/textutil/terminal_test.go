@@ -3,6 +3,7 @@ package textutil
 import (
 	"bytes"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestSafeWriter(t *testing.T) {
@@ -37,4 +38,43 @@ func TestSafeWriter(t *testing.T) {
 			t.Errorf("Fd = %d", w.Fd())
 		}
 	}
+}
+
+// FuzzSafeWriter: whatever the text and however it is split into writes,
+// no control character but newline and tab reaches the terminal, and text
+// without controls passes unchanged.
+func FuzzSafeWriter(f *testing.F) {
+	f.Add([]byte("Si\xc3\xa2n\x1b[2J\r\n\xc2\x9b"), uint8(3))
+	f.Add([]byte("plain text\n"), uint8(0))
+	f.Fuzz(func(t *testing.T, data []byte, split uint8) {
+		var b bytes.Buffer
+		w := NewSafeWriter(&b, 0)
+		cut := int(split)
+		if cut > len(data) {
+			cut = len(data)
+		}
+		w.Write(data[:cut])
+		w.Write(data[cut:])
+		out := b.Bytes()
+		for i := 0; i < len(out); {
+			r, size := utf8.DecodeRune(out[i:])
+			if size == 1 && r == utf8.RuneError {
+				i++ // invalid bytes pass as they are; they are not controls
+				continue
+			}
+			if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
+				t.Fatalf("control %U reached the terminal from %q", r, data)
+			}
+			i += size
+		}
+		clean := true
+		for _, r := range string(data) {
+			if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == utf8.RuneError {
+				clean = false
+			}
+		}
+		if clean && utf8.Valid(data) && !bytes.Equal(out, data) {
+			t.Fatalf("clean text changed: %q → %q", data, out)
+		}
+	})
 }
