@@ -330,8 +330,10 @@ func TestHostileInputs(t *testing.T) {
 				fileIs(t, filepath.Join(dir, "data", "assessments", recordID+".json.before-20261121T090000Z"), full)
 			}},
 		{name: "resume: a record from a newer reflect in the data folder", files: map[string][]byte{"mini.yaml": mini},
-			setup: func(t *testing.T, dir string) { storeRecord(t, dir, replace(full, `"schema_version": 1`, `"schema_version": 2`)) },
-			args:  []string{"assess", "--resume", recordID, "--framework", "$DIR/mini.yaml"}, stdin: "quit\n", code: 1,
+			setup: func(t *testing.T, dir string) {
+				storeRecord(t, dir, replace(full, `"schema_version": 1`, `"schema_version": 2`))
+			},
+			args: []string{"assess", "--resume", recordID, "--framework", "$DIR/mini.yaml"}, stdin: "quit\n", code: 1,
 			stderr: "reflect: $DIR/data/assessments/r-00000000000000f1.json: record from a newer schema version: it uses record schema 2 and this reflect reads up to 1; update reflect to open it\n",
 			check: func(t *testing.T, dir string) {
 				fileIs(t, filepath.Join(dir, "data", "assessments", recordID+".json"), replace(full, `"schema_version": 1`, `"schema_version": 2`))
