@@ -166,19 +166,16 @@ func yesNo(b bool) string {
 }
 
 // SafeCell neutralises a spreadsheet cell that could be read as a formula:
-// one whose first character, after any spaces, is = + - or @, or that
-// starts with a tab, carriage return or line feed, gets an apostrophe in
-// front, which spreadsheets show as text.
+// one whose first character, after any spaces, is = + - or @, a tab, a
+// carriage return or a line feed, gets an apostrophe in front, which
+// spreadsheets show as text. (A tab or line break after spaces was let
+// through before: fuzz find, kept as a seed.)
 func SafeCell(s string) string {
 	if s == "" {
 		return s
 	}
-	switch s[0] {
-	case '\t', '\r', '\n':
-		return "'" + s
-	}
 	t := strings.TrimLeft(s, " ")
-	if t != "" && strings.ContainsRune("=+-@", rune(t[0])) {
+	if t != "" && strings.ContainsRune("=+-@\t\r\n", rune(t[0])) {
 		return "'" + s
 	}
 	// Full-width forms that some spreadsheets fold to ASCII.

@@ -200,6 +200,7 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 	for in, want := range map[string]string{
 		"=1+1": "'=1+1", "+44 7700": "'+44 7700", "-minus": "'-minus", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "\rx": "'\rx",
 		"  =1": "'  =1", "plain": "plain", "": "", "a=b": "a=b", "＝1": "'＝1",
+		"  \n0": "'  \n0", " \t=1": "' \t=1", "   ": "   ",
 	} {
 		if got := render.SafeCell(in); got != want {
 			t.Errorf("SafeCell(%q) = %q, want %q", in, got, want)
