@@ -4,21 +4,14 @@ import (
 	"encoding/csv"
 	"io"
 	"strings"
+
+	"github.com/reflect-cpd/reflect/internal/report"
 )
 
-// csvCell makes a value safe to open in a spreadsheet: a cell starting
-// with =, +, -, @, a tab or a carriage return gets a leading single quote
-// so that it shows as text and never runs as a formula.
-func csvCell(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return "'" + s
-	}
-	return s
-}
+// csvCell makes a value safe to open in a spreadsheet (report.CSVCell: a
+// formula character first, also after spaces or in full width, gets a
+// leading single quote so that it shows as text and never runs).
+func csvCell(s string) string { return report.CSVCell(s) }
 
 // MapCSV writes the coverage matrix as CSV: one row per competence of
 // each framework, with its area and domain, the strongest mapping, one

@@ -36,18 +36,25 @@ func Head(title string) template.HTML {
 // SupportLine is the support signposting every report ends with.
 const SupportLine = "If this work is weighing on you: Samaritans 116 123 (free, day and night), text SHOUT to 85258, or talk to your supervisor or occupational health."
 
-// CSVCell makes a value safe to open in a spreadsheet: a cell that starts
-// with =, +, -, @, a tab or a carriage return is prefixed with a single
-// quote so that it is shown as text and never run as a formula (OWASP CSV
-// injection guidance). The counts and shares reflect writes are never
+// CSVCell makes a value safe to open in a spreadsheet: a cell whose first
+// character, after any spaces, is =, +, -, @, a tab, a carriage return or
+// a line feed, or a full-width = + - @ that some spreadsheets fold to
+// ASCII, is prefixed with a single quote so that it is shown as text and
+// never run as a formula (OWASP CSV injection guidance; the same rule as
+// the record export's). The counts and shares reflect writes are never
 // negative, so they need no prefix.
 func CSVCell(s string) string {
-	if s == "" {
+	t := strings.TrimLeft(s, " ")
+	if t == "" {
 		return s
 	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
+	if strings.ContainsRune("=+-@\t\r\n", rune(t[0])) {
 		return "'" + s
+	}
+	for _, p := range []string{"＝", "＋", "－", "＠"} {
+		if strings.HasPrefix(t, p) {
+			return "'" + s
+		}
 	}
 	return s
 }

@@ -17,6 +17,11 @@ func TestCSVCell(t *testing.T) {
 		"\rx":             "'\rx",
 		"a=b":             "a=b",
 		"'already quoted": "'already quoted",
+		"  =1":            "'  =1",
+		"  \n0":           "'  \n0",
+		"\nx":             "'\nx",
+		"＝1":              "'＝1",
+		"   ":             "   ",
 	} {
 		if got := CSVCell(in); got != want {
 			t.Errorf("CSVCell(%q) = %q, want %q", in, got, want)
