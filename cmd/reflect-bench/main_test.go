@@ -234,8 +234,9 @@ func TestMarkdownNamesMachineLoadAndMisses(t *testing.T) {
 	}
 	md := r.markdown()
 	for _, want := range []string{
-		"Test CPU, 2 CPUs, 4.0 GiB RAM", "2026-01-01 00:00 UTC", "commit abc",
-		"5.00, 4.00, 3.00 at the start", "pessimistic",
+		"Measured 2026-01-01 00:00 UTC by `.ci/bench`.\n",
+		"- Machine: Test CPU, 2 CPUs, 4.0 GiB RAM, Linux 6\n", "- Go: go1.26; reflect at commit abc\n",
+		"- Load average (1, 5, 15 min): 5.00, 4.00, 3.00 at the start, 0.10, 0.20, 0.30 at the end; above the number of CPUs", "pessimistic",
 		"| Load | 4.00 ms | < 5.00 ms | 0.80× (met) |",
 		"| Export | 300 ms | < 150 ms | **2.00× (missed)** |",
 		"| Size | 12.0 MB | — | — |",
@@ -246,6 +247,13 @@ func TestMarkdownNamesMachineLoadAndMisses(t *testing.T) {
 		if !strings.Contains(md, want) {
 			t.Errorf("the Markdown lacks %q:\n%s", want, md)
 		}
+	}
+}
+
+func TestMarkdownQuietMachine(t *testing.T) {
+	r := &report{machine: machine{cpus: 2, loadStart: "0.50, 0.40, 0.30"}, loadEnd: "1.90, 0.50, 0.30"}
+	if md := r.markdown(); strings.Contains(md, "pessimistic") || !strings.Contains(md, "0.50, 0.40, 0.30 at the start, 1.90, 0.50, 0.30 at the end\n") {
+		t.Errorf("a quiet machine:\n%s", md)
 	}
 }
 

@@ -56,15 +56,16 @@ const (
 func (r *report) markdown() string {
 	var b strings.Builder
 	m := r.machine
-	fmt.Fprintf(&b, "Measured %s on %s, %d CPUs, %s RAM, %s, %s; reflect at %s.\n",
-		m.date, m.cpu, m.cpus, m.memory, m.os, m.goVersion, m.commit)
-	fmt.Fprintf(&b, "Load average (1, 5, 15 min) %s at the start and %s at the end", m.loadStart, r.loadEnd)
+	fmt.Fprintf(&b, "Measured %s by `.ci/bench`.\n\n", m.date)
+	fmt.Fprintf(&b, "- Machine: %s, %d CPUs, %s RAM, %s\n", m.cpu, m.cpus, m.memory, m.os)
+	fmt.Fprintf(&b, "- Go: %s; reflect at %s\n", m.goVersion, m.commit)
+	fmt.Fprintf(&b, "- Load average (1, 5, 15 min): %s at the start, %s at the end", m.loadStart, r.loadEnd)
 	if busy(m.loadStart, m.cpus) || busy(r.loadEnd, m.cpus) {
-		fmt.Fprintf(&b, ": above the number of CPUs, so other work shared the machine and these figures are pessimistic")
+		fmt.Fprintf(&b, "; above the number of CPUs, so other work shared the machine and these figures are pessimistic")
 	}
-	b.WriteString(".\n")
+	b.WriteString("\n")
 	if m.tools != "" {
-		fmt.Fprintf(&b, "Tools: %s.\n", m.tools)
+		fmt.Fprintf(&b, "- Tools: %s\n", m.tools)
 	}
 	if len(r.rows) > 0 {
 		b.WriteString("\n| Measure | Median | Target | Ratio to target | How |\n|---|--:|--:|--:|---|\n")
