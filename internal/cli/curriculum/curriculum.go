@@ -18,8 +18,6 @@ import (
 	"github.com/reflect-cpd/reflect/internal/curriculum"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/fsutil"
-	"github.com/reflect-cpd/reflect/internal/record"
-	"github.com/reflect-cpd/reflect/internal/store"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
@@ -206,7 +204,7 @@ func matchRun(deps *cmdutil.Deps, opts *matchOptions, recordArg string, files []
 	if err != nil {
 		return err
 	}
-	r, err := loadRecord(deps, recordArg)
+	r, err := supervise.LoadRecordArg(deps.Getenv, recordArg)
 	if err != nil {
 		return err
 	}
@@ -358,28 +356,6 @@ func resolve(deps *cmdutil.Deps, args []string) (*framework.Set, []*framework.Fr
 		return set, nil, nil
 	}
 	return cmdutil.ResolveFrameworks(deps, args)
-}
-
-func loadRecord(deps *cmdutil.Deps, arg string) (*record.Record, error) {
-	if strings.ContainsAny(arg, `/\`) || strings.HasSuffix(strings.ToLower(arg), ".json") {
-		return supervise.ReadRecord(arg)
-	}
-	if fi, err := os.Stat(arg); err == nil && !fi.IsDir() {
-		return supervise.ReadRecord(arg)
-	}
-	dir, err := store.DataDir(deps.Getenv)
-	if err != nil {
-		return nil, err
-	}
-	st := store.New(dir)
-	id, err := st.Resolve(arg)
-	if err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			return nil, fmt.Errorf("%w; to use a record file, give its path (e.g. ./%s.json)", err, arg)
-		}
-		return nil, err
-	}
-	return st.Load(id)
 }
 
 var formatExt = map[string]string{".txt": curriculum.FormatText, ".md": curriculum.FormatMD, ".markdown": curriculum.FormatMD,

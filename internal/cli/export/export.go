@@ -4,7 +4,6 @@ package export
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,10 +15,8 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/cli/supervise"
 	"github.com/reflect-cpd/reflect/internal/framework"
-	"github.com/reflect-cpd/reflect/internal/fsutil"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/render"
-	"github.com/reflect-cpd/reflect/internal/store"
 )
 
 type options struct {
@@ -130,7 +127,7 @@ func run(deps *cmdutil.Deps, opts *options, arg string) error {
 		}
 	}
 
-	r, err := load(deps, arg)
+	r, err := supervise.LoadRecordArg(deps.Getenv, arg)
 	if err != nil {
 		return err
 	}
@@ -150,44 +147,15 @@ func run(deps *cmdutil.Deps, opts *options, arg string) error {
 		_, err := deps.IO.Out.Write(b.Bytes())
 		return err
 	}
-	if opts.force {
-		err = fsutil.WriteFileAtomic(opts.out, b.Bytes(), fsutil.FileMode, false)
-	} else {
-		err = fsutil.CreateExclusive(opts.out, b.Bytes(), fsutil.FileMode)
+	var inputs []string
+	if supervise.IsRecordPath(arg) {
+		inputs = append(inputs, arg)
 	}
-	if err != nil {
+	if err := supervise.WriteOutput(opts.out, b.Bytes(), opts.force, inputs...); err != nil {
 		return err
 	}
 	fmt.Fprintf(deps.IO.Err, "Wrote %s (%s, %s).\n", opts.out, format, humanSize(b.Len()))
 	return nil
-}
-
-// load reads a record file, or a saved assessment by id.
-func load(deps *cmdutil.Deps, arg string) (*record.Record, error) {
-	if isPath(arg) {
-		return supervise.ReadRecord(arg)
-	}
-	dir, err := store.DataDir(deps.Getenv)
-	if err != nil {
-		return nil, err
-	}
-	st := store.New(dir)
-	id, err := st.Resolve(arg)
-	if err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			return nil, fmt.Errorf("%w; to export a record file, give its path (e.g. ./%s.json)", err, arg)
-		}
-		return nil, err
-	}
-	return st.Load(id)
-}
-
-func isPath(s string) bool {
-	if strings.ContainsAny(s, `/\`) || strings.HasSuffix(strings.ToLower(s), ".json") {
-		return true
-	}
-	fi, err := os.Stat(s)
-	return err == nil && !fi.IsDir()
 }
 
 // frameworksFor loads the built-in frameworks and any given with
@@ -239,7 +207,7 @@ func warnAnonymisation(deps *cmdutil.Deps, r *record.Record, arg string) {
 			fmt.Fprintf(w, "  %s: %q (%s)\n", f.Field, f.Excerpt, anonymise.Describe(f.Kind))
 		}
 	}
-	if !isPath(arg) {
+	if !supervise.IsRecordPath(arg) {
 		fmt.Fprintf(w, "To check and confirm, continue it with: reflect assess --resume %s\n", r.ID)
 	}
 }

@@ -201,3 +201,18 @@ func TestExportWithoutItsFramework(t *testing.T) {
 		t.Errorf("--framework did not supply the statements: %s", e.stderr.String())
 	}
 }
+
+func TestExportNeverWritesOverItsInput(t *testing.T) {
+	e := newEnv(t)
+	in := e.writeFull("rec.json", nil)
+	before, _ := os.ReadFile(in)
+	if code := e.run(in, "--format", "md", "-o", in, "--force"); code != 1 {
+		t.Fatalf("exit %d, want 1; stderr: %s", code, e.stderr.String())
+	}
+	if !strings.Contains(e.stderr.String(), "is also an input") {
+		t.Errorf("stderr = %s", e.stderr.String())
+	}
+	if after, _ := os.ReadFile(in); !bytes.Equal(before, after) {
+		t.Error("the record was overwritten by its own export")
+	}
+}

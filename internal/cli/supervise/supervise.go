@@ -14,6 +14,7 @@ import (
 
 	"github.com/reflect-cpd/reflect/internal/fsutil"
 	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/store"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
@@ -96,4 +97,36 @@ func MustNotExist(name string) error {
 		return fmt.Errorf("%s already exists; choose another name with -o, or pass --force to replace it", name)
 	}
 	return nil
+}
+
+// IsRecordPath reports whether a RECORD|ID argument names a file rather
+// than a saved assessment: it has a path separator or ends in .json, or a
+// file of that name exists.
+func IsRecordPath(s string) bool {
+	if strings.ContainsAny(s, `/\`) || strings.HasSuffix(strings.ToLower(s), ".json") {
+		return true
+	}
+	fi, err := os.Stat(s)
+	return err == nil && !fi.IsDir()
+}
+
+// LoadRecordArg reads a RECORD|ID argument: a record file, or a saved
+// assessment in the data folder by id (a unique prefix is enough).
+func LoadRecordArg(getenv func(string) string, arg string) (*record.Record, error) {
+	if IsRecordPath(arg) {
+		return ReadRecord(arg)
+	}
+	dir, err := store.DataDir(getenv)
+	if err != nil {
+		return nil, err
+	}
+	st := store.New(dir)
+	id, err := st.Resolve(arg)
+	if err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, fmt.Errorf("%w; to use a record file, give its path (e.g. ./%s.json)", err, arg)
+		}
+		return nil, err
+	}
+	return st.Load(id)
 }
