@@ -5,18 +5,35 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
 var (
 	idRE   = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
-	codeRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$`)
 )
 
 // ValidCode reports whether s is usable as a competence, area or domain
-// code: letters, digits, dots, hyphens and underscores, at most 40 long.
-func ValidCode(s string) bool { return codeRE.MatchString(s) }
+// code: letters, digits, dots, hyphens and underscores, at most 40 long,
+// starting with a letter or digit. (The rule is ^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$,
+// checked without a regular expression: it runs for every code at start-up.)
+func ValidCode(s string) bool {
+	if len(s) == 0 || len(s) > 40 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case (c == '.' || c == '_' || c == '-') && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // ValidID reports whether s is usable as a framework, profile or resource id.
 func ValidID(s string) bool { return idRE.MatchString(s) }
@@ -124,6 +141,7 @@ func (v *validator) structure() {
 		seen[c] = pos
 	}
 	statements := map[string]string{}
+	var key []byte
 	for _, d := range v.f.Domains {
 		code(d.Pos, "domain", d.Code)
 		for _, a := range d.Areas {
@@ -133,11 +151,11 @@ func (v *validator) structure() {
 				if c.Kind != "" && !oneOf(c.Kind, Kinds) {
 					v.add(c.Pos, "use one of: "+strings.Join(Kinds, ", "), "competence %s has kind %q", c.Code, c.Kind)
 				}
-				key := normalise(c.Statement)
-				if prev, dup := statements[key]; dup && key != "" {
+				key = normalise(key, c.Statement)
+				if prev, dup := statements[string(key)]; dup && len(key) > 0 {
 					v.add(c.Pos, "merge the two or make each say something different", "competence %s repeats the statement of %s", c.Code, prev)
 				} else {
-					statements[key] = c.Code
+					statements[string(key)] = c.Code
 				}
 				for _, t := range c.Tags {
 					if !ValidID(t) {
@@ -149,8 +167,31 @@ func (v *validator) structure() {
 	}
 }
 
-func normalise(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+// normalise appends s to buf in lower case with runs of white space
+// folded to one space, for finding repeated statements. It runs on every
+// statement at start-up, so it avoids strings.Fields' allocations.
+func normalise(buf []byte, s string) []byte {
+	buf = buf[:0]
+	space := false
+	for _, r := range strings.TrimSpace(s) {
+		switch {
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
+			space = true
+			continue
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+		default:
+			r = unicode.ToLower(r)
+		}
+		if space {
+			buf = append(buf, ' ')
+			space = false
+		}
+		buf = utf8.AppendRune(buf, r)
+	}
+	return buf
 }
 
 func (v *validator) profiles() {
