@@ -12,7 +12,7 @@ import (
 )
 
 var (
-	idRE   = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+	idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
 )
 
 // ValidCode reports whether s is usable as a competence, area or domain
