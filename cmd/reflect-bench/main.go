@@ -5,7 +5,7 @@
 //
 // Run it from the module's root, usually through .ci/bench:
 //
-//	.ci/bench                      # everything (15-25 minutes on 2 cores)
+//	.ci/bench                      # everything (about 8 minutes on a quiet 2-core machine)
 //	.ci/bench -quick               # a smoke run: fewer runs, smaller inputs
 //	.ci/bench -only 'team|size'    # some sections: go, startup, team, size
 //	.ci/bench -readme README.md    # also replace the figures in README.md
