@@ -1,0 +1,157 @@
+package render
+
+import (
+	"time"
+
+	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/record"
+)
+
+// RecordOptions are what an export needs besides the record itself.
+type RecordOptions struct {
+	// Set, when given, supplies the competence statements, area titles,
+	// rating labels and resource titles that the record refers to by code.
+	// Without it, exports show codes. A framework whose content changed
+	// since the record was made is still used, and the export says so.
+	Set *framework.Set
+	// ToolVersion is the version of reflect doing the export.
+	ToolVersion string
+	// Now is when the export is made (shown on it); zero leaves it out.
+	Now time.Time
+	// CSVTable chooses the CSV table: "log", "ratings", or both (empty).
+	CSVTable string
+	// CSVNoBOM leaves out the UTF-8 byte order mark that tells Excel the
+	// file is UTF-8.
+	CSVNoBOM bool
+}
+
+// RecordTitle is the title of every export.
+const RecordTitle = "CPD reflection record"
+
+// The documents below are the one view of a record that every format
+// renders, so that all formats say the same things in the same order.
+
+type kv struct{ Label, Value string }
+
+type fwView struct {
+	ID, Title, Version, Digest, DigestShort string
+	Scope                                   string // the profile or areas assessed
+	BasedOn, Wording, Notice, OfficialURL   string
+	VersionNote                             string // when the loaded framework differs
+}
+
+type scoreView struct {
+	Framework, Code, Title string
+	HasMean                bool
+	Mean, Percent          string // "2.67", "66.67%"
+	MeanValue              float64
+	Level                  string // "3 Competent"
+	Target                 string // "3" or "2.5"; "" when none
+	TargetValue            float64
+	Gap                    string // area only: "+0.5 below", "at target"...
+	Coverage               string // "75%"
+	Counts                 string // "3 rated, 1 N/A, 0 unanswered of 5"
+	Below                  bool
+	Rated, NA, Unanswered  int
+	Total                  int
+}
+
+type codeView struct {
+	Code, Statement, Detail string
+}
+
+type needView struct {
+	Rank                   int
+	Code, Statement, Area  string
+	Rating, Target         string
+	Gap                    int
+	Flagged                bool
+	Framework, AreaTitle   string
+	RatingValue, TargetVal int
+}
+
+type sectionView struct {
+	Key, Title, Prompt, Text string
+}
+
+type nmcView struct {
+	Number   int
+	Question string
+	Text     string
+}
+
+type standardGroup struct {
+	Scheme, Title string
+	Items         []string
+}
+
+type goalView struct {
+	ID, Objective, TargetDate, SuccessMeasure, Status string
+	Competences, Activities, Resources                []string
+}
+
+type evidenceView struct {
+	Description, File, SHA256, Size string
+}
+
+type reviewView struct {
+	Number                                  int
+	Reviewer                                string // name, role, profession, registration
+	Date, Statement, Comments, PlanDecision string
+	NeedComments                            []kv
+	AgreedPlan                              []goalView
+	Integrity                               string
+	Intact                                  bool
+	Signature                               string
+}
+
+type answerView struct {
+	Framework, Domain, Area, Code, Statement string
+	Rating, RatingLabel                      string // "3", "Competent"
+	NA                                       bool
+	NAReason                                 string
+	Unanswered, Flagged                      bool
+	Note                                     string
+	Also                                     []string
+}
+
+type recordDoc struct {
+	Title, Subtitle string
+	R               *record.Record
+
+	Practitioner []kv
+	About        []kv // record id, status, dates, tool versions
+	Frameworks   []fwView
+	Scale        string // "1 Not yet · 2 Developing · …"
+
+	Scored     bool
+	Overall    scoreView
+	Domains    []scoreView
+	Areas      []scoreView
+	NA         []codeView
+	Unanswered []codeView
+	Needs      []needView
+	Strengths  []codeView
+	ScaleMax   int
+
+	ModelTitle string
+	Focus      []codeView
+	Sections   []sectionView
+	NMC        []nmcView
+	CodeThemes []string
+	Benefit    string
+	Standards  []standardGroup
+	Plan       []goalView
+
+	ActivityTitle, Dates, Method, Hours, ParticipatoryHours string
+	Evidence                                                []evidenceView
+
+	Anonymisation string
+	AnonOK        bool
+	PrivacyNote   string
+
+	Reviews []reviewView
+	Answers []answerView
+}
+
+// lookup finds what the set knows about codes.
