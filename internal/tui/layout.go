@@ -51,7 +51,9 @@ func (t *Theme) page(w, h int, header, body, footer []string, scroll *int) strin
 	}
 	out = append(out, footer...)
 	for i, l := range out {
-		out[i] = fit(l, w, t.Sym.Ellipsis)
+		// Made safe before cutting, so that a replaced control character
+		// counts towards the width.
+		out[i] = fit(textutil.ScreenSafe(l), w, t.Sym.Ellipsis)
 	}
 	return strings.Join(out, "\n")
 }

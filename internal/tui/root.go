@@ -11,6 +11,7 @@ import (
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/textutil"
 )
 
 // screen is one child model. The root passes itself so children reach the
@@ -122,7 +123,9 @@ func (m *root) View() string {
 	if m.leaving || len(m.stack) == 0 {
 		return ""
 	}
-	return m.top().view(m)
+	// Statements, notes and names come from files other people may have
+	// written: only the view's own styling may reach the terminal.
+	return textutil.ScreenSafe(m.top().view(m))
 }
 
 func (m *root) top() screen {

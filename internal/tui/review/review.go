@@ -186,7 +186,7 @@ func (m *Model) resize() {
 	m.view.Height = body
 	var b strings.Builder
 	_ = flow.Summary(&b, m.rec, min(w-1, 100))
-	m.view.SetContent(b.String())
+	m.view.SetContent(textutil.ScreenSafe(b.String()))
 	areaH := max(3, m.height-13)
 	for i := range m.needText {
 		m.needText[i].SetWidth(w - 2)
@@ -534,7 +534,9 @@ func (m *Model) View() string {
 		b.WriteString("\n" + m.warn.Render("Leave without saving? Your review will not be written. (y/n)") + "\n")
 	}
 	b.WriteString("\n" + m.dim.Render(textutil.Wrap(help, w, "", "")))
-	return b.String()
+	// The record comes from someone else: only the view's own styling may
+	// reach the terminal, never an escape sequence inside its text.
+	return textutil.ScreenSafe(b.String())
 }
 
 func (m *Model) stepTitle() (string, string) {

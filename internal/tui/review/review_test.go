@@ -210,3 +210,31 @@ func TestSmallTerminalAndNoPlan(t *testing.T) {
 	d.key(tea.KeyTab) // the untouched template has no goals
 	d.see("has no goals")
 }
+
+// A record is someone else's file: escape sequences in its text (a name,
+// a reflection, a goal) must reach the reviewer's terminal made harmless.
+func TestHostileRecordTextIsNotSentToTheTerminal(t *testing.T) {
+	const hostile = "x\x1b[2J\x1b]52;c;cHduZWQ=\x07\x1b[1;1H\ry\u009b2J"
+	rec := fixture(t)
+	rec.Practitioner.Name = "Alex" + hostile
+	rec.Reflection.Sections[0].Text = "Reflection " + hostile
+	rec.Plan[0].Objective = "Goal " + hostile
+	d := &driver{t: t, m: New(Options{Record: rec, Today: "2026-03-14"})}
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 40})
+	views := []string{d.m.View()}
+	for i := 0; i < 6; i++ {
+		d.key(tea.KeyTab)
+		views = append(views, d.m.View())
+	}
+	all := strings.Join(views, "\n")
+	for _, want := range []string{"Alex" + "x\uFFFD[2J", "Reflection x\uFFFD", "Goal x\uFFFD"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the views never show %q", want)
+		}
+	}
+	for _, bad := range []string{"\x1b[2J", "\x1b]", "\x1b[1;1H", "\r", "\u009b", "\a"} {
+		if strings.Contains(all, bad) {
+			t.Errorf("a view passes %q to the terminal", bad)
+		}
+	}
+}
