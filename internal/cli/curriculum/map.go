@@ -1,0 +1,114 @@
+// `reflect curriculum map`: a course's coverage of the frameworks and its gaps.
+
+package curriculum
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
+	"github.com/reflect-cpd/reflect/internal/curriculum"
+)
+
+type mapOptions struct {
+	frameworks []string
+	format     string
+	out        string
+	force      bool
+	noMatrix   bool
+	noBOM      bool
+}
+
+func newMapCmd(deps *cmdutil.Deps) *cobra.Command {
+	opts := &mapOptions{}
+	cmd := &cobra.Command{
+		Use:   "map CURRICULUM.yaml [--framework ID|FILE...] [--format text|md|html|csv|json] [-o FILE]",
+		Short: "Show what a curriculum covers of the competence frameworks, and what it misses",
+		Long: `Map a curriculum to one or more competence frameworks and report:
+
+  - coverage per framework, domain and area: competences addressed, and how
+    (introduced only, developed, assessed), with the time in sessions
+    that touch each area;
+  - a matrix of competences × modules (a heat map in HTML);
+  - the gaps: competences no outcome addresses, listed by area;
+  - competences only ever introduced, never developed or assessed;
+  - outcomes mapped to no competence.
+
+A competence counts as addressed when at least one outcome maps to it; its
+strength is the strongest mapping. Competences of other frameworks that the
+crosswalk (same_as) says are equivalent are shown separately ("through an
+equivalent") and not counted as covered.
+
+The frameworks are those given with --framework (a built-in id or a
+framework file, repeatable), else those the curriculum lists under
+frameworks, else those its codes belong to. Every code is checked: an
+unknown code is an error with its line and the nearest known code.
+
+Formats: text (default), md, html (one self-contained page with a heat map),
+csv (the matrix, one row per competence) and json. Without --format the
+format comes from the -o extension.`,
+		Example: `  reflect curriculum map testdata/curriculum-school-staff-awareness.yaml
+  reflect curriculum map course.yaml --framework cyp --framework adults --format html -o course.html
+  reflect curriculum map course.yaml --format csv -o matrix.csv`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return mapRun(deps, opts, args[0])
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVar(&opts.frameworks, "framework", nil, "a framework to map against: a built-in id or a framework file; repeat for several")
+	f.StringVarP(&opts.format, "format", "f", "", "text, md, html, csv or json (default: from the -o extension, else text)")
+	f.StringVarP(&opts.out, "output", "o", "", "write the report to FILE instead of standard output")
+	f.BoolVar(&opts.force, "force", false, "replace FILE if it exists")
+	f.BoolVar(&opts.noMatrix, "no-matrix", false, "leave out the competence × module matrix (text, md, html)")
+	f.BoolVar(&opts.noBOM, "no-bom", false, "csv: leave out the byte order mark that tells spreadsheets the file is UTF-8")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(curriculum.MapFormats, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("framework", completeFrameworks(deps))
+	return cmd
+}
+
+func mapRun(deps *cmdutil.Deps, opts *mapOptions, file string) error {
+	format, err := chooseFormat(opts.format, opts.out, curriculum.MapFormats)
+	if err != nil {
+		return err
+	}
+	if err := checkOutput(opts.out, opts.force); err != nil {
+		return err
+	}
+	set, fws, err := resolve(deps, opts.frameworks)
+	if err != nil {
+		return err
+	}
+	cs, err := curriculum.Load(set, file)
+	if err != nil {
+		return err
+	}
+	c := cs[0]
+	if len(fws) == 0 {
+		fws = curriculum.DefaultFrameworks(c, set)
+	}
+	if len(fws) == 0 {
+		return fmt.Errorf("%s maps no outcome to a competence, so there is nothing to measure it against; say which framework with --framework (the built-in ones are %s)",
+			file, strings.Join(set.IDs(), ", "))
+	}
+	m := curriculum.Coverage(c, set, fws)
+	var b bytes.Buffer
+	ro := curriculum.RenderOptions{NoMatrix: opts.noMatrix, NoBOM: opts.noBOM, Tool: "reflect " + deps.Version}
+	if err := curriculum.WriteMap(&b, format, m, ro); err != nil {
+		return err
+	}
+	if err := write(deps, opts.out, b.Bytes()); err != nil {
+		return err
+	}
+	if opts.out != "" && opts.out != "-" {
+		for _, fc := range m.Frameworks {
+			fmt.Fprintf(deps.IO.Err, "%s: %d of %d competences of %s addressed (%s); %d not addressed.\n", file, fc.Tally.Covered, fc.Tally.Competences,
+				fc.Framework.ID, curriculum.Pct(fc.Tally.Percent()), fc.Tally.Uncovered())
+		}
+		fmt.Fprintf(deps.IO.Err, "Wrote %s.\n", opts.out)
+	}
+	return nil
+}
