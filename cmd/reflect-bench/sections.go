@@ -1,0 +1,148 @@
+// measure runs the sections (go, startup, team, size) in turn, building
+// the binaries they need first, and gathers the report.
+
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+)
+
+func measure(o options, progress io.Writer) (*report, error) {
+	rep := &report{opts: o, machine: machineInfo()}
+	work := o.work
+	if work == "" {
+		var err error
+		if work, err = os.MkdirTemp("", "reflect-bench-"); err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(work)
+	} else if err := os.MkdirAll(work, 0o700); err != nil {
+		return nil, err
+	}
+	work, _ = filepath.Abs(work)
+	step := func(format string, a ...any) { fmt.Fprintf(progress, "== "+format+"\n", a...) }
+
+	// Both builds, for the size section and for the binary the other
+	// sections run.
+	plain := filepath.Join(work, "plain", "reflect")
+	release := filepath.Join(work, "release", "reflect")
+	needBinary := o.only.MatchString("startup") || o.only.MatchString("team") || o.only.MatchString("size")
+	if needBinary {
+		step("building reflect (plain and release)")
+		if err := goBuild(plain); err != nil {
+			return nil, err
+		}
+		if err := goBuild(release, "-trimpath", "-ldflags=-s -w"); err != nil {
+			return nil, err
+		}
+	}
+	data := filepath.Join(work, "data")
+	if err := os.MkdirAll(data, 0o700); err != nil {
+		return nil, err
+	}
+	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + data, "REFLECT_DATA_DIR=" + data, "TERM=dumb", "LC_ALL=C.UTF-8"}
+
+	if o.only.MatchString("startup") {
+		step("start-up: reflect version, reflect frameworks list")
+		res, err := timeStartup(env, o.startupRuns, [][]string{{release, "version"}, {release, "frameworks", "list"}}, progress)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range res {
+			args := strings.TrimSpace(strings.TrimPrefix(r.command, release))
+			rep.rows = append(rep.rows, row{what: "Start-up to exit (first output printed): `reflect " + args + "`",
+				value: r.median.Seconds(), unit: "s", target: 0.05,
+				how: fmt.Sprintf("built binary, %s, median of %d", r.tool, r.runs)})
+		}
+	}
+
+	if o.only.MatchString("go") {
+		step("Go benchmarks: -count %d -benchtime %s", o.count, o.benchtime)
+		var pkgs []string
+		for _, b := range goBenches {
+			if !slices.Contains(pkgs, b.pkg) {
+				pkgs = append(pkgs, b.pkg)
+			}
+		}
+		res, err := runGoBench(pkgs, benchRegexp(), o.count, o.benchtime, progress)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := goRows(res, modulePath())
+		if err != nil {
+			return nil, err
+		}
+		rep.rows = append(rep.rows, rows...)
+	}
+
+	if o.only.MatchString("team") {
+		cs, err := loadCorpusSet()
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range o.sizes {
+			step("team: generating %d records of %s", n, cs.framework)
+			dir := filepath.Join(work, fmt.Sprintf("records-%d", n))
+			size, err := writeCorpus(dir, cs, n)
+			if err != nil {
+				return nil, err
+			}
+			rows, err := measureTeam(o, env, release, cs, dir, n, size, progress)
+			if err != nil {
+				return nil, err
+			}
+			rep.team = append(rep.team, rows...)
+			if o.work == "" { // keep a given -work folder's records for a look
+				if err := os.RemoveAll(dir); err != nil {
+					return nil, err
+				}
+			}
+		}
+		rep.corpus = fmt.Sprintf("%s (%d competences)", cs.framework, cs.items)
+	}
+
+	if o.only.MatchString("size") {
+		for _, b := range []struct{ path, what string }{
+			{plain, "Binary size: `go build ./cmd/reflect`"},
+			{release, "Binary size: `go build -trimpath -ldflags=\"-s -w\" ./cmd/reflect`"},
+		} {
+			fi, err := os.Stat(b.path)
+			if err != nil {
+				return nil, err
+			}
+			rep.rows = append(rep.rows, row{what: b.what, value: float64(fi.Size()), unit: "B", how: runtime.GOOS + "/" + runtime.GOARCH})
+		}
+	}
+	rep.loadEnd = loadAvg()
+	return rep, nil
+}
+
+func goBuild(out string, flags ...string) error {
+	args := append([]string{"build", "-o", out}, flags...)
+	cmd := exec.Command("go", append(args, "./cmd/reflect")...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("go %s: %w\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return nil
+}
+
+// modulePath reads the module path from go.mod.
+func modulePath() string {
+	data, _ := os.ReadFile("go.mod")
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "module "); ok {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return ""
+}
