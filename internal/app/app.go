@@ -40,11 +40,14 @@ func Main() int {
 // Nothing reflect writes to standard output is meant to carry escape
 // sequences (the questionnaire draws on standard error); files and pipes
 // get the bytes unchanged.
-func stdout() io.Writer {
-	if isatty.IsTerminal(os.Stdout.Fd()) || isatty.IsCygwinTerminal(os.Stdout.Fd()) {
-		return textutil.TerminalSafe(os.Stdout)
+func stdout() io.Writer { return terminalSafe(os.Stdout) }
+
+// terminalSafe wraps w in a textutil.SafeWriter when it is a terminal.
+func terminalSafe(w io.Writer) io.Writer {
+	if f, ok := w.(*os.File); ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())) {
+		return textutil.TerminalSafe(f)
 	}
-	return os.Stdout
+	return w
 }
 
 // NewDeps builds the real dependencies around the given streams.
@@ -72,10 +75,13 @@ func Run(deps *cmdutil.Deps, args []string) int {
 }
 
 // Report prints err for a person and returns the exit code it stands for.
+// On a terminal, control characters in the message (a message may quote a
+// file someone else wrote) are made harmless.
 func Report(w io.Writer, err error) int {
 	if err == nil {
 		return cmdutil.ExitOK
 	}
+	w = terminalSafe(w)
 	var exitErr *cmdutil.ExitError
 	if errors.As(err, &exitErr) {
 		if exitErr.Err != nil {

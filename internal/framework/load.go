@@ -30,7 +30,7 @@ func (it *Item) UnmarshalYAMLX(d *yamlx.Decoder, n *yaml.Node) {
 			d.Add(n, "remove the empty item", "a sub-item must not be empty")
 		}
 		it.Pos = yamlx.Pos{Line: n.Line, Col: n.Column}
-		it.Text = n.Value
+		d.Decode(n, &it.Text) // as text: control characters are refused
 		return
 	}
 	type plain Item // no methods: decode as a struct

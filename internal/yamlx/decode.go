@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/reflect-cpd/reflect/internal/textutil"
 )
 
 // Unmarshaler lets a type decode itself from a node, reporting problems
@@ -130,6 +132,9 @@ func (d *Decoder) value(n *yaml.Node, rv reflect.Value, what string) {
 			d.Add(n, "write it as text on one line, or use | for several lines", "expected text%s, found %s", forWhat(what), describe(n))
 			return
 		}
+		if r, at := textutil.FirstControl(n.Value); at >= 0 {
+			d.Add(n, "remove it; text may hold tabs and line breaks but no other control characters", "text%s contains the control character %U", forWhat(what), r)
+		}
 		rv.SetString(n.Value)
 	case reflect.Int, reflect.Int64, reflect.Int32:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
@@ -219,8 +224,10 @@ func (d *Decoder) structValue(n *yaml.Node, rv reflect.Value) {
 			d.Add(k, hint, "unknown field %q", key)
 			continue
 		}
+		before := len(d.Problems)
 		d.value(v, rv.Field(fi.index), key)
-		if fi.req && isEmpty(rv.Field(fi.index)) && !IsNull(v) {
+		// A value already reported (wrong type) is not also "empty".
+		if fi.req && isEmpty(rv.Field(fi.index)) && !IsNull(v) && len(d.Problems) == before {
 			d.Add(v, "", "the field %q must not be empty", key)
 		} else if fi.req && IsNull(v) {
 			d.Add(k, "", "the field %q must have a value", key)

@@ -40,6 +40,9 @@ func TestParseAndDecode(t *testing.T) {
 		{"empty list entry", "name: x\nkids:\n  -\n  - name: y\n", []string{"3:4: empty entry in the list"}},
 		{"deep nesting", "name: x\ntags: " + strings.Repeat("[", 300) + strings.Repeat("]", 300) + "\n", []string{"too deeply nested"}},
 		{"overflow", "name: x\ncount: 99999999999999999999999\n", []string{"2:8: expected a whole number"}},
+		{"escape sequence in text", "name: \"a\\e[2Jb\"\ntags: [\"ok\", \"x\\x9b\"]\n", []string{"1:7: text for \"name\" contains the control character U+001B", "2:14: text", "U+009B"}},
+		{"carriage return in text", "name: \"one\\rtwo\"\n", []string{"1:7: text for \"name\" contains the control character U+000D"}},
+		{"tabs and line breaks are fine", "name: \"a\\tb\\nc\"\ntags:\n  - |\n    two\n    lines\n", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
