@@ -147,7 +147,9 @@ func readLines(in io.Reader, ch chan<- line) {
 	for {
 		s, err := br.ReadString('\n')
 		if len(s) > 0 {
-			ch <- line{text: strings.TrimRight(s, "\r\n")}
+			// An arrow or function key pressed at a plain prompt puts an
+			// escape sequence into the line; it is never meant as words.
+			ch <- line{text: textutil.StripTyped(strings.TrimRight(s, "\r\n"))}
 		}
 		if err != nil {
 			ch <- line{err: err}

@@ -256,6 +256,12 @@ func TestCommands(t *testing.T) {
 			expectAnswer(t, s, "MINI.1.2.1", 3, "")
 		}, nil},
 		{"search", lines("search suicide", "/ nothing-like-this"), nil, []string{"1 found:", "4. MINI.2.1.1 An ability to ask directly", `No statement contains "nothing-like-this"`}},
+		{"arrow keys typed at a prompt are not saved", lines("note read\x1b[D\x1b[C NG225\x1b[A", "2\x1b[B"), func(t *testing.T, s *assessment.Session) {
+			if n := s.Answer("MINI.1.1.1").Note; n != "read NG225" {
+				t.Errorf("note = %q, want the words without the escape sequences", n)
+			}
+			expectAnswer(t, s, "MINI.1.1.1", 2, "")
+		}, nil},
 		{"note on one line, flag, clear", lines("note read NG225", "flag", "2", "back", "clear"), func(t *testing.T, s *assessment.Session) {
 			a := s.Answer("MINI.1.1.1")
 			if a.Note != "read NG225" || !a.Flag || a.Answered() {

@@ -275,7 +275,8 @@ func (p *prompter) ask(label, def string) (string, error) {
 		}
 		return "", err
 	}
-	line = strings.TrimSpace(line)
+	// Arrow and function keys pressed at the prompt are not words.
+	line = strings.TrimSpace(textutil.StripTyped(line))
 	switch line {
 	case "":
 		return def, nil

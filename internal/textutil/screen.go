@@ -96,3 +96,69 @@ func sgrLen(s string) int {
 	}
 	return 0
 }
+
+// StripTyped removes what a terminal puts into a typed line when someone
+// presses a key that has no meaning in plain line input — an arrow, Home,
+// a function key (escape sequences such as ESC [ A or ESC O P) or a
+// control key — so that it is not saved as part of their words. Tabs stay.
+func StripTyped(s string) string {
+	// Removing a sequence can join stray bytes into a new control
+	// character (0xC2 … 0x9B), so strip until none is left; each pass
+	// shortens the text.
+	for {
+		if _, at := FirstControl(s); at < 0 {
+			return s
+		}
+		s = stripTypedOnce(s)
+	}
+}
+
+func stripTypedOnce(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x1b:
+			i += escapeLen(s[i:])
+		case c < utf8.RuneSelf:
+			if !IsControl(rune(c)) {
+				b.WriteByte(c)
+			}
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !IsControl(r) {
+				b.WriteString(s[i : i+size])
+			}
+			i += size
+		}
+	}
+	return b.String()
+}
+
+// escapeLen is the length of the escape sequence at the start of s (which
+// starts with ESC): a CSI sequence ESC [ parameters final, an SS3 key
+// ESC O x, or ESC and one more character.
+func escapeLen(s string) int {
+	if len(s) < 2 {
+		return len(s)
+	}
+	switch s[1] {
+	case '[':
+		for i := 2; i < len(s); i++ {
+			if c := s[i]; c >= 0x40 && c <= 0x7e {
+				return i + 1
+			} else if c < 0x20 || c > 0x3f && c < 0x40 || c >= 0x80 {
+				return i
+			}
+		}
+		return len(s)
+	case 'O':
+		return min(3, len(s))
+	}
+	if s[1] >= 0x80 {
+		return 1
+	}
+	return 2
+}

@@ -73,8 +73,34 @@ func FuzzScreenSafe(f *testing.F) {
 		if _, at := FirstControl(s); at < 0 && !strings.Contains(s, "\x1b") && out != s {
 			t.Fatalf("text without controls changed: %q -> %q", s, out)
 		}
+		if st := StripTyped(s); strings.ContainsRune(st, 0x1b) {
+			t.Fatalf("StripTyped(%q) left ESC: %q", s, st)
+		} else if r, at := FirstControl(st); at >= 0 {
+			t.Fatalf("StripTyped(%q) left control %U: %q", s, r, st)
+		}
 		if ScreenSafe(out) != out {
 			t.Fatalf("not idempotent: %q -> %q -> %q", s, out, ScreenSafe(out))
 		}
 	})
+}
+
+func TestStripTyped(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"plain text is untouched", "I felt unsure\twhat to ask — Siân", "I felt unsure\twhat to ask — Siân"},
+		{"arrow keys", "my note\x1b[D\x1b[Dx", "my notex"},
+		{"home, end and F1", "\x1b[Ha\x1b[Fb\x1bOPc", "abc"},
+		{"function key with parameters", "x\x1b[15~y\x1b[1;5Cz", "xyz"},
+		{"alt-letter", "a\x1bbc", "ac"},
+		{"control keys and DEL", "a\x01b\x7fc\x15", "abc"},
+		{"ESC at the end", "done\x1b", "done"},
+		{"cut-off CSI", "x\x1b[1;", "x"},
+		{"CSI then accented letter", "\x1b[é", "é"},
+		{"C1 control", "a\u009bb", "ab"},
+		{"a C1 control made by removing a sequence", "\xc2\x1b[A\x9b!", "!"},
+	}
+	for _, tt := range tests {
+		if got := StripTyped(tt.in); got != tt.want {
+			t.Errorf("%s: StripTyped(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
+		}
+	}
 }
