@@ -10,6 +10,17 @@ import (
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
+// MaxInputSize bounds the files import reads.
+const MaxInputSize = 64 << 20
+
+// checkSize refuses a file larger than MaxInputSize.
+func checkSize(file string, data []byte) error {
+	if len(data) > MaxInputSize {
+		return yamlx.Problems{{File: file, Msg: fmt.Sprintf("the file is larger than the %d MiB this tool reads", MaxInputSize>>20)}}
+	}
+	return nil
+}
+
 // Read reads a file in the given format (or the detected one, when format
 // is empty) into a Source.
 func Read(format, file string, data []byte, opt Options) (*Source, error) {

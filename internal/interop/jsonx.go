@@ -2,9 +2,13 @@ package interop
 
 import (
 	"encoding/json"
+	"errors"
+	"io"
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
 // obj is a decoded JSON object. CASE files in the wild disagree about
@@ -112,4 +116,32 @@ func (l link) key() string {
 		u = u[i+1:]
 	}
 	return strings.ToLower(u)
+}
+
+func jsonSyntaxProblem(file string, data []byte, err error) error {
+	p := yamlx.Problem{File: file, Msg: "the file is not valid JSON: " + err.Error(), Hint: "check that this is a CASE JSON package"}
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		p.Line, p.Col = offsetLineCol(data, se.Offset)
+	case errors.As(err, &te):
+		p.Line, p.Col = offsetLineCol(data, te.Offset)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		p.Msg = "the file is empty or ends too early to be JSON"
+	}
+	return yamlx.Problems{p}
+}
+
+func offsetLineCol(data []byte, off int64) (int, int) {
+	line, col := 1, 1
+	for i := int64(0); i < off && i < int64(len(data)); i++ {
+		if data[i] == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+	}
+	return line, col
 }

@@ -143,18 +143,46 @@ type Note struct {
 // normalise lower-cases text and collapses its white space, for comparing.
 func normalise(s string) string { return strings.ToLower(collapse(s)) }
 
-// plural returns "1 thing" or "n things".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
+// liftUnreached returns roots followed by the node of every entry (in the
+// entries' order) that cannot be reached from roots, so that no entry is
+// lost: its parent is outside the file, or its parents form a loop. lifted
+// is called for an entry before its node is added, to detach it from its
+// parent and note why; the nodes under it are then reached through it, so
+// each loop is broken once. The Moodle and CASE readers share it.
+func liftUnreached[E any](roots []*Node, entries []E, node func(E) *Node, lifted func(E)) []*Node {
+	reached := map[*Node]bool{}
+	var mark func(n *Node)
+	mark = func(n *Node) {
+		if reached[n] {
+			return
+		}
+		reached[n] = true
+		for _, c := range n.Children {
+			mark(c)
+		}
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	for _, n := range roots {
+		mark(n)
+	}
+	for _, e := range entries {
+		n := node(e)
+		if reached[n] {
+			continue
+		}
+		lifted(e)
+		roots = append(roots, n)
+		mark(n)
+	}
+	return roots
 }
 
-// listSome names up to max values, then "and N more".
-func listSome(vals []string, max int) string {
-	if len(vals) <= max {
-		return strings.Join(vals, ", ")
+// removeNode returns list without n, in a new slice.
+func removeNode(list []*Node, n *Node) []*Node {
+	out := list[:0:0]
+	for _, x := range list {
+		if x != n {
+			out = append(out, x)
+		}
 	}
-	return strings.Join(vals[:max], ", ") + fmt.Sprintf(" and %d more", len(vals)-max)
+	return out
 }

@@ -1,0 +1,199 @@
+package interop
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// resolve finds the item a link points at, or reports that it points at
+// the document.
+func (r *caseReader) resolve(l link) (item *caseItem, isDoc bool) {
+	if l.Identifier != "" {
+		k := strings.ToLower(l.Identifier)
+		if k == r.docID {
+			return nil, true
+		}
+		if it := r.byKey[k]; it != nil {
+			return it, false
+		}
+		return nil, false
+	}
+	if l.URI != "" {
+		if l.URI == r.docURI {
+			return nil, true
+		}
+		if it := r.byURI[l.URI]; it != nil {
+			return it, false
+		}
+	}
+	k := l.key()
+	if k != "" && k == r.docID {
+		return nil, true
+	}
+	return r.byKey[k], false
+}
+
+func (r *caseReader) hierarchy() {
+	src := r.src
+	var rootKids []childRef
+	kids := map[*caseItem][]childRef{}
+	parent := map[*caseItem]*caseItem{}
+	placed := map[*caseItem]bool{}
+	hasAssoc := map[*caseItem]bool{}
+	outsideOnly := map[*caseItem]string{}
+	var originOutside, multi, sameFramework, unknownMatch []string
+	var sameAs int
+	var other tally
+	for i, v := range r.pkg.list("CFAssociations") {
+		a := asObj(v)
+		if a == nil {
+			continue
+		}
+		typ := strings.ToLower(strings.TrimSpace(a.str("associationType")))
+		from, okFrom := a.link("originNodeURI")
+		to, okTo := a.link("destinationNodeURI")
+		switch typ {
+		case assocChildOf:
+			child, _ := r.resolve(from)
+			if !okFrom || child == nil {
+				originOutside = append(originOutside, describeLink(from))
+				continue
+			}
+			hasAssoc[child] = true
+			par, isDoc := r.resolve(to)
+			if !okTo || (!isDoc && par == nil) {
+				if _, seen := outsideOnly[child]; !seen {
+					outsideOnly[child] = describeLink(to)
+				}
+				continue
+			}
+			if placed[child] {
+				multi = append(multi, fmt.Sprintf("%s under %s", child.node.label0(), describeLink(to)))
+				continue
+			}
+			seq, has := a.num("sequenceNumber")
+			ref := childRef{item: child, seq: seq, has: has, idx: i}
+			placed[child] = true
+			delete(outsideOnly, child)
+			if isDoc {
+				rootKids = append(rootKids, ref)
+			} else {
+				kids[par] = append(kids[par], ref)
+				parent[child] = par
+			}
+		case assocExactMatch:
+			child, _ := r.resolve(from)
+			if child == nil {
+				continue
+			}
+			target, isDoc := r.resolve(to)
+			code := strings.TrimSpace(to.Title)
+			switch {
+			case target != nil || isDoc:
+				sameFramework = append(sameFramework, child.node.label0())
+			case code != "" && r.known != nil && r.known(code):
+				if !slices.Contains(child.node.SameAs, code) {
+					child.node.SameAs = append(child.node.SameAs, code)
+					sameAs++
+				}
+			default:
+				unknownMatch = append(unknownMatch, describeLink(to))
+			}
+		default:
+			name := a.str("associationType")
+			if name == "" {
+				name = "(no type)"
+			}
+			other.add(name)
+		}
+	}
+	order := func(list []childRef) []*Node {
+		sort.SliceStable(list, func(i, j int) bool {
+			a, b := list[i], list[j]
+			if a.has != b.has {
+				return a.has
+			}
+			if a.has && a.seq != b.seq {
+				return a.seq < b.seq
+			}
+			return a.idx < b.idx
+		})
+		out := make([]*Node, len(list))
+		for i, c := range list {
+			out[i] = c.item.node
+		}
+		return out
+	}
+	for par, list := range kids {
+		par.node.Children = order(list)
+	}
+	roots := order(rootKids)
+
+	// Items not reachable from the document: their parents are outside the
+	// package, they have no isChildOf at all, or their parents form a loop.
+	var outside, orphans, loops []string
+	roots = liftUnreached(roots, r.list, func(it *caseItem) *Node { return it.node }, func(it *caseItem) {
+		switch {
+		case !hasAssoc[it]:
+			orphans = append(orphans, it.node.label0())
+		case !placed[it]:
+			outside = append(outside, fmt.Sprintf("%s (parent %s)", it.node.label0(), outsideOnly[it]))
+		default:
+			loops = append(loops, it.node.label0())
+			if p := parent[it]; p != nil {
+				p.node.Children = removeNode(p.node.Children, it.node)
+			}
+		}
+	})
+	src.Roots = roots
+	src.noteCases(CatStructure, outside, "item is", "items are",
+		"%s a child of something outside this package, so %s placed at the top level", itThey(len(outside)))
+	src.noteCases(CatStructure, orphans, "item has", "items have",
+		"%s no isChildOf association, so %s placed at the top level, after the rest", itThey(len(orphans)))
+	src.noteCases(CatStructure, loops, "item", "items",
+		"the isChildOf associations of %s form a loop; each loop was broken at the top level")
+	src.noteCases(CatDropped, originOutside, "isChildOf association names", "isChildOf associations name",
+		"%s a child that is not in this package")
+	src.noteCases(CatDropped, multi, "item has", "items have",
+		"%s more than one parent; reflect keeps each under its first parent only, so these links were left out")
+	if sameAs > 0 {
+		src.notef(CatInfo, "%s to competences of loaded frameworks became same_as links", plural(sameAs, "exactMatchOf association", "exactMatchOf associations"))
+	}
+	if len(sameFramework) > 0 {
+		src.notef(CatDropped, "%s between items of this package: reflect links only equivalent competences in different frameworks",
+			plural(len(sameFramework), "exactMatchOf association", "exactMatchOf associations"))
+	}
+	src.noteCases(CatDropped, unknownMatch, "exactMatchOf association points", "exactMatchOf associations point",
+		"%s to things outside this package that are not competences of a loaded framework")
+	if len(other.order) > 0 {
+		src.notef(CatDropped, "associations of types reflect has no place for: %s", other)
+	}
+}
+
+// label0 names a node in messages: its code, or the start of its text.
+func (n *Node) label0() string {
+	if n.Code != "" {
+		return n.Code
+	}
+	t := n.label()
+	if r := []rune(t); len(r) > 40 {
+		t = string(r[:37]) + "..."
+	}
+	return fmt.Sprintf("%q", t)
+}
+
+func describeLink(l link) string {
+	switch {
+	case l.Title != "" && l.Identifier != "":
+		return fmt.Sprintf("%q (%s)", l.Title, l.Identifier)
+	case l.Title != "":
+		return fmt.Sprintf("%q", l.Title)
+	case l.Identifier != "":
+		return l.Identifier
+	case l.URI != "":
+		return l.URI
+	}
+	return "(nothing)"
+}

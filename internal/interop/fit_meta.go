@@ -1,0 +1,124 @@
+package interop
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"github.com/reflect-cpd/reflect/internal/framework"
+)
+
+// meta fills in the framework's own fields from the source.
+func (ft *fitter) meta() *framework.Framework {
+	src := ft.src
+	f := &framework.Framework{Schema: framework.SchemaVersion, File: src.File}
+	f.Title = collapse(src.Title)
+	if f.Title == "" {
+		f.Title = strings.TrimSuffix(filepath.Base(src.File), filepath.Ext(src.File))
+		ft.rep.notef(CatDefault, "the file names no title; the title %q was made from the file name", f.Title)
+	}
+	f.ShortTitle = collapse(src.ShortTitle)
+	if f.ShortTitle == "" {
+		f.ShortTitle = f.Title
+	}
+	switch {
+	case ft.opt.ID != "":
+		f.ID = ft.opt.ID
+	case src.ID != "" && framework.ValidID(src.ID):
+		f.ID = src.ID
+	case Slug(src.IDHint, 40) != "":
+		f.ID = Slug(src.IDHint, 40)
+		ft.rep.notef(CatDefault, "framework id %q was made from the file's own id %q (choose another with --id)", f.ID, src.IDHint)
+	default:
+		f.ID = Slug(f.Title, 40)
+		if f.ID == "" {
+			f.ID = "imported"
+		}
+		ft.rep.notef(CatDefault, "framework id %q was made from the title (choose another with --id)", f.ID)
+	}
+	f.Version = collapse(src.Version)
+	if f.Version == "" {
+		f.Version = "1.0.0"
+		ft.rep.notef(CatDefault, "the file gives no version; version 1.0.0 was assumed")
+	}
+	f.Population = collapse(src.Population)
+	if f.Population == "" {
+		f.Population = "Not stated in the imported file"
+		ft.rep.notef(CatDefault, "the file does not say who the framework is for; population says \"%s\"", f.Population)
+	}
+	f.Publisher = collapse(src.Publisher)
+	if f.Publisher == "" {
+		f.Publisher = collapse(src.Creator)
+	}
+	if f.Publisher == "" {
+		f.Publisher = "Not stated in the imported file"
+		ft.rep.notef(CatDefault, "the file names no publisher or creator; publisher says \"%s\"", f.Publisher)
+	}
+	f.Commissioner = collapse(src.Commission)
+	f.Published = collapse(src.Published)
+	if isWebURL(src.URL) {
+		f.SourceURL = src.URL
+	}
+	f.Description = strings.TrimSpace(src.Description)
+	f.Scale = src.Scale
+	if src.Provenance != nil {
+		f.Provenance = *src.Provenance
+		ft.rep.notef(CatInfo, "the file was written by reflect; its provenance (wording: %s) was carried over", f.Provenance.Wording)
+	} else {
+		by := collapse(src.Publisher)
+		if by == "" {
+			by = collapse(src.Creator)
+		}
+		based := f.Title
+		if by != "" {
+			based += " (" + by + ")"
+		}
+		f.Provenance = framework.Provenance{
+			BasedOn: based,
+			Wording: framework.WordingOfficial,
+			Notice: fmt.Sprintf("The statements in this file were imported from %s (%s) and are the publisher's text, not reflect's. "+
+				"Their licence is the publisher's: check that you may use and share them.", clean(filepath.Base(src.File)), FormatName(src.Format)),
+			Licence: collapse(src.Licence),
+		}
+		if isWebURL(src.URL) {
+			f.Provenance.OfficialURL = src.URL
+		}
+		ft.rep.notef(CatInfo, "provenance: wording \"official\" (the text is the publisher's), based on %q; the notice says it was imported and that its licence is the publisher's", based)
+	}
+	return f
+}
+
+// prefixRoot is the code stem for levels made by the import and for
+// entries without codes: the prefix, or the initials of the title.
+func (ft *fitter) prefixRoot() string {
+	if p := SanitiseCode(ft.opt.Prefix); p != "" {
+		return p
+	}
+	if p := SanitiseCode(ft.src.IDHint); p != "" {
+		return p
+	}
+	words := strings.FieldsFunc(ft.f.Title, func(r rune) bool { return r >= 128 || !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	var b strings.Builder
+	if len(words) == 1 {
+		w := strings.ToUpper(words[0])
+		if len(w) > 6 {
+			w = w[:6]
+		}
+		b.WriteString(w)
+	}
+	for _, w := range words {
+		if len(words) == 1 || b.Len() == 6 {
+			break
+		}
+		b.WriteString(strings.ToUpper(w[:1]))
+	}
+	if b.Len() < 2 {
+		return "IMP"
+	}
+	return b.String()
+}
+
+func isWebURL(s string) bool {
+	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
+}
