@@ -14,6 +14,7 @@ import (
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/recordtest"
 	"github.com/reflect-cpd/reflect/internal/testfixture"
 )
 
@@ -83,7 +84,7 @@ func TestCoverageMiniCourse(t *testing.T) {
 // report. Totals come from the shipped frameworks, so they are looked up
 // rather than written in; what the curricula cover is pinned.
 func TestExampleCurricula(t *testing.T) {
-	set := embeddedSet(t)
+	set := recordtest.LoadEmbedded(t)
 	tests := []struct {
 		file, framework string
 		tally           string // covered, I, D, A, through equivalents

@@ -1,15 +1,12 @@
 package curriculum
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/reflect-cpd/reflect/frameworks"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/testfixture"
 )
@@ -38,15 +35,6 @@ func testSet(t testing.TB) *framework.Set {
 	return set
 }
 
-func embeddedSet(t testing.TB) *framework.Set {
-	t.Helper()
-	set, err := framework.LoadFS(frameworks.FS(), "embedded")
-	if err != nil {
-		t.Fatalf("embedded frameworks: %v", err)
-	}
-	return set
-}
-
 // parseString parses a curriculum written in a test.
 func parseString(t testing.TB, src string) (*Curriculum, string) {
 	t.Helper()
@@ -64,38 +52,10 @@ func loadMiniCourse(t testing.TB) (*Curriculum, *framework.Set) {
 	return cs[0], set
 }
 
+// golden compares got with testdata/golden/name, rewriting it with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
-		for i := 0; i < len(wl) || i < len(gl); i++ {
-			var w, g string
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if w != g {
-				t.Fatalf("%s differs from the golden file at line %d (run go test -update and review):\n  want: %s\n  got:  %s", name, i+1, w, g)
-			}
-		}
-		t.Fatalf("%s differs from the golden file", name)
-	}
+	testfixture.Golden(t, filepath.Join("testdata", "golden", name), got, *update)
 }
 
 func tallyString(t Tally) string {

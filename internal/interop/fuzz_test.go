@@ -35,20 +35,26 @@ func checkImported(t *testing.T, fw *framework.Framework, rep *Report) {
 	}
 }
 
+// checkRead is the property of a reader: when it reads the input and the
+// result fits, the import is a valid framework.
+func checkRead(t *testing.T, src *Source, err error) {
+	if err != nil {
+		return
+	}
+	fw, rep, err := Fit(src, Options{})
+	if err != nil {
+		return
+	}
+	checkImported(t, fw, rep)
+}
+
 func FuzzReadMoodleCSV(f *testing.F) {
 	seeds(f, "*.csv")
 	f.Add([]byte("Parent ID number,ID number,Short name,Is framework\n,F,Frame,1\n,a,A,\na,b,B,\n"))
 	f.Add([]byte("Parent ID number;ID number;Short name;Description;Is framework\n;F;F;;1\n;x;X;\"<ul><li>a<ul><li>b\";\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src, err := ReadMoodleCSV("fuzz.csv", data)
-		if err != nil {
-			return
-		}
-		fw, rep, err := Fit(src, Options{})
-		if err != nil {
-			return
-		}
-		checkImported(t, fw, rep)
+		checkRead(t, src, err)
 	})
 }
 
@@ -58,14 +64,7 @@ func FuzzReadCASE(f *testing.F) {
 	f.Add([]byte(`{"CFDocument":{"identifier":"d"},"CFItems":[{"identifier":"a","fullStatement":"- a\n- b"},{"identifier":"b","fullStatement":"y","humanCodingScheme":"a"}],"CFAssociations":[{"associationType":"isChildOf","originNodeURI":{"identifier":"b"},"destinationNodeURI":{"identifier":"a"},"sequenceNumber":"1e9"}],"CFRubrics":[{"CFRubricCriteria":[{"CFRubricCriterionLevels":[{"score":2,"quality":"x"},{"score":1,"quality":"y"}]}]}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src, err := ReadCASE("fuzz.json", data, func(code string) bool { return code == "MINI.1.1.1" })
-		if err != nil {
-			return
-		}
-		fw, rep, err := Fit(src, Options{})
-		if err != nil {
-			return
-		}
-		checkImported(t, fw, rep)
+		checkRead(t, src, err)
 	})
 }
 

@@ -3,14 +3,12 @@ package interop
 import (
 	"bytes"
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/reflect-cpd/reflect/frameworks"
 	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/testfixture"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -54,17 +52,6 @@ func fixture(t testing.TB, name string) []byte {
 	return data
 }
 
-// embedded loads the frameworks built into reflect plus the mini test
-// framework, as one set.
-func embedded(t testing.TB) *framework.Set {
-	t.Helper()
-	set, err := framework.LoadFS(frameworks.FS(), "embedded")
-	if err != nil {
-		t.Fatalf("the embedded frameworks do not load: %v", err)
-	}
-	return set
-}
-
 func mini(t testing.TB) *framework.Framework {
 	t.Helper()
 	f, probs := framework.Parse("mini.yaml", fixture(t, "frameworks/mini.yaml"))
@@ -77,38 +64,5 @@ func mini(t testing.TB) *framework.Framework {
 // golden compares got with testdata/golden/name, rewriting it with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (run go test -update and review the diff):\n%s", name, firstDiff(string(want), string(got)))
-	}
-}
-
-func firstDiff(want, got string) string {
-	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(wl) || i < len(gl); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return fmt.Sprintf("line %d:\n  want: %s\n  got:  %s", i+1, w, g)
-		}
-	}
-	return "(same lines; different bytes)"
+	testfixture.Golden(t, filepath.Join("testdata", "golden", name), got, *update)
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/recordtest"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
@@ -12,7 +13,7 @@ import (
 // validates beside the embedded frameworks and the mini framework.
 func importFixture(t *testing.T, name string, opt Options) (*framework.Framework, *Report, []byte) {
 	t.Helper()
-	set, _ := embedded(t).With(mini(t))
+	set, _ := recordtest.LoadEmbedded(t).With(mini(t))
 	if opt.Known == nil {
 		opt.Known = func(c string) bool { return set.Competence(c) != nil }
 	}

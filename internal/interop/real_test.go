@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/recordtest"
 )
 
 // The tests in this file read the real third-party files in
@@ -315,7 +316,7 @@ func labelOf(n *tnode) string {
 
 func TestRealFiles(t *testing.T) {
 	dir := sharedInterop(t)
-	set := embedded(t)
+	set := recordtest.LoadEmbedded(t)
 	known := func(c string) bool { return set.Competence(c) != nil }
 	files, _ := filepath.Glob(filepath.Join(dir, "*"))
 	var moodle, cases int

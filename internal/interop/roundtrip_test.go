@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/recordtest"
 )
 
 var exportTime = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
@@ -15,7 +16,7 @@ var exportTime = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 // allFrameworks is every embedded framework plus the mini test framework,
 // so the round trip covers whatever the binary ships without naming it.
 func allFrameworks(t *testing.T) (*framework.Set, []*framework.Framework) {
-	set, probs := embedded(t).With(mini(t))
+	set, probs := recordtest.LoadEmbedded(t).With(mini(t))
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}

@@ -81,6 +81,18 @@ func Embedded() *framework.Set {
 	return set
 }
 
+// LoadEmbedded loads the frameworks shipped with reflect for a test that
+// needs them, and fails the test when they do not load (the set is empty
+// while none ship).
+func LoadEmbedded(tb TB) *framework.Set {
+	tb.Helper()
+	set, err := framework.LoadFS(frameworks.FS(), "embedded")
+	if err != nil {
+		tb.Fatalf("the embedded frameworks do not load: %v", err)
+	}
+	return set
+}
+
 // Spec describes a record to build.
 type Spec struct {
 	ID     string

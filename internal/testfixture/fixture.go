@@ -1,7 +1,8 @@
 // Package testfixture builds deterministic CPD records for tests and
 // benchmarks: a fixed clock, fixed ids and a fixed signing key, from the
-// test framework testdata/frameworks/mini.yaml (or any set). It is used
-// only by tests.
+// test framework testdata/frameworks/mini.yaml (or any set); and it
+// compares test output with golden files (Golden). It is used only by
+// tests.
 package testfixture
 
 import (
