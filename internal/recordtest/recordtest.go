@@ -5,6 +5,7 @@
 package recordtest
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -182,4 +183,68 @@ func Constant(v int) func(int, string) int { return func(int, string) int { retu
 // ByCode returns a Rate function from a map of code → value (0 otherwise).
 func ByCode(m map[string]int) func(int, string) int {
 	return func(_ int, code string) int { return m[code] }
+}
+
+// WriteRecords writes n complete records of scopes into dir, 100 to a
+// subfolder (00/rec-00000.json, …), as a service's records folder would
+// hold them, and returns the bytes written. Twenty-five different records
+// are built through the real assessment and record code (ratings spread
+// over the scale of the first scope's framework, some N/A, a practitioner
+// and a reflection; an hour apart from 1 March 2026, 09:00 UTC) and copied
+// with unique ids. The team benchmark and reflect-bench make their records
+// with it.
+func WriteRecords(dir string, set *framework.Set, scopes []assessment.Scope, n int) (int64, error) {
+	const variants = 25
+	start := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	top := set.Get(scopes[0].Framework).EffectiveScale().Max()
+	idField := []byte(`"id": "r-TEMPLATE"`)
+	var tmpl [][]byte
+	for v := 0; v < variants; v++ {
+		r, err := BuildErr(set, Spec{
+			ID: "r-TEMPLATE", Now: start.Add(time.Duration(v) * time.Hour), Scopes: scopes,
+			Rate: func(j int, _ string) int {
+				x := (v*31 + j*17) % 9
+				switch {
+				case x == 0:
+					return -1 // N/A
+				case x < 3:
+					return 1
+				case x < 5:
+					return 2
+				case x < 8:
+					return min(3, top)
+				}
+				return min(4, top)
+			},
+			Practitioner: record.Practitioner{Name: "Generated Person", Profession: "Nurse"},
+			Reflection:   []string{"What I noticed.", "Why it matters.", "What I will do."},
+			Complete:     true,
+		})
+		if err != nil {
+			return 0, err
+		}
+		b, err := record.Marshal(r)
+		if err != nil {
+			return 0, err
+		}
+		if !bytes.Contains(b, idField) {
+			return 0, fmt.Errorf("generated record has no id field to replace")
+		}
+		tmpl = append(tmpl, b)
+	}
+	var total int64
+	for i := 0; i < n; i++ {
+		b := bytes.Replace(tmpl[i%variants], idField, fmt.Appendf(nil, `"id": "r-%016x"`, i), 1)
+		p := filepath.Join(dir, fmt.Sprintf("%02d", i%100), fmt.Sprintf("rec-%05d.json", i))
+		if i < 100 {
+			if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+				return 0, err
+			}
+		}
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			return 0, err
+		}
+		total += int64(len(b))
+	}
+	return total, nil
 }

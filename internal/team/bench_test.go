@@ -12,67 +12,21 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/framework"
-	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/recordtest"
 	"github.com/reflect-cpd/reflect/internal/team"
 )
 
-// generate writes n complete records into dir: variants built through the
-// real assessment and record code, copied with unique ids. It returns the
-// total size written.
+// generate writes n complete records into dir (recordtest.WriteRecords,
+// as reflect-bench does) and returns the total size written.
 func generate(tb testing.TB, dir string, set *framework.Set, scopes []assessment.Scope, n int) int64 {
-	const variants = 25
-	top := set.Get(scopes[0].Framework).EffectiveScale().Max()
-	var tmpl [][]byte
-	for v := 0; v < variants; v++ {
-		r, err := recordtest.BuildErr(set, recordtest.Spec{
-			ID: "r-TEMPLATE", Now: base.Add(time.Duration(v) * time.Hour), Scopes: scopes,
-			Rate: func(j int, _ string) int {
-				x := (v*31 + j*17) % 9
-				switch {
-				case x == 0:
-					return -1 // N/A
-				case x < 3:
-					return 1
-				case x < 5:
-					return 2
-				case x < 8:
-					return min(3, top)
-				}
-				return min(4, top)
-			},
-			Practitioner: record.Practitioner{Name: "Generated Person", Profession: "Nurse"},
-			Reflection:   []string{"What I noticed.", "Why it matters.", "What I will do."},
-			Complete:     true,
-		})
-		if err != nil {
-			tb.Fatal(err)
-		}
-		b, err := record.Marshal(r)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		tmpl = append(tmpl, b)
+	size, err := recordtest.WriteRecords(dir, set, scopes, n)
+	if err != nil {
+		tb.Fatal(err)
 	}
-	var total int64
-	for i := 0; i < n; i++ {
-		b := bytes.Replace(tmpl[i%variants], []byte(`"id": "r-TEMPLATE"`), fmt.Appendf(nil, `"id": "r-%016x"`, i), 1)
-		p := filepath.Join(dir, fmt.Sprintf("%02d", i%100), fmt.Sprintf("rec-%05d.json", i))
-		if i < 100 {
-			if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
-				tb.Fatal(err)
-			}
-		}
-		if err := os.WriteFile(p, b, 0o600); err != nil {
-			tb.Fatal(err)
-		}
-		total += int64(len(b))
-	}
-	return total
+	return size
 }
 
 type corpus struct {
