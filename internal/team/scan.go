@@ -128,14 +128,14 @@ func (s *scanner) array(field string, elem func(i int) error) error {
 	}
 }
 
-// open starts an object or array (open and close are its brackets) and
-// reports whether it has members to read. It has none when it is null,
+// open starts an object or array (opening and closing are its brackets)
+// and reports whether it has members to read. It has none when it is null,
 // empty or of another type (see typed), or on an error. When it has, the
 // scanner is at the first member and the caller must take one off the
 // depth when it is done.
-func (s *scanner) open(field, want string, open, close byte) (bool, error) {
+func (s *scanner) open(field, want string, opening, closing byte) (bool, error) {
 	s.ws()
-	if ok, err := s.typed(field, want, s.at(open)); !ok {
+	if ok, err := s.typed(field, want, s.at(opening)); !ok {
 		return false, err
 	}
 	s.depth++
@@ -144,7 +144,7 @@ func (s *scanner) open(field, want string, open, close byte) (bool, error) {
 	}
 	s.i++
 	s.ws()
-	if s.at(close) {
+	if s.at(closing) {
 		s.i++
 		s.depth--
 		return false, nil
@@ -154,7 +154,7 @@ func (s *scanner) open(field, want string, open, close byte) (bool, error) {
 
 // next reads what follows a member or element: a comma (true: another
 // comes) or the closing bracket (false).
-func (s *scanner) next(close byte) (bool, error) {
+func (s *scanner) next(closing byte) (bool, error) {
 	s.ws()
 	if s.i >= len(s.b) {
 		return false, s.fail()
@@ -163,7 +163,7 @@ func (s *scanner) next(close byte) (bool, error) {
 	case ',':
 		s.i++
 		return true, nil
-	case close:
+	case closing:
 		s.i++
 		return false, nil
 	}
