@@ -411,11 +411,11 @@ func FuzzParseReviewFile(f *testing.F) {
 }
 
 // The same sign-off and verification on records made with each shipped
-// framework, when they are present.
+// framework.
 func TestSignOffWithShippedFrameworks(t *testing.T) {
 	set := recordtest.Embedded()
 	if set == nil {
-		t.Skip("no shipped frameworks yet")
+		t.Fatal("the shipped frameworks did not load")
 	}
 	for _, f := range set.Frameworks() {
 		t.Run(f.ID, func(t *testing.T) {
