@@ -2,8 +2,10 @@ package team
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 )
 
 // A team run reads every byte of every record, and most of a record is
@@ -31,11 +33,19 @@ func (s *scanner) fail() error { return &syntaxError{off: s.i} }
 
 func (s *scanner) ws() {
 	for s.i < len(s.b) {
-		switch s.b[s.i] {
-		case ' ', '\t', '\n', '\r':
-			s.i++
-		default:
+		// Every byte that starts a token is above the space character.
+		if c := s.b[s.i]; c > ' ' || c != ' ' && c != '\n' && c != '\t' && c != '\r' {
 			return
+		}
+		s.i++
+		// Records are indented: jump over runs of spaces a word at a
+		// time, to the first byte that is not a space.
+		for s.i+8 <= len(s.b) {
+			if x := binary.LittleEndian.Uint64(s.b[s.i:]) ^ ones*' '; x != 0 {
+				s.i += bits.TrailingZeros64(x) >> 3
+				break
+			}
+			s.i += 8
 		}
 	}
 }

@@ -2,8 +2,10 @@ package team
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math/bits"
 	"strconv"
 )
 
@@ -20,6 +22,16 @@ func (s *scanner) str() ([]byte, bool, error) {
 	start := s.i
 	esc := false
 	for s.i < len(s.b) {
+		// Most of a record is plain text: read it eight bytes at a time
+		// and stop at the first quote, backslash or control character.
+		if s.i+8 <= len(s.b) {
+			m := special8(binary.LittleEndian.Uint64(s.b[s.i:]))
+			if m == 0 {
+				s.i += 8
+				continue
+			}
+			s.i += bits.TrailingZeros64(m) >> 3
+		}
 		c := s.b[s.i]
 		switch {
 		case c == '"':
@@ -55,6 +67,24 @@ func (s *scanner) str() ([]byte, bool, error) {
 		}
 	}
 	return nil, false, s.fail()
+}
+
+// Word-at-a-time tests on eight bytes (see "Bit Twiddling Hacks",
+// "Determine if a word has a byte less than n"): each is exact about
+// whether any byte matches.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// special8 marks, in the high bit of each byte of w, the bytes that are
+// '"', '\\' or below 0x20 (as a little-endian load of eight bytes, the
+// lowest marked byte comes first). It is 0 when there is none. Only the
+// lowest mark is exact; a borrow can set marks above it.
+func special8(w uint64) uint64 {
+	quote := w ^ (ones * '"')
+	slash := w ^ (ones * '\\')
+	return ((quote-ones)&^quote | (slash-ones)&^slash | (w-ones*0x20)&^w) & highs
 }
 
 func isHex(c byte) bool {
