@@ -62,7 +62,8 @@ func htmlText(s string) richText {
 				j = len(s) - i
 			}
 			// In HTML a line break in the source is only white space.
-			addText(strings.Map(newlineToSpace, html.UnescapeString(s[i:i+j])))
+			// clean again after decoding: "&#17;" is a control character.
+			addText(strings.Map(newlineToSpace, clean(html.UnescapeString(s[i:i+j]))))
 			i += j
 			continue
 		}
@@ -77,7 +78,7 @@ func htmlText(s string) richText {
 		start := i
 		end := tagEnd(s, start)
 		if end < 0 {
-			addText(html.UnescapeString(s[start:]))
+			addText(clean(html.UnescapeString(s[start:])))
 			break
 		}
 		body := s[start+1 : end]

@@ -53,7 +53,7 @@ func buildMoodle(src *Source, rows []moodleRow) (*Source, error) {
 		id := strings.TrimSpace(f[colIDNumber])
 		rt := moodleDescription(f[colDescription], f[colDescFormat])
 		expect, paras := splitExpect(rt.Paras)
-		n := &Node{ID: id, Code: id, Title: collapse(html.UnescapeString(f[colShortname])), Text: strings.Join(paras, "\n\n"), Items: rt.Items,
+		n := &Node{ID: id, Code: id, Title: collapse(clean(html.UnescapeString(f[colShortname]))), Text: strings.Join(paras, "\n\n"), Items: rt.Items,
 			Expect: expect, Where: fmt.Sprintf("line %d", row.line)}
 		if n.ID == "" {
 			n.ID = fmt.Sprintf("line-%d", row.line)
@@ -91,7 +91,7 @@ func buildMoodle(src *Source, rows []moodleRow) (*Source, error) {
 	}
 	src.Count = len(entries)
 	fw := fwRow.fields
-	src.Title = collapse(html.UnescapeString(fw[colShortname]))
+	src.Title = collapse(clean(html.UnescapeString(fw[colShortname])))
 	fwText := moodleDescription(fw[colDescription], fw[colDescFormat])
 	vals, paras := splitMeta(fwText.Paras)
 	src.Description = strings.Join(paras, "\n\n")

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/textutil"
 )
 
 // flat renders items as "a[b c]" for compact comparison.
@@ -162,6 +163,25 @@ func TestMoodleDescriptionFormats(t *testing.T) {
 		got := moodleDescription(tt.in, tt.format)
 		if got.Text() != tt.text || flat(got.Items) != tt.items {
 			t.Errorf("format %q: %q → %q %q, want %q %q", tt.format, tt.in, got.Text(), flat(got.Items), tt.text, tt.items)
+		}
+	}
+}
+
+// Character references are decoded after the raw text is cleaned, so a
+// control character written as one ("&#17;", "&#x1b;") must be dropped
+// too: a framework file may not hold it (found by FuzzReadMoodleCSV).
+func TestHTMLTextDropsControlCharacterReferences(t *testing.T) {
+	for _, in := range []string{"a&#17;b", "a&#x1b;[2Jb", "<p>a&#127;b</p>", "<ul><li>a&#x85;b</li></ul>", "a&#17;b<"} {
+		rt := htmlText(in)
+		all := rt.Text()
+		for _, it := range rt.Items {
+			all += "|" + it.Text
+		}
+		if r, at := textutil.FirstControl(all); at >= 0 {
+			t.Errorf("htmlText(%q) kept %U: %q", in, r, all)
+		}
+		if !strings.Contains(all, "a") || !strings.Contains(all, "b") {
+			t.Errorf("htmlText(%q) lost the text around the reference: %q", in, all)
 		}
 	}
 }
