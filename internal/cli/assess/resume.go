@@ -135,8 +135,30 @@ func confirmChanged(deps *cmdutil.Deps, opts *Options, id string, mism []record.
 		fmt.Fprintln(w)
 		return nil
 	}
-	fmt.Fprintf(w, "\nNothing was changed. To continue later without this question, run:\n  reflect assess --resume %s --accept-changed-framework\n", id)
+	// The framework files given must be given again, or the command would
+	// stop at "not loaded".
+	fws := ""
+	for _, f := range opts.Frameworks {
+		fws += " --framework " + shellWord(f)
+	}
+	fmt.Fprintf(w, "\nNothing was changed. To continue later without this question, run:\n  reflect assess --resume %s%s --accept-changed-framework\n", id, fws)
 	return cmdutil.Silent(cmdutil.ExitFailure)
+}
+
+// shellWord quotes s for a POSIX shell when it holds anything but plain
+// path characters, so a suggested command can be pasted as it is.
+func shellWord(s string) string {
+	plain := s != ""
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+=:,@%", r)) {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func versionText(version, digest string) string {
