@@ -143,10 +143,25 @@ func (w *wizard) goalForm(m *root, i int) *form {
 	f.private = true
 	f.onBack = func(m *root) tea.Cmd {
 		m.pop()
+		// A goal left with nothing written in it (opened with "Add a goal",
+		// then left) is not kept: it would be an empty goal in the record.
+		if i < len(m.rec.Plan) && blankGoal(m.rec.Plan[i]) {
+			m.rec.Plan = append(m.rec.Plan[:i:i], m.rec.Plan[i+1:]...)
+			m.save()
+		}
 		w.show(m, w.at) // refresh the list
 		return nil
 	}
 	return f
+}
+
+// blankGoal reports whether nothing has been written in a goal: no
+// objective, activities, resources, target date or success measure, and
+// the status as new. Its competences are filled in for it, so they don't
+// count.
+func blankGoal(g record.Goal) bool {
+	return strings.TrimSpace(g.Objective) == "" && len(g.Activities) == 0 && len(g.Resources) == 0 &&
+		g.TargetDate == "" && strings.TrimSpace(g.SuccessMeasure) == "" && (g.Status == "" || g.Status == record.GoalPlanned)
 }
 
 func splitLines(v string) []string {

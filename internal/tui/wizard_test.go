@@ -200,3 +200,25 @@ func TestEditAfterConfirmNeedsConfirmAgain(t *testing.T) {
 		t.Fatal("flag not saved")
 	}
 }
+
+// A goal opened with "Add a goal" and left with nothing written is not
+// kept in the plan; one with only an objective is.
+func TestWizardBlankGoalNotKept(t *testing.T) {
+	hs := toWizard(t)
+	hs.keys("enter", "enter", "tab", "tab", "tab", "tab") // model, focus, three sections, benefit
+	hs.keys("enter")                                      // standards: none
+	if !strings.Contains(hs.view(), "Development plan") {
+		t.Fatalf("not at the plan:\n%s", hs.view())
+	}
+	hs.keys("enter", "esc") // add a goal, leave it empty
+	if len(hs.m.rec.Plan) != 0 {
+		t.Fatalf("an empty goal was kept: %+v", hs.m.rec.Plan)
+	}
+	if strings.Contains(hs.view(), "no objective yet") {
+		t.Fatalf("the list still shows an empty goal:\n%s", hs.view())
+	}
+	hs.keys("enter", "type:Read NG225", "esc")
+	if len(hs.m.rec.Plan) != 1 || hs.m.rec.Plan[0].Objective != "Read NG225" {
+		t.Fatalf("plan = %+v", hs.m.rec.Plan)
+	}
+}
