@@ -28,8 +28,13 @@ func Summary(w io.Writer, r *record.Record, width int) error {
 		who = "no name given"
 	}
 	ew.printf("CPD record %s: %s\n", r.ID, who)
-	if p.Regulator != "" || p.Registration != "" {
-		ew.printf("Registration: %s\n", strings.Join(nonEmpty(p.Regulator, p.Registration), " "))
+	switch {
+	case p.Regulator != "" && p.Registration != "":
+		ew.printf("Regulator: %s; registration number %s\n", p.Regulator, p.Registration)
+	case p.Regulator != "":
+		ew.printf("Regulator: %s\n", p.Regulator)
+	case p.Registration != "":
+		ew.printf("Registration number: %s\n", p.Registration)
 	}
 	ew.printf("Status: %s; created %s; last updated %s\n", r.Status, r.Created.Format("2006-01-02"), r.Updated.Format("2006-01-02"))
 	for _, f := range r.Frameworks {
@@ -52,7 +57,7 @@ func Summary(w io.Writer, r *record.Record, width int) error {
 		ew.println("  No scores: the assessment has not been scored.")
 	} else {
 		s := r.Scores
-		ew.printf("  Overall: %s, %d of %d answered, %d not applicable\n", meanText(s.Overall.Rated, s.Overall.Mean, s.Overall.LevelLabel), s.Overall.Rated, s.Overall.Total, s.Overall.NA)
+		ew.printf("  Overall: %s, %d of %d rated, %d not applicable\n", meanText(s.Overall.Rated, s.Overall.Mean, s.Overall.LevelLabel), s.Overall.Rated, s.Overall.Total, s.Overall.NA)
 		for _, ar := range s.Areas {
 			line := fmt.Sprintf("%s %s: %s", ar.Code, ar.Title, meanText(ar.Rated, ar.Mean, ar.LevelLabel))
 			if ar.Target > 0 {
