@@ -96,7 +96,7 @@ func Lines(in io.Reader, out io.Writer, r *record.Record, opt Options) (record.R
 		rev.Date = opt.Today
 	}
 	for {
-		v, err := p.ask("Date of the review (YYYY-MM-DD)", rev.Date)
+		v, err := p.choose("Date of the review (YYYY-MM-DD)", rev.Date)
 		if err != nil {
 			return rev, err
 		}
@@ -136,7 +136,7 @@ func (p *prompter) plan(r *record.Record, rev *record.Review, planDefault string
 		def = "a"
 	}
 	for {
-		v, err := p.ask("Agree the plan as written (a), amend it (m), or not agreed (n)", def)
+		v, err := p.choose("Agree the plan as written (a), amend it (m), or not agreed (n)", def)
 		if err != nil {
 			return err
 		}
@@ -164,7 +164,7 @@ func (p *prompter) amend(plan []record.Goal) ([]record.Goal, error) {
 	for i, g := range plan {
 		p.say(textutil.Wrap(g.Objective, p.width, fmt.Sprintf("\nGoal %d: ", i+1), "  "))
 		for {
-			v, err := p.ask("Keep (k), edit (e) or drop (d)", "k")
+			v, err := p.choose("Keep (k), edit (e) or drop (d)", "k")
 			if err != nil {
 				return nil, err
 			}
@@ -262,9 +262,22 @@ func (p *prompter) say(s string) { fmt.Fprintln(p.out, s) }
 // ask prints a prompt (with the default in brackets) and reads one line.
 // An empty answer keeps the default; "-" clears it.
 func (p *prompter) ask(label, def string) (string, error) {
-	if def != "" {
+	return p.read(label, def, true)
+}
+
+// choose is ask for an answer that cannot be left empty (a choice, the
+// review's date): Enter keeps the default, and "- to clear" is not offered.
+func (p *prompter) choose(label, def string) (string, error) {
+	return p.read(label, def, false)
+}
+
+func (p *prompter) read(label, def string, clearable bool) (string, error) {
+	switch {
+	case def != "" && clearable:
 		fmt.Fprintf(p.out, "%s [%s] (- to clear): ", label, textutil.Truncate(oneLine(def), 40, "…"))
-	} else {
+	case def != "":
+		fmt.Fprintf(p.out, "%s [%s]: ", label, textutil.Truncate(oneLine(def), 40, "…"))
+	default:
 		fmt.Fprintf(p.out, "%s: ", label)
 	}
 	line, err := p.in.ReadString('\n')
@@ -277,10 +290,10 @@ func (p *prompter) ask(label, def string) (string, error) {
 	}
 	// Arrow and function keys pressed at the prompt are not words.
 	line = strings.TrimSpace(textutil.StripTyped(line))
-	switch line {
-	case "":
+	switch {
+	case line == "":
 		return def, nil
-	case "-":
+	case line == "-" && clearable:
 		return "", nil
 	}
 	return line, nil
