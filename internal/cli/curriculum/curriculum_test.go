@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -133,6 +135,23 @@ func TestMapFiles(t *testing.T) {
 			t.Errorf("%s: overwrite without --force: exit %d", ext, code)
 		}
 		e.mustRun("curriculum", "map", school, "-o", out, "--force")
+	}
+}
+
+// The summary on stderr adds up: addressed, through an equivalent, and
+// not addressed make the framework's total.
+func TestMapFileSummaryCountsEquivalents(t *testing.T) {
+	e := newEnv(t)
+	out := filepath.Join(e.dir, "matrix.csv")
+	e.mustRun("curriculum", "map", ed, "--framework", "adults", "--framework", "cyp", "-o", out)
+	re := regexp.MustCompile(`(\d+) of (\d+) competences of cyp addressed \(\d+%\), a further (\d+) through equivalent competences; (\d+) not addressed\.`)
+	m := re.FindStringSubmatch(e.stderr.String())
+	if m == nil {
+		t.Fatalf("no count of equivalents for cyp in:\n%s", e.stderr.String())
+	}
+	n := func(s string) int { v, _ := strconv.Atoi(s); return v }
+	if covered, total, further, not := n(m[1]), n(m[2]), n(m[3]), n(m[4]); covered+further+not != total || further == 0 {
+		t.Errorf("counts don't add up: %s", m[0])
 	}
 }
 

@@ -105,8 +105,14 @@ func mapRun(deps *cmdutil.Deps, opts *mapOptions, file string) error {
 	}
 	if opts.out != "" && opts.out != "-" {
 		for _, fc := range m.Frameworks {
-			fmt.Fprintf(deps.IO.Err, "%s: %d of %d competences of %s addressed (%s); %d not addressed.\n", file, fc.Tally.Covered, fc.Tally.Competences,
-				fc.Framework.ID, curriculum.Pct(fc.Tally.Percent()), fc.Tally.Uncovered())
+			// Competences reached only through the crosswalk are neither
+			// addressed nor "not addressed": say so, or the counts don't add up.
+			further := ""
+			if fc.Tally.Equivalent > 0 {
+				further = fmt.Sprintf(", a further %d through equivalent competences", fc.Tally.Equivalent)
+			}
+			fmt.Fprintf(deps.IO.Err, "%s: %d of %d competences of %s addressed (%s)%s; %d not addressed.\n", file, fc.Tally.Covered, fc.Tally.Competences,
+				fc.Framework.ID, curriculum.Pct(fc.Tally.Percent()), further, fc.Tally.Uncovered())
 		}
 		fmt.Fprintf(deps.IO.Err, "Wrote %s.\n", opts.out)
 	}
