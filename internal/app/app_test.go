@@ -78,7 +78,7 @@ func TestExitCodes(t *testing.T) {
 		stdout string
 		stderr string
 	}{
-		{"valid file", []string{"frameworks", "validate", mini()}, 0, "mini.yaml: valid — framework \"mini\", 2 domains, 3 areas, 5 competences", ""},
+		{"valid file", []string{"frameworks", "validate", mini()}, 0, "mini.yaml: valid — framework \"mini\", 2 domains, 3 areas, 5 competences, 2 profiles, 1 resource\n", ""},
 		{"invalid file lists every problem", []string{"frameworks", "validate", bad}, 1, "", "bad.yaml:7:1: unknown field \"shorttitle\""},
 		{"invalid file second problem", []string{"frameworks", "validate", bad}, 1, "", "has kind \"skils\""},
 		{"missing file", []string{"frameworks", "validate", filepath.Join(dir, "nope.yaml")}, 1, "", "nope.yaml: no such file"},

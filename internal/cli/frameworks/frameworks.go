@@ -186,10 +186,18 @@ func validateRun(deps *cmdutil.Deps, files []string) error {
 	}
 	for _, f := range fws {
 		d, a, c := f.Count()
-		fmt.Fprintf(deps.IO.Out, "%s: valid — framework %q, %d domains, %d areas, %d competences, %d profiles, %d resources\n",
-			f.File, f.ID, d, a, c, len(f.Profiles), len(f.Resources))
+		fmt.Fprintf(deps.IO.Out, "%s: valid — framework %q, %s, %s, %s, %s, %s\n", f.File, f.ID,
+			count(d, "domain"), count(a, "area"), count(c, "competence"), count(len(f.Profiles), "profile"), count(len(f.Resources), "resource"))
 	}
 	return nil
+}
+
+// count writes n and the noun, with an s unless n is 1.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func completeFrameworks(deps *cmdutil.Deps) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
