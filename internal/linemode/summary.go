@@ -3,6 +3,8 @@ package linemode
 import (
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
@@ -26,12 +28,12 @@ func WriteSummary(w io.Writer, s *assessment.Session, width int) {
 	p("Your summary\n\n")
 	o := sc.Overall
 	if o.HasMean() {
-		wrap(fmt.Sprintf("Overall: %s (%.1f out of %d, %.0f%%).", o.LevelLabel, o.Mean, sc.ScaleMax, o.Percent), "", "")
+		wrap(fmt.Sprintf("Overall: %s (%.1f out of %d, %s).", o.LevelLabel, o.Mean, sc.ScaleMax, percent(o.Percent)), "", "")
 	} else {
 		wrap("Overall: nothing rated yet.", "", "")
 	}
-	wrap(fmt.Sprintf("Answered: %d rated, %d not applicable, %d unanswered, of %d statements. Coverage %.0f%% (rated out of those that apply).",
-		o.Rated, o.NA, o.Unanswered, o.Total, o.Coverage*100), "", "")
+	wrap(fmt.Sprintf("Answered: %d rated, %d not applicable, %d unanswered, of %d statements. Coverage %s (rated out of those that apply).",
+		o.Rated, o.NA, o.Unanswered, o.Total, percent(o.Coverage*100)), "", "")
 	p("\nBy domain:\n")
 	for _, d := range sc.Domains {
 		wrap(fmt.Sprintf("%s %s: %s%s.", d.Code, d.Title, scoreWords(d.Score), domainTarget(d)), "  ", "    ")
@@ -69,6 +71,13 @@ func WriteSummary(w io.Writer, s *assessment.Session, width int) {
 	}
 }
 
+// percent writes a percentage as a whole number, halves rounded up as the
+// questionnaire's summary does (fmt's %.0f would show 62.5 as 62 there
+// and 63 on the other screen).
+func percent(p float64) string {
+	return strconv.Itoa(int(math.Round(p))) + "%"
+}
+
 func scoreWords(s assessment.Score) string {
 	if !s.HasMean() {
 		if s.Total > 0 && s.NA == s.Total {
@@ -76,7 +85,7 @@ func scoreWords(s assessment.Score) string {
 		}
 		return "not rated yet"
 	}
-	out := fmt.Sprintf("%s, %.1f (%.0f%%), %d of %d rated", s.LevelLabel, s.Mean, s.Percent, s.Rated, s.Total)
+	out := fmt.Sprintf("%s, %.1f (%s), %d of %d rated", s.LevelLabel, s.Mean, percent(s.Percent), s.Rated, s.Total)
 	if s.NA > 0 {
 		out += fmt.Sprintf(", %d not applicable", s.NA)
 	}
