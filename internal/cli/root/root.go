@@ -29,7 +29,7 @@ If this work is weighing on you, Samaritans are there day and night on
 health are there for you too.`,
 		Example: `  reflect assess
   reflect frameworks list
-  reflect export --format pdf -o my-cpd.pdf`,
+  reflect export r-3f2a --format pdf -o my-cpd.pdf`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		Version:       deps.Version,
