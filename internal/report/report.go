@@ -19,7 +19,7 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.25rem;margin-top:2rem;bor
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.95rem}th,td{border:1px solid #c8c8c8;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef3fa}td.n{text-align:right;font-variant-numeric:tabular-nums}.sup{color:#666;font-style:italic}
 .up{color:#006b2d}.down{color:#a4262c}.note{background:#fff8e1;border-left:4px solid #f2a900;padding:.5rem .8rem;margin:.8rem 0}
-.muted{color:#555;font-size:.9rem}footer{margin-top:2.5rem;font-size:.85rem;color:#444;border-top:1px solid #ccc;padding-top:.6rem}
+.muted{color:#555;font-size:.9rem}.nw{white-space:nowrap}footer{margin-top:2.5rem;font-size:.85rem;color:#444;border-top:1px solid #ccc;padding-top:.6rem}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}`
 
 // Head returns the start of an HTML page up to and including <body>.
