@@ -169,6 +169,9 @@ func MarshalYAML(f *framework.Framework, header []string) ([]byte, error) {
 	var buf bytes.Buffer
 	for _, h := range header {
 		for _, l := range strings.Split(h, "\n") {
+			// A note may quote the source file (an id with a carriage
+			// return in it); any other line break would end the comment.
+			l = commentBreaks.Replace(l)
 			buf.WriteString(strings.TrimRight("# "+l, " "))
 			buf.WriteByte('\n')
 		}
@@ -183,3 +186,7 @@ func MarshalYAML(f *framework.Framework, header []string) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// commentBreaks turns the characters YAML reads as line breaks (other than
+// the line feeds the header is split at) into spaces.
+var commentBreaks = strings.NewReplacer("\r", " ", "\u0085", " ", "\u2028", " ", "\u2029", " ")
