@@ -158,21 +158,33 @@ func (p *Proc) WaitFor(t testing.TB, s string) {
 	p.WaitUntil(t, s, func(stderr string) bool { return strings.Contains(stderr, s) })
 }
 
+// WaitForStdout waits until standard output contains s (a pseudo-terminal
+// made by script(1) passes everything reflect draws to script's stdout).
+func (p *Proc) WaitForStdout(t testing.TB, s string) {
+	t.Helper()
+	p.waitUntil(t, s, p.Stdout, func(out string) bool { return strings.Contains(out, s) })
+}
+
 // WaitUntil waits until ok(stderr) holds; what names it in failures.
 func (p *Proc) WaitUntil(t testing.TB, what string, ok func(stderr string) bool) {
 	t.Helper()
+	p.waitUntil(t, what, p.Stderr, ok)
+}
+
+func (p *Proc) waitUntil(t testing.TB, what string, read func() string, ok func(string) bool) {
+	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
-	for !ok(p.Stderr()) {
+	for !ok(read()) {
 		select {
 		case <-p.done:
-			if ok(p.Stderr()) {
+			if ok(read()) {
 				return
 			}
-			t.Fatalf("reflect ended before writing %q:\n%s", what, p.Stderr())
+			t.Fatalf("reflect ended before writing %q:\n%q", what, read())
 		default:
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("reflect did not write %q:\n%s", what, p.Stderr())
+			t.Fatalf("reflect did not write %q:\n%q", what, read())
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
@@ -185,6 +197,14 @@ func (p *Proc) Send(t testing.TB, lines ...string) {
 		if _, err := io.WriteString(p.stdin, l+"\n"); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// Type writes s to standard input as it is: keys, or a terminal's replies.
+func (p *Proc) Type(t testing.TB, s string) {
+	t.Helper()
+	if _, err := io.WriteString(p.stdin, s); err != nil {
+		t.Fatal(err)
 	}
 }
 
