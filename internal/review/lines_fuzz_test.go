@@ -2,8 +2,6 @@ package review_test
 
 import (
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,10 +15,7 @@ import (
 // must stop when the input ends; a review it returns must be one that
 // record.NewReview accepts or rejects with a message.
 func FuzzLines(f *testing.F) {
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "records", "full.json"))
-	if err != nil {
-		f.Fatal(err)
-	}
+	data := fullJSON(f)
 	f.Add("Good\n\nOverall fine\na\nSam Patel\nSupervisor\nNurse\n\n2026-03-10\nyes\n")
 	f.Add("\n\n\nm\n1\nnew objective\n\n\n\n\n\n\nSam\n\n\n\nnot a date\n2026-02-30\n2026-03-01\nno\n")
 	f.Add("\x00\r\n\xff\r\nn\r\n\r\n")

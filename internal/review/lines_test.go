@@ -2,26 +2,16 @@ package review_test
 
 import (
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/review"
 )
 
 // Arrow keys pressed at a prompt put escape sequences into the typed line;
 // they must not end up in the signed review.
 func TestLinesDropTypedEscapeSequences(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "records", "full.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := record.Decode("full.json", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := fullRecord(t)
 	input := "Good\x1b[D\n\nOverall\x1b[A fine\na\nSam\x1b[D\x1b[C Patel\nSupervisor\nNurse\n\n2026-03-10\nyes\n"
 	rev, err := review.Lines(strings.NewReader(input), io.Discard, r, review.Options{Width: 60, Today: "2026-03-10"})
 	if err != nil {

@@ -1,8 +1,6 @@
 package review_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,14 +11,7 @@ import (
 // Prompts whose answer cannot be empty (the plan choice, the review date)
 // don't offer "- to clear"; free-text prompts with a default still do.
 func TestLinesOfferClearOnlyWhereItMeansSomething(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "records", "full.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := record.Decode("full.json", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := fullRecord(t)
 	var out strings.Builder
 	input := "\n\n\n\nSam Patel\nSupervisor\nNurse\n\n\nyes\n"
 	rev, err := review.Lines(strings.NewReader(input), &out, r, review.Options{Width: 60, Today: "2026-03-10", Defaults: record.Review{Comments: "Fine"}})
