@@ -1,0 +1,318 @@
+// Keys: moving through the review's steps and what each key does in them.
+
+package review
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/reflect-cpd/reflect/internal/record"
+	flow "github.com/reflect-cpd/reflect/internal/review"
+)
+
+// Update implements tea.Model.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.resize()
+		return m, nil
+	case tea.KeyMsg:
+		if m.confirmQ {
+			switch {
+			case key.Matches(msg, m.keys.yes):
+				m.cancelled = true
+				return m, tea.Quit
+			default:
+				m.confirmQ = false
+				return m, nil
+			}
+		}
+		if key.Matches(msg, m.keys.cancel) {
+			if m.step == stepRead && !m.reading {
+				m.cancelled = true
+				return m, tea.Quit
+			}
+			m.confirmQ = true
+			return m, nil
+		}
+		m.msg = ""
+		if m.reading || m.step == stepRead {
+			return m, m.updateRead(msg)
+		}
+		if key.Matches(msg, m.keys.read) {
+			m.reading = true
+			m.blurAll()
+			return m, nil
+		}
+		switch m.step {
+		case stepNeed:
+			return m, m.updateArea(msg, &m.needText[m.needIdx])
+		case stepOverall:
+			return m, m.updateArea(msg, &m.overall)
+		case stepPlan:
+			return m, m.updatePlan(msg)
+		case stepAmend:
+			return m, m.updateArea(msg, &m.amend)
+		case stepSignoff:
+			return m, m.updateSignoff(msg)
+		case stepConfirm:
+			return m, m.updateConfirm(msg)
+		}
+	}
+	return m, nil
+}
+
+func (m *Model) updateRead(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.choose), key.Matches(msg, m.keys.next):
+		if m.reading {
+			m.reading = false
+			return m.focusStep()
+		}
+		return m.goTo(m.firstStep())
+	case key.Matches(msg, m.keys.quit):
+		if m.reading {
+			m.reading = false
+			return m.focusStep()
+		}
+		m.cancelled = true
+		return tea.Quit
+	}
+	var cmd tea.Cmd
+	m.view, cmd = m.view.Update(msg)
+	return cmd
+}
+
+func (m *Model) firstStep() step {
+	if len(m.needs) > 0 {
+		return stepNeed
+	}
+	return stepOverall
+}
+
+func (m *Model) updateArea(msg tea.KeyMsg, ta *textarea.Model) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.next):
+		return m.forward()
+	case key.Matches(msg, m.keys.back):
+		return m.backward()
+	}
+	var cmd tea.Cmd
+	*ta, cmd = ta.Update(msg)
+	return cmd
+}
+
+func (m *Model) updatePlan(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.up):
+		m.planChoice = (m.planChoice + len(planChoices) - 1) % len(planChoices)
+	case key.Matches(msg, m.keys.down):
+		m.planChoice = (m.planChoice + 1) % len(planChoices)
+	case key.Matches(msg, m.keys.choose), key.Matches(msg, m.keys.next):
+		return m.forward()
+	case key.Matches(msg, m.keys.back):
+		return m.backward()
+	case msg.String() == "a":
+		m.planChoice = 0
+	case msg.String() == "m":
+		m.planChoice = 1
+	case msg.String() == "n":
+		m.planChoice = 2
+	}
+	return nil
+}
+
+func (m *Model) updateSignoff(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.next), key.Matches(msg, m.keys.choose):
+		if m.field < len(m.fields)-1 {
+			m.fields[m.field].Blur()
+			m.field++
+			return m.fields[m.field].Focus()
+		}
+		return m.forward()
+	case key.Matches(msg, m.keys.back):
+		if m.field > 0 {
+			m.fields[m.field].Blur()
+			m.field--
+			return m.fields[m.field].Focus()
+		}
+		return m.backward()
+	case msg.String() == "up":
+		if m.field > 0 {
+			m.fields[m.field].Blur()
+			m.field--
+			return m.fields[m.field].Focus()
+		}
+		return nil
+	case msg.String() == "down":
+		if m.field < len(m.fields)-1 {
+			m.fields[m.field].Blur()
+			m.field++
+			return m.fields[m.field].Focus()
+		}
+		return nil
+	}
+	var cmd tea.Cmd
+	m.fields[m.field], cmd = m.fields[m.field].Update(msg)
+	return cmd
+}
+
+func (m *Model) updateConfirm(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.yes):
+		m.result = m.review()
+		m.done = true
+		return tea.Quit
+	case key.Matches(msg, m.keys.no), key.Matches(msg, m.keys.back):
+		return m.backward()
+	}
+	return nil
+}
+
+// forward leaves the current step (checking it) for the next.
+func (m *Model) forward() tea.Cmd {
+	switch m.step {
+	case stepNeed:
+		if m.needIdx < len(m.needs)-1 {
+			m.needText[m.needIdx].Blur()
+			m.needIdx++
+			return m.needText[m.needIdx].Focus()
+		}
+		return m.goTo(stepOverall)
+	case stepOverall:
+		return m.goTo(stepPlan)
+	case stepPlan:
+		if planChoices[m.planChoice].id == record.PlanAmend {
+			return m.goTo(stepAmend)
+		}
+		return m.goTo(stepSignoff)
+	case stepAmend:
+		goals, err := flow.ParsePlanText(m.amend.Value(), m.rec.Plan)
+		if err != nil {
+			m.msg = err.Error()
+			return nil
+		}
+		if len(goals) == 0 {
+			m.msg = "The amended plan has no goals. Write at least one objective, or go back (shift+tab) and choose another option."
+			return nil
+		}
+		return m.goTo(stepSignoff)
+	case stepSignoff:
+		if strings.TrimSpace(m.fields[0].Value()) == "" {
+			m.msg = "Your name is needed to sign off."
+			return m.focusField(0)
+		}
+		if _, err := time.Parse("2006-01-02", strings.TrimSpace(m.fields[4].Value())); err != nil {
+			m.msg = "Write the date as YYYY-MM-DD, for example " + m.opts.Today + "."
+			return m.focusField(4)
+		}
+		return m.goTo(stepConfirm)
+	}
+	return nil
+}
+
+func (m *Model) backward() tea.Cmd {
+	switch m.step {
+	case stepNeed:
+		if m.needIdx > 0 {
+			m.needText[m.needIdx].Blur()
+			m.needIdx--
+			return m.needText[m.needIdx].Focus()
+		}
+		return m.goTo(stepRead)
+	case stepOverall:
+		if len(m.needs) > 0 {
+			m.needIdx = len(m.needs) - 1
+			return m.goTo(stepNeed)
+		}
+		return m.goTo(stepRead)
+	case stepPlan:
+		return m.goTo(stepOverall)
+	case stepAmend:
+		return m.goTo(stepPlan)
+	case stepSignoff:
+		if planChoices[m.planChoice].id == record.PlanAmend {
+			return m.goTo(stepAmend)
+		}
+		return m.goTo(stepPlan)
+	case stepConfirm:
+		m.field = len(m.fields) - 1
+		return m.goTo(stepSignoff)
+	}
+	return nil
+}
+
+func (m *Model) focusField(i int) tea.Cmd {
+	for j := range m.fields {
+		m.fields[j].Blur()
+	}
+	m.field = i
+	return m.fields[i].Focus()
+}
+
+func (m *Model) goTo(s step) tea.Cmd {
+	m.blurAll()
+	m.step = s
+	return m.focusStep()
+}
+
+func (m *Model) blurAll() {
+	for i := range m.needText {
+		m.needText[i].Blur()
+	}
+	m.overall.Blur()
+	m.amend.Blur()
+	for i := range m.fields {
+		m.fields[i].Blur()
+	}
+}
+
+func (m *Model) focusStep() tea.Cmd {
+	switch m.step {
+	case stepNeed:
+		return m.needText[m.needIdx].Focus()
+	case stepOverall:
+		return m.overall.Focus()
+	case stepAmend:
+		return m.amend.Focus()
+	case stepSignoff:
+		return m.fields[m.field].Focus()
+	}
+	return nil
+}
+
+// review assembles what the reviewer wrote.
+func (m *Model) review() record.Review {
+	rev := record.Review{
+		Reviewer: record.Reviewer{
+			Name:         strings.TrimSpace(m.fields[0].Value()),
+			Role:         strings.TrimSpace(m.fields[1].Value()),
+			Profession:   strings.TrimSpace(m.fields[2].Value()),
+			Registration: strings.TrimSpace(m.fields[3].Value()),
+		},
+		Date:     strings.TrimSpace(m.fields[4].Value()),
+		Comments: strings.TrimSpace(m.overall.Value()),
+	}
+	for i, n := range m.needs {
+		if c := strings.TrimSpace(m.needText[i].Value()); c != "" {
+			rev.NeedComments = append(rev.NeedComments, record.NeedComment{Code: n.Code, Comment: c})
+		}
+	}
+	switch planChoices[m.planChoice].id {
+	case record.PlanAgree:
+		rev.PlanAgreed = true
+	case record.PlanAmend:
+		rev.PlanAgreed = true
+		rev.AgreedPlan, _ = flow.ParsePlanText(m.amend.Value(), m.rec.Plan)
+	}
+	return rev
+}
+
+// Result reports how the view ended: the review when confirmed.
+func (m *Model) Result() (record.Review, bool) { return m.result, m.done }

@@ -1,0 +1,135 @@
+// Drawing: the title, the record or the current step, and the key help.
+
+package review
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/reflect-cpd/reflect/internal/record"
+	flow "github.com/reflect-cpd/reflect/internal/review"
+	"github.com/reflect-cpd/reflect/internal/textutil"
+)
+
+// View implements tea.Model.
+func (m *Model) View() string {
+	if m.done || m.cancelled {
+		return ""
+	}
+	w := max(40, m.width)
+	var b strings.Builder
+	who := m.rec.Practitioner.Name
+	if who == "" {
+		who = m.rec.ID
+	}
+	title, help := m.stepTitle()
+	if m.reading {
+		title, help = "The record (for reference)", "↑/↓ pgup/pgdn scroll · enter or esc: back to your review"
+	}
+	b.WriteString(m.bold.Render(textutil.Truncate("Review: "+who+" · "+title, w, "…")) + "\n\n")
+	if m.reading || m.step == stepRead {
+		b.WriteString(m.view.View() + "\n")
+		pct := int(m.view.ScrollPercent() * 100)
+		b.WriteString(m.dim.Render(fmt.Sprintf("%d%%", pct)) + "\n")
+	} else {
+		b.WriteString(m.body(w))
+	}
+	if m.msg != "" {
+		b.WriteString("\n" + m.warn.Render(textutil.Wrap(m.msg, w, "", "")) + "\n")
+	}
+	if m.confirmQ {
+		b.WriteString("\n" + m.warn.Render("Leave without saving? Your review will not be written. (y/n)") + "\n")
+	}
+	b.WriteString("\n" + m.dim.Render(textutil.Wrap(help, w, "", "")))
+	// The record comes from someone else: only the view's own styling may
+	// reach the terminal, never an escape sequence inside its text.
+	return textutil.ScreenSafe(b.String())
+}
+
+func (m *Model) stepTitle() (string, string) {
+	textHelp := "tab: next · shift+tab: back · ctrl+r: read the record · ctrl+c: leave"
+	switch m.step {
+	case stepRead:
+		return "read the record", "↑/↓ pgup/pgdn scroll · enter: start your review · q: leave"
+	case stepNeed:
+		return fmt.Sprintf("need %d of %d", m.needIdx+1, len(m.needs)), textHelp
+	case stepOverall:
+		return "overall comments", textHelp
+	case stepPlan:
+		return "the development plan", "↑/↓ or a/m/n: choose · enter: next · shift+tab: back · ctrl+r: read the record"
+	case stepAmend:
+		return "amend the plan", textHelp
+	case stepSignoff:
+		return "sign off", "tab or enter: next field · shift+tab: back · ctrl+c: leave"
+	case stepConfirm:
+		return "confirm", "y: confirm and sign off · n or shift+tab: go back · ctrl+c: leave"
+	}
+	return "", ""
+}
+
+func (m *Model) body(w int) string {
+	var b strings.Builder
+	switch m.step {
+	case stepNeed:
+		n := m.needs[m.needIdx]
+		b.WriteString(textutil.Wrap(flow.NeedLine(n), w, "", "") + "\n\n")
+		b.WriteString(m.needText[m.needIdx].View() + "\n")
+	case stepOverall:
+		b.WriteString("Your overall comments on the record and the discussion.\n\n")
+		b.WriteString(m.overall.View() + "\n")
+	case stepPlan:
+		if len(m.rec.Plan) == 0 {
+			b.WriteString("The record has no development plan. Choose \"Amend\" to write the goals you agreed together.\n\n")
+		} else {
+			var pb strings.Builder
+			for i, g := range m.rec.Plan {
+				flow.GoalText(&pb, i+1, g, w-1)
+			}
+			b.WriteString(pb.String() + "\n")
+		}
+		for i, c := range planChoices {
+			mark := "  ( ) "
+			if i == m.planChoice {
+				mark = "› (•) "
+			}
+			b.WriteString(mark + c.label + "\n")
+		}
+	case stepAmend:
+		b.WriteString(textutil.Wrap("Edit the plan as agreed: one goal per block, a blank line between goals. Fields: Objective, Competences, Activities, Resources (separated by ;), Target date (YYYY-MM-DD), Success measure, Status (planned, in-progress, achieved, dropped).", w, "", "") + "\n\n")
+		b.WriteString(m.amend.View() + "\n")
+	case stepSignoff:
+		for i, f := range m.fields {
+			mark := "  "
+			if i == m.field {
+				mark = "› "
+			}
+			b.WriteString(mark + textutil.Pad(signoffLabels[i], 32) + " " + f.View() + "\n")
+		}
+	case stepConfirm:
+		rev := m.review()
+		fmt.Fprintf(&b, "Reviewer: %s\n", strings.Join(nonEmpty(rev.Reviewer.Name, rev.Reviewer.Role, rev.Reviewer.Profession, rev.Reviewer.Registration), ", "))
+		fmt.Fprintf(&b, "Date: %s\n", rev.Date)
+		fmt.Fprintf(&b, "Comments on needs: %d; overall comments: %s\n", len(rev.NeedComments), yesNo(rev.Comments != ""))
+		fmt.Fprintf(&b, "Plan: %s\n\n", planChoices[m.planChoice].label)
+		b.WriteString(m.bold.Render(textutil.Wrap(record.ReviewStatement, w, "", "")) + "\n\n")
+		b.WriteString("Do you confirm this statement? (y/n)\n")
+	}
+	return b.String()
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "none"
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
