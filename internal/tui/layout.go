@@ -51,8 +51,10 @@ func (t *Theme) page(w, h int, header, body, footer []string, scroll *int) strin
 	}
 	out = append(out, footer...)
 	for i, l := range out {
+		// Statements, notes and names come from files other people may
+		// have written: only styling sequences may reach the terminal.
 		// Made safe before cutting, so that a replaced control character
-		// counts towards the width.
+		// counts towards the width. Every screen draws through here.
 		out[i] = fit(textutil.ScreenSafe(l), w, t.Sym.Ellipsis)
 	}
 	return strings.Join(out, "\n")

@@ -11,7 +11,6 @@ import (
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/record"
-	"github.com/reflect-cpd/reflect/internal/textutil"
 )
 
 // screen is one child model. The root passes itself so children reach the
@@ -123,9 +122,10 @@ func (m *root) View() string {
 	if m.leaving || len(m.stack) == 0 {
 		return ""
 	}
-	// Statements, notes and names come from files other people may have
-	// written: only the view's own styling may reach the terminal.
-	return textutil.ScreenSafe(m.top().view(m))
+	// Every screen draws through Theme.page, which makes each line safe
+	// (textutil.ScreenSafe): text from other people's files cannot drive
+	// the terminal.
+	return m.top().view(m)
 }
 
 func (m *root) top() screen {
