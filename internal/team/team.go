@@ -218,10 +218,12 @@ func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stat
 func walk(paths []string, onProblem func(Problem), fn func(ord int, path string)) error {
 	ord := 0
 	found := false
+	var unread []string
 	for _, root := range paths {
 		fi, err := os.Stat(root)
 		if err != nil {
 			onProblem(Problem{Path: root, Err: describeOSError(err)})
+			unread = append(unread, root+": "+describeOSError(err))
 			continue
 		}
 		found = true
@@ -257,7 +259,7 @@ func walk(paths []string, onProblem func(Problem), fn func(ord int, path string)
 		}
 	}
 	if !found {
-		return errors.New("none of the paths given could be read")
+		return fmt.Errorf("none of the paths given could be read (%s); give record files (.json) or folders that hold them", strings.Join(unread, "; "))
 	}
 	return nil
 }

@@ -283,6 +283,8 @@ func TestBadFilesAreSkipped(t *testing.T) {
 	}
 	if _, _, err := team.Run([]string{filepath.Join(dir, "nope")}, team.Options{}, nil); err == nil {
 		t.Error("no readable path, but no error")
+	} else if msg := err.Error(); !strings.Contains(msg, filepath.Join(dir, "nope")+": no such file or folder") || !strings.Contains(msg, "give record files (.json) or folders that hold them") {
+		t.Errorf("the error should name the path, why, and what to give instead: %q", msg)
 	}
 }
 
