@@ -56,6 +56,9 @@ func TestSchemaMatchesModel(t *testing.T) {
 		{framework.Item{}, get("$defs", "item", "oneOf")},
 		{framework.Profile{}, get("properties", "profiles", "items")},
 		{framework.Resource{}, get("properties", "resources", "items")},
+		{framework.Origin{}, get("properties", "origin")},
+		{framework.OriginEntry{}, get("$defs", "origin_entry")},
+		{framework.OriginLink{}, get("properties", "origin", "properties", "links", "items")},
 	}
 	for _, c := range cases {
 		typ := reflect.TypeOf(c.typ)

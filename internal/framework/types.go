@@ -27,9 +27,17 @@ var Kinds = []string{KindKnowledge, KindSkill, KindAttitude, KindJudgement}
 
 // Wording values for Provenance.Wording.
 const (
-	WordingTool     = "tool"
+	// WordingTool: the statements are this file's own words.
+	WordingTool = "tool"
+	// WordingPublisher: the statements are the publisher's text, imported
+	// from a file; nobody has checked that its licence allows the use.
+	WordingPublisher = "publisher"
+	// WordingOfficial: the publisher's text, used with permission.
 	WordingOfficial = "official"
 )
+
+// Wordings lists the valid provenance wording values.
+var Wordings = []string{WordingTool, WordingPublisher, WordingOfficial}
 
 // Framework is one competence framework file.
 type Framework struct {
@@ -50,6 +58,9 @@ type Framework struct {
 	Domains      []*Domain   `yaml:"domains" req:"true"`
 	Profiles     []*Profile  `yaml:"profiles"`
 	Resources    []*Resource `yaml:"resources"`
+	// Origin is what an imported framework was in its source format (see
+	// origin.go); nil for a framework written by hand.
+	Origin *Origin `yaml:"origin"`
 
 	// File is where the framework was loaded from ("embedded:adults.yaml"
 	// for shipped files). Digest is the SHA-256 of the file's bytes, hex.
@@ -123,13 +134,16 @@ type Area struct {
 
 // Competence is one competence statement.
 type Competence struct {
-	Pos       yamlx.Pos `yaml:"-"`
-	Code      string    `yaml:"code" req:"true"`
-	Kind      string    `yaml:"kind" req:"true"`
-	Statement string    `yaml:"statement" req:"true"`
-	Items     []*Item   `yaml:"items"`
-	Tags      []string  `yaml:"tags"`
-	SameAs    []string  `yaml:"same_as"`
+	Pos  yamlx.Pos `yaml:"-"`
+	Code string    `yaml:"code" req:"true"`
+	// Title is an optional short name for the competence (an imported
+	// framework's Moodle short name or CASE abbreviated statement).
+	Title     string   `yaml:"title"`
+	Kind      string   `yaml:"kind" req:"true"`
+	Statement string   `yaml:"statement" req:"true"`
+	Items     []*Item  `yaml:"items"`
+	Tags      []string `yaml:"tags"`
+	SameAs    []string `yaml:"same_as"`
 
 	Area *Area `yaml:"-"`
 }

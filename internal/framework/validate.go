@@ -57,6 +57,7 @@ func Validate(f *Framework) yamlx.Problems {
 	v.structure()
 	v.profiles()
 	v.resources()
+	v.origin()
 	return v.probs
 }
 
@@ -70,10 +71,8 @@ func (v *validator) meta() {
 	if f.ID != "" && !ValidID(f.ID) {
 		v.add(f.Pos, "use lower-case letters, digits and hyphens, e.g. adults or my-service", "framework id %q is not valid", f.ID)
 	}
-	switch f.Provenance.Wording {
-	case WordingTool, WordingOfficial, "":
-	default:
-		v.add(f.Provenance.Pos, "use tool (the wording is this file's own) or official (the publisher's text, used with permission)", "provenance wording %q is not valid", f.Provenance.Wording)
+	if w := f.Provenance.Wording; w != "" && !oneOf(w, Wordings) {
+		v.add(f.Provenance.Pos, "use tool (the wording is this file's own), publisher (the publisher's text, imported; its licence not checked) or official (the publisher's text, used with permission)", "provenance wording %q is not valid", w)
 	}
 	v.url(f.Pos, "source_url", f.SourceURL)
 	v.url(f.Provenance.Pos, "official_url", f.Provenance.OfficialURL)
@@ -151,9 +150,18 @@ func (v *validator) structure() {
 				if c.Kind != "" && !oneOf(c.Kind, Kinds) {
 					v.add(c.Pos, "use one of: "+strings.Join(Kinds, ", "), "competence %s has kind %q", c.Code, c.Kind)
 				}
-				key = normalise(key, c.Statement)
-				if prev, dup := statements[string(key)]; dup && len(key) > 0 {
-					v.add(c.Pos, "merge the two or make each say something different", "competence %s repeats the statement of %s", c.Code, prev)
+				if strings.ContainsAny(c.Title, "\n\r") {
+					v.add(c.Pos, "write the title on one line", "competence %s has a title of more than one line", c.Code)
+				}
+				// Two competences may share a statement when their titles
+				// tell them apart (an imported framework's short names).
+				key = appendNormalised(normalise(key, c.Title), c.Statement)
+				if prev, dup := statements[string(key)]; dup && len(c.Statement) > 0 {
+					if c.Title != "" {
+						v.add(c.Pos, "give one of them another title or statement", "competence %s repeats the title and statement of %s", c.Code, prev)
+					} else {
+						v.add(c.Pos, "merge the two or make each say something different", "competence %s repeats the statement of %s", c.Code, prev)
+					}
 				} else {
 					statements[string(key)] = c.Code
 				}
@@ -167,11 +175,17 @@ func (v *validator) structure() {
 	}
 }
 
-// normalise appends s to buf in lower case with runs of white space
+// normalise puts s in buf in lower case with runs of white space
 // folded to one space, for finding repeated statements. It runs on every
 // statement at start-up, so it avoids strings.Fields' allocations.
-func normalise(buf []byte, s string) []byte {
-	buf = buf[:0]
+func normalise(buf []byte, s string) []byte { return appendNormalised(buf[:0], s) }
+
+// appendNormalised appends a NUL and s, normalised as by normalise, to
+// buf: the key of a title and a statement together.
+func appendNormalised(buf []byte, s string) []byte {
+	if len(buf) > 0 {
+		buf = append(buf, 0)
+	}
 	space := false
 	for _, r := range strings.TrimSpace(s) {
 		switch {
@@ -282,4 +296,23 @@ func oneOf(s string, list []string) bool {
 		}
 	}
 	return false
+}
+
+// origin checks an imported framework's record of its source: a format
+// reflect writes, and an identifier on every entry the import did not
+// make. Entries whose codes are no longer in the framework are allowed
+// (the framework may have been edited since); export leaves them out.
+func (v *validator) origin() {
+	o := v.f.Origin
+	if o == nil {
+		return
+	}
+	if o.Format != "" && !oneOf(o.Format, OriginFormats) {
+		v.add(o.Pos, "use "+strings.Join(OriginFormats, " or "), "origin format %q is not one reflect reads", o.Format)
+	}
+	for _, e := range o.Entries {
+		if e.ID == "" && !e.Made {
+			v.add(e.Pos, "give the source's identifier as id, or mark a level the import made with made: true", "an origin entry has no id")
+		}
+	}
 }

@@ -78,6 +78,7 @@ type yArea struct {
 
 type yCompetence struct {
 	Code      string   `yaml:"code"`
+	Title     string   `yaml:"title,omitempty"`
 	Kind      string   `yaml:"kind"`
 	Statement string   `yaml:"statement"`
 	Items     []any    `yaml:"items,omitempty"`
@@ -148,7 +149,7 @@ func MarshalYAML(f *framework.Framework, header []string) ([]byte, error) {
 		for _, a := range d.Areas {
 			ya := yArea{Code: a.Code, Title: a.Title, Description: a.Description, Expect: a.Expect}
 			for _, c := range a.Competences {
-				ya.Competences = append(ya.Competences, yCompetence{Code: c.Code, Kind: c.Kind, Statement: c.Statement,
+				ya.Competences = append(ya.Competences, yCompetence{Code: c.Code, Title: c.Title, Kind: c.Kind, Statement: c.Statement,
 					Items: yItems(c.Items), Tags: c.Tags, SameAs: c.SameAs})
 			}
 			yd.Areas = append(yd.Areas, ya)

@@ -60,7 +60,7 @@ func FrameworkText(w io.Writer, f *framework.Framework, opt FrameworkOptions) er
 			ew.printf("\n  %s  %s\n", area.Code, area.Title)
 			ew.printf("%s\n", textutil.Wrap("What you can expect: "+area.Expect, width, "    ", "    "))
 			for _, comp := range area.Competences {
-				ew.printf("%s\n", textutil.Wrap(fmt.Sprintf("%s [%s] %s", comp.Code, comp.Kind, comp.Statement), width, "    ", "      "))
+				ew.printf("%s\n", textutil.Wrap(fmt.Sprintf("%s [%s] %s", comp.Code, comp.Kind, titled(comp.Title, comp.Statement)), width, "    ", "      "))
 				itemsText(ew, comp.Items, width, "        ")
 				if links := opt.sameAs(comp); len(links) > 0 {
 					ew.printf("      same as: %s\n", strings.Join(links, ", "))
@@ -81,6 +81,14 @@ func FrameworkText(w io.Writer, f *framework.Framework, opt FrameworkOptions) er
 		}
 	}
 	return ew.err
+}
+
+// titled puts a competence's title, when it has one, before its statement.
+func titled(title, statement string) string {
+	if title == "" {
+		return statement
+	}
+	return title + " — " + statement
 }
 
 func sourceNote(p *framework.Profile) string {
@@ -147,7 +155,11 @@ func FrameworkMarkdown(w io.Writer, f *framework.Framework, opt FrameworkOptions
 			ew.printf("### %s %s\n\n", area.Code, MDEscape(area.Title))
 			ew.printf("*What you can expect:* %s\n\n", MDEscape(area.Expect))
 			for _, comp := range area.Competences {
-				ew.printf("- **%s** (%s) %s\n", comp.Code, comp.Kind, MDEscape(comp.Statement))
+				title := ""
+				if comp.Title != "" {
+					title = "*" + MDEscape(comp.Title) + "* — "
+				}
+				ew.printf("- **%s** (%s) %s%s\n", comp.Code, comp.Kind, title, MDEscape(comp.Statement))
 				itemsMD(ew, comp.Items, "  ")
 				if links := opt.sameAs(comp); len(links) > 0 {
 					ew.printf("  - *same as:* %s\n", strings.Join(links, ", "))

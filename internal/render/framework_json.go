@@ -59,6 +59,7 @@ type jArea struct {
 
 type jCompetence struct {
 	Code      string   `json:"code"`
+	Title     string   `json:"title,omitempty"`
 	Kind      string   `json:"kind"`
 	Statement string   `json:"statement"`
 	Items     []jItem  `json:"items,omitempty"`
@@ -118,7 +119,7 @@ func jsonFramework(f *framework.Framework, opt FrameworkOptions) jFramework {
 			}
 			ja := jArea{Code: a.Code, Title: a.Title, Expect: a.Expect}
 			for _, c := range a.Competences {
-				ja.Competences = append(ja.Competences, jCompetence{Code: c.Code, Kind: c.Kind, Statement: c.Statement, Items: jsonItems(c.Items), Tags: c.Tags, SameAs: opt.sameAs(c)})
+				ja.Competences = append(ja.Competences, jCompetence{Code: c.Code, Title: c.Title, Kind: c.Kind, Statement: c.Statement, Items: jsonItems(c.Items), Tags: c.Tags, SameAs: opt.sameAs(c)})
 			}
 			jd.Areas = append(jd.Areas, ja)
 		}

@@ -41,8 +41,10 @@ func buildRecordDoc(r *record.Record, opt RecordOptions) *recordDoc {
 		switch ref.Provenance.Wording {
 		case framework.WordingTool:
 			fv.Wording = "The competence statements are reflect's own words, not the published framework's."
-		case "official":
-			fv.Wording = "The competence statements are the publisher's own words."
+		case framework.WordingPublisher:
+			fv.Wording = "The competence statements are the publisher's own words, imported from a file; nobody has checked that their licence allows this use."
+		case framework.WordingOfficial:
+			fv.Wording = "The competence statements are the publisher's own words, used with permission."
 		}
 		switch {
 		case ref.Profile != "":
