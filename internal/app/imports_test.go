@@ -13,7 +13,8 @@ import (
 const module = "github.com/reflect-cpd/reflect/"
 
 // TestImportDirection enforces the architecture: only the command layer
-// uses cobra, only the TUI uses Bubble Tea, and the domain packages know
+// uses cobra, only the TUI uses Bubble Tea, Bubbles and Lip Gloss (the v2
+// line; v1 is not linked at all), and the domain packages know
 // nothing of terminals or commands.
 func TestImportDirection(t *testing.T) {
 	root := filepath.Join("..", "..")
@@ -35,7 +36,12 @@ func TestImportDirection(t *testing.T) {
 			switch {
 			case strings.HasPrefix(imp, "github.com/spf13/cobra") && !strings.HasPrefix(rel, "internal/cli") && rel != "internal/app":
 				t.Errorf("%s imports cobra; only internal/cli and internal/app may", rel)
-			case (strings.HasPrefix(imp, "github.com/charmbracelet/bubbletea") || strings.HasPrefix(imp, "github.com/charmbracelet/bubbles")) && !strings.HasPrefix(rel, "internal/tui"):
+			case strings.HasPrefix(imp, "github.com/charmbracelet/bubbletea") || strings.HasPrefix(imp, "github.com/charmbracelet/bubbles") ||
+				strings.HasPrefix(imp, "github.com/charmbracelet/lipgloss") || strings.HasPrefix(imp, "github.com/muesli/termenv"):
+				// The v1 line queries the terminal from every command (in
+				// a package init); reflect is on v2.
+				t.Errorf("%s imports %s; use the v2 line (charm.land/.../v2)", rel, imp)
+			case (strings.HasPrefix(imp, "charm.land/bubbletea") || strings.HasPrefix(imp, "charm.land/bubbles") || strings.HasPrefix(imp, "charm.land/lipgloss")) && !strings.HasPrefix(rel, "internal/tui"):
 				t.Errorf("%s imports %s; only internal/tui may", rel, imp)
 			}
 			for _, dom := range domain {

@@ -8,9 +8,7 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
+	tea "charm.land/bubbletea/v2"
 
 	rframeworks "github.com/reflect-cpd/reflect/frameworks"
 	"github.com/reflect-cpd/reflect/internal/assessment"
@@ -80,14 +78,12 @@ func BenchmarkKeystroke(b *testing.B) {
 	}
 	sess, _ := assessment.NewSession(plan)
 	rec := record.New("r-1", fixedNow, record.Tool{}, plan)
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.ANSI256)
 	m := newRoot(Options{Set: set, Session: sess, Record: rec, Save: func(*assessment.Session, *record.Record) error { return nil },
-		Now: func() time.Time { return fixedNow }}, r)
+		Now: func() time.Time { return fixedNow }})
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m.Update(keyMsg("enter"))
 	b.Logf("framework %s: %d items", id, sess.Len())
-	keys := []tea.KeyMsg{keyMsg("2"), keyMsg("left"), keyMsg("right")}
+	keys := []tea.KeyPressMsg{keyMsg("2"), keyMsg("left"), keyMsg("right")}
 	ds := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

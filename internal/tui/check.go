@@ -6,9 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/reflect-cpd/reflect/internal/anonymise"
 	"github.com/reflect-cpd/reflect/internal/record"
@@ -150,7 +150,7 @@ func (c *check) keys() help.KeyMap {
 	return keyList{short: short, full: [][]key.Binding{full}}
 }
 
-func (c *check) update(m *root, msg tea.KeyMsg) tea.Cmd {
+func (c *check) update(m *root, msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, c.confirm):
 		m.rec.Anonymisation = record.Anonymisation{Checked: true, Findings: len(c.findings), Confirmed: true, At: m.opts.Now().UTC().Truncate(time.Second)}
@@ -230,7 +230,7 @@ func (d *doneScreen) keys() help.KeyMap {
 	return keyList{short: []key.Binding{kb([]string{"enter", "q"}, "enter", "close")}}
 }
 
-func (d *doneScreen) update(m *root, msg tea.KeyMsg) tea.Cmd {
+func (d *doneScreen) update(m *root, msg tea.KeyPressMsg) tea.Cmd {
 	switch msg.String() {
 	case "enter", "q", "esc":
 		m.leaving = true

@@ -3,11 +3,11 @@ package tui
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textarea"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/reflect-cpd/reflect/internal/record"
 )
@@ -37,15 +37,15 @@ func newTextarea(m *root, value string) textarea.Model {
 		ta.Prompt = "| "
 	}
 	ta.Placeholder = "Type here. Enter starts a new line."
-	st := textarea.Style{Base: m.theme.R.NewStyle(), Text: m.theme.R.NewStyle(), CursorLine: m.theme.R.NewStyle(),
+	plain := lipgloss.NewStyle()
+	st := textarea.StyleState{Base: plain, Text: plain, CursorLine: plain,
 		Placeholder: m.theme.Muted, Prompt: m.theme.Muted, EndOfBuffer: m.theme.Muted,
 		LineNumber: m.theme.Muted, CursorLineNumber: m.theme.Muted}
-	ta.FocusedStyle, ta.BlurredStyle = st, st
-	ta.Cursor.Style = m.theme.Cursor
-	ta.Cursor.TextStyle = m.theme.R.NewStyle()
+	// The cursor is drawn in the text (reverse video, no colour of its own)
+	// and does not blink: a blink would redraw the screen twice a second.
+	ta.SetStyles(textarea.Styles{Focused: st, Blurred: st, Cursor: textarea.CursorStyle{Color: lipgloss.NoColor{}}})
 	ta.SetValue(value)
 	ta.Focus()
-	ta.Cursor.SetMode(cursor.CursorStatic)
 	return ta
 }
 
@@ -104,7 +104,13 @@ func (e *editor) head(m *root) []string {
 	return out
 }
 
-func (e *editor) update(m *root, msg tea.KeyMsg) tea.Cmd {
+func (e *editor) paste(m *root, msg tea.PasteMsg) tea.Cmd {
+	var cmd tea.Cmd
+	e.ta, cmd = e.ta.Update(msg)
+	return cmd
+}
+
+func (e *editor) update(m *root, msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, e.k.Prev) && e.onPrev != nil:
 		e.commit(m)

@@ -3,12 +3,12 @@ package tui
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textarea"
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
 
 // Field kinds of a form.
@@ -54,6 +54,18 @@ type form struct {
 	cycle   key.Binding
 }
 
+// newInput is a one-line text box in the theme: plain text, a muted hint,
+// and a cursor in reverse video that does not blink.
+func newInput(m *root, prompt, hint string) textinput.Model {
+	in := textinput.New()
+	in.Prompt = prompt
+	in.Placeholder = hint
+	plain := lipgloss.NewStyle()
+	st := textinput.StyleState{Text: plain, Placeholder: m.theme.Muted, Suggestion: m.theme.Muted, Prompt: plain}
+	in.SetStyles(textinput.Styles{Focused: st, Blurred: st, Cursor: textinput.CursorStyle{Color: lipgloss.NoColor{}}})
+	return in
+}
+
 func newForm(m *root, title string, fields []*field) *form {
 	f := &form{title: title, fields: fields,
 		next:  kb([]string{"tab"}, "tab", "next field"),
@@ -64,12 +76,7 @@ func newForm(m *root, title string, fields []*field) *form {
 	for _, fl := range fields {
 		switch fl.kind {
 		case fieldText:
-			fl.in = textinput.New()
-			fl.in.Prompt = ""
-			fl.in.Cursor.Style = m.theme.Cursor
-			fl.in.Cursor.SetMode(cursor.CursorStatic)
-			fl.in.Placeholder = fl.hint
-			fl.in.PlaceholderStyle = m.theme.Muted
+			fl.in = newInput(m, "", fl.hint)
 			fl.in.SetValue(fl.get(m))
 		case fieldLines:
 			fl.ta = newTextarea(m, fl.get(m))
@@ -155,7 +162,7 @@ func (f *form) leaveNote(m *root) {
 
 func (f *form) resize(m *root) {
 	for _, fl := range f.fields {
-		fl.in.Width = max(5, m.width-4)
+		fl.in.SetWidth(max(5, m.width-4))
 		if fl.kind == fieldLines {
 			fl.ta.SetWidth(max(10, m.width-1))
 			fl.ta.SetHeight(3)
@@ -166,7 +173,19 @@ func (f *form) resize(m *root) {
 	}
 }
 
-func (f *form) update(m *root, msg tea.KeyMsg) tea.Cmd {
+func (f *form) paste(m *root, msg tea.PasteMsg) tea.Cmd {
+	fl := f.fields[f.focus]
+	var cmd tea.Cmd
+	switch fl.kind {
+	case fieldText:
+		fl.in, cmd = fl.in.Update(msg)
+	case fieldLines:
+		fl.ta, cmd = fl.ta.Update(msg)
+	}
+	return cmd
+}
+
+func (f *form) update(m *root, msg tea.KeyPressMsg) tea.Cmd {
 	fl := f.fields[f.focus]
 	switch {
 	case key.Matches(msg, f.next):
@@ -207,7 +226,7 @@ func (f *form) update(m *root, msg tea.KeyMsg) tea.Cmd {
 	var cmd tea.Cmd
 	switch fl.kind {
 	case fieldText:
-		if msg.Type == tea.KeyEnter {
+		if msg.Code == tea.KeyEnter {
 			if !f.store(m) {
 				return nil
 			}
@@ -232,7 +251,7 @@ func (f *form) update(m *root, msg tea.KeyMsg) tea.Cmd {
 				}
 			}
 			step := 1
-			if msg.Type == tea.KeyLeft {
+			if msg.Code == tea.KeyLeft {
 				step = len(fl.choices) - 1
 			}
 			fl.err = fl.set(m, fl.choices[(cur+step)%len(fl.choices)])
@@ -275,11 +294,15 @@ func (f *form) view(m *root) string {
 			}
 			body = append(body, "  "+v)
 		case fieldPick:
-			v := fl.get(m)
+			v, style := fl.get(m), func(s string) string { return s }
 			if v == "" {
-				v = t.Muted.Render("(none: press enter to choose)")
+				// Wrapped as plain text, then styled line by line: the
+				// wrapping counts characters, not escape sequences.
+				v, style = "(none: press enter to choose)", func(s string) string { return t.Muted.Render(s) }
 			}
-			body = append(body, wrap(v, w, "  ", "  ")...)
+			for _, l := range wrap(v, w, "  ", "  ") {
+				body = append(body, style(l))
+			}
 		}
 		if fl.err != "" {
 			for _, l := range wrap(fl.err, w, "  ", "  ") {

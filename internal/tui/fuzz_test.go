@@ -4,7 +4,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 )
 
 // fuzzKeys maps a byte to a key: the commands of every screen, text, and
@@ -28,7 +28,7 @@ func FuzzKeys(f *testing.F) {
 				w, h = 20+int(b-250)*15, 6+int(b-250)*5
 				hs.m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 			case b >= 200: // a typed letter
-				hs.m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{rune('a' + b - 200)}})
+				hs.m.Update(runeKey(rune('a' + b - 200)))
 			default:
 				k := fuzzKeys[int(b)%len(fuzzKeys)]
 				if k == "q" || k == "ctrl+c" {

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
@@ -42,7 +42,7 @@ func (w *wizard) goalsStep(m *root) screen {
 	p.intro = []string{"SMART goals: specific, measurable, achievable, relevant and time-bound. Enter opens a goal; d deletes one."}
 	del := kb([]string{"d"}, "d", "delete goal")
 	p.extraKeys = []key.Binding{del}
-	p.extra = func(m *root, p *picker, msg tea.KeyMsg) (bool, tea.Cmd) {
+	p.extra = func(m *root, p *picker, msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		if !key.Matches(msg, del) {
 			return false, nil
 		}

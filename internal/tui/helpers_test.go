@@ -2,16 +2,15 @@ package tui
 
 import (
 	"flag"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/framework"
@@ -93,9 +92,7 @@ func newHarness(t testing.TB, set *framework.Set, w, h int, mod func(*Options)) 
 	if mod != nil {
 		mod(&opts)
 	}
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	hs.m = newRoot(opts, r)
+	hs.m = newRoot(opts)
 	hs.m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs
 }
@@ -112,22 +109,28 @@ func started(t testing.TB, w, h int) *harness {
 	return hs
 }
 
-// keyMsg turns a key name into a KeyMsg.
-func keyMsg(k string) tea.KeyMsg {
-	named := map[string]tea.KeyType{
-		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
-		"left": tea.KeyLeft, "right": tea.KeyRight, "up": tea.KeyUp, "down": tea.KeyDown,
-		"backspace": tea.KeyBackspace, "space": tea.KeySpace, "ctrl+c": tea.KeyCtrlC,
-		"pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp,
+// keyMsg turns a key name into a key press, as Bubble Tea v2 decodes it.
+func keyMsg(k string) tea.KeyPressMsg {
+	named := map[string]tea.Key{
+		"enter": {Code: tea.KeyEnter}, "esc": {Code: tea.KeyEscape}, "tab": {Code: tea.KeyTab},
+		"shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
+		"left":      {Code: tea.KeyLeft}, "right": {Code: tea.KeyRight}, "up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown},
+		"backspace": {Code: tea.KeyBackspace}, "space": {Code: tea.KeySpace, Text: " "},
+		"ctrl+c": {Code: 'c', Mod: tea.ModCtrl}, "ctrl+d": {Code: 'd', Mod: tea.ModCtrl}, "ctrl+u": {Code: 'u', Mod: tea.ModCtrl},
+		"pgdown": {Code: tea.KeyPgDown}, "pgup": {Code: tea.KeyPgUp},
 	}
-	if kt, ok := named[k]; ok {
-		if kt == tea.KeySpace {
-			return tea.KeyMsg{Type: kt, Runes: []rune{' '}}
-		}
-		return tea.KeyMsg{Type: kt}
+	if kk, ok := named[k]; ok {
+		return tea.KeyPressMsg(kk)
 	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+	r := []rune(k)
+	if len(r) != 1 {
+		panic("keyMsg: unknown key " + k)
+	}
+	return runeKey(r[0])
 }
+
+// runeKey is a typed character.
+func runeKey(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Text: string(r)} }
 
 // keys sends keys; "type:TEXT" sends each rune of TEXT.
 func (h *harness) keys(ks ...string) tea.Cmd {
@@ -139,7 +142,7 @@ func (h *harness) keys(ks ...string) tea.Cmd {
 					_, last = h.m.Update(keyMsg("enter"))
 					continue
 				}
-				_, last = h.m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+				_, last = h.m.Update(runeKey(r))
 			}
 			continue
 		}
@@ -148,7 +151,11 @@ func (h *harness) keys(ks ...string) tea.Cmd {
 	return last
 }
 
-func (h *harness) view() string { return h.m.View() }
+// view is the frame as plain text: Bubble Tea v2 styles carry colours and
+// attributes until the program downsamples them for the terminal, so the
+// plain text is the frame with its escape sequences removed (what the v1
+// ASCII colour profile drew).
+func (h *harness) view() string { return ansi.Strip(h.m.View().Content) }
 
 // golden compares got with testdata/tui/name.golden (rewritten with -update).
 func golden(t *testing.T, name, got string) {

@@ -1,9 +1,9 @@
 package tui
 
 import (
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 )
 
 // helpScreen shows every key of the screen below it and where to find
@@ -27,7 +27,7 @@ func (h *helpScreen) keys() help.KeyMap {
 	return keyList{short: []key.Binding{h.close, kb([]string{"up", "down"}, "↑/↓", "scroll")}}
 }
 
-func (h *helpScreen) update(m *root, msg tea.KeyMsg) tea.Cmd {
+func (h *helpScreen) update(m *root, msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, h.close):
 		m.pop()

@@ -3,7 +3,7 @@ package tui
 import (
 	"strconv"
 
-	"github.com/charmbracelet/bubbles/key"
+	"charm.land/bubbles/v2/key"
 )
 
 func itoa(i int) string { return strconv.Itoa(i) }
@@ -45,7 +45,7 @@ func newListKeys() listKeys {
 		Move:     kb([]string{"up", "down"}, "↑/↓", "move"),
 		Up:       kb([]string{"up", "k"}, "↑/k", "up"),
 		Down:     kb([]string{"down", "j"}, "↓/j", "down"),
-		Toggle:   kb([]string{" ", "x"}, "space", "tick/untick"),
+		Toggle:   kb([]string{"space", "x"}, "space", "tick/untick"),
 		Done:     kb([]string{"enter"}, "enter", "choose"),
 		Cancel:   kb([]string{"esc"}, "esc", "back"),
 		PageUp:   kb([]string{"pgup", "ctrl+u"}, "pgup", "page up"),

@@ -4,11 +4,10 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 )
 
 // naPicker asks why a competence is not applicable, then sets N/A.
@@ -86,13 +85,9 @@ type search struct {
 }
 
 func newSearch(m *root) *search {
-	in := textinput.New()
-	in.Prompt = "/ "
-	in.Placeholder = "words to find"
-	in.Cursor.Style = m.theme.Cursor
+	in := newInput(m, "/ ", "words to find")
 	in.Focus()
 	s := &search{in: in, k: newListKeys()}
-	s.in.Cursor.SetMode(cursor.CursorStatic)
 	s.k.Up.SetKeys("up", "ctrl+p")
 	s.k.Down.SetKeys("down", "ctrl+n")
 	s.k.Move.SetHelp("↑/↓", "move")
@@ -109,7 +104,23 @@ func (s *search) keys() help.KeyMap {
 	return keyList{short: []key.Binding{s.k.Done, s.k.Cancel, s.k.Move}, full: [][]key.Binding{full}}
 }
 
-func (s *search) update(m *root, msg tea.KeyMsg) tea.Cmd {
+func (s *search) paste(m *root, msg tea.PasteMsg) tea.Cmd {
+	return s.input(m, msg)
+}
+
+// input passes a key or a paste to the box and searches again.
+func (s *search) input(m *root, msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	before := s.in.Value()
+	s.in, cmd = s.in.Update(msg)
+	if s.in.Value() != before {
+		s.matches = m.sess.Search(s.in.Value())
+		s.cursor, s.scroll = 0, 0
+	}
+	return cmd
+}
+
+func (s *search) update(m *root, msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, s.k.Cancel):
 		m.pop()
@@ -130,19 +141,12 @@ func (s *search) update(m *root, msg tea.KeyMsg) tea.Cmd {
 		m.pop()
 		return nil
 	}
-	var cmd tea.Cmd
-	before := s.in.Value()
-	s.in, cmd = s.in.Update(msg)
-	if s.in.Value() != before {
-		s.matches = m.sess.Search(s.in.Value())
-		s.cursor, s.scroll = 0, 0
-	}
-	return cmd
+	return s.input(m, msg)
 }
 
 func (s *search) view(m *root) string {
 	t, w := m.theme, m.width
-	s.in.Width = max(5, w-4)
+	s.in.SetWidth(max(5, w-4))
 	header := []string{t.Title.Render("Search statements"), s.in.View()}
 	var body []string
 	switch {

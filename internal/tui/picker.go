@@ -3,9 +3,9 @@ package tui
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 )
 
 // pickItem is one line of a picker. A header is a group heading that the
@@ -33,7 +33,7 @@ type picker struct {
 	onCancel func(m *root, p *picker) tea.Cmd // nil: go back a screen
 	// extra handles keys of its own (e.g. d to delete a goal) before the
 	// list does; extraKeys are shown in the help.
-	extra      func(m *root, p *picker, msg tea.KeyMsg) (bool, tea.Cmd)
+	extra      func(m *root, p *picker, msg tea.KeyPressMsg) (bool, tea.Cmd)
 	extraKeys  []key.Binding
 	noAutoPick bool // enter with nothing ticked ticks nothing
 	k          listKeys
@@ -103,7 +103,7 @@ func (p *picker) keys() help.KeyMap {
 	return keyList{short: short, full: [][]key.Binding{full}}
 }
 
-func (p *picker) update(m *root, msg tea.KeyMsg) tea.Cmd {
+func (p *picker) update(m *root, msg tea.KeyPressMsg) tea.Cmd {
 	page := max(1, m.height-6)
 	if p.extra != nil {
 		if ok, cmd := p.extra(m, p, msg); ok {

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/framework"
@@ -35,12 +35,12 @@ func (q *question) keys() help.KeyMap {
 	}
 }
 
-func (q *question) update(m *root, msg tea.KeyMsg) tea.Cmd {
+func (q *question) update(m *root, msg tea.KeyPressMsg) tea.Cmd {
 	s := m.sess
 	code := s.Current().Code()
 	switch {
 	case key.Matches(msg, q.k.Rate):
-		v := int(msg.Runes[0] - '0')
+		v := int(msg.Code - '0')
 		if err := s.Rate(code, v); err != nil {
 			m.status = err.Error()
 			return nil

@@ -4,10 +4,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/record"
@@ -16,7 +16,7 @@ import (
 // screen is one child model. The root passes itself so children reach the
 // session, the record, the theme and the size without globals.
 type screen interface {
-	update(m *root, msg tea.KeyMsg) tea.Cmd
+	update(m *root, msg tea.KeyPressMsg) tea.Cmd
 	view(m *root) string
 	keys() help.KeyMap
 }
@@ -28,6 +28,12 @@ type typer interface{ typing() bool }
 // committer is a screen holding text not yet stored (an open editor); the
 // root commits it before leaving so nothing typed is lost.
 type committer interface{ commit(m *root) }
+
+// paster is a screen that takes pasted text (Bubble Tea v2 sends a paste
+// as one message, not as keys).
+type paster interface {
+	paste(m *root, msg tea.PasteMsg) tea.Cmd
+}
 
 // resizer is told when the size changes (editors size their text areas).
 type resizer interface{ resize(m *root) }
@@ -55,14 +61,13 @@ type root struct {
 	startErr error
 }
 
-func newRoot(opts Options, r *lipgloss.Renderer) *root {
+func newRoot(opts Options) *root {
 	m := &root{opts: opts, sess: opts.Session, rec: opts.Record, width: 80, height: 24, gk: newGlobalKeys(), helpCache: map[string]string{}}
 	if opts.Width > 0 && opts.Height > 0 {
 		m.width, m.height, m.fixedSize = opts.Width, opts.Height, true
 	}
-	m.theme = newTheme(r, opts.ASCII, opts.NoColor)
 	m.help = help.New()
-	m.help.Styles = m.theme.Help
+	m.setTheme(true)
 	m.help.Ellipsis = m.theme.Sym.Ellipsis
 	if opts.ASCII {
 		m.help.ShortSeparator = " | "
@@ -80,14 +85,41 @@ func (m *root) begin() {
 	m.push(newWelcome(m))
 }
 
-func (m *root) Init() tea.Cmd { return nil }
+// setTheme builds the styles for a dark or light background.
+func (m *root) setTheme(dark bool) {
+	m.theme = newTheme(m.opts.ASCII, m.opts.NoColor, dark)
+	m.help.Styles = m.theme.Help
+}
+
+// Init asks the terminal for its background colour (to choose the light or
+// dark palette), unless there are no colours to choose. This is the only
+// terminal query reflect makes, and only here, where the full screen
+// starts; until the answer comes (or if it never does) the dark palette
+// is used.
+func (m *root) Init() tea.Cmd {
+	if m.opts.NoColor {
+		return nil
+	}
+	return tea.RequestBackgroundColor
+}
 
 func (m *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case tea.BackgroundColorMsg:
+		if dark := msg.IsDark(); dark != m.theme.Dark {
+			m.setTheme(dark)
+		}
+		return m, nil
+	case tea.PasteMsg:
+		// Pasted text goes to the box being typed in, if any.
+		if p, ok := m.top().(paster); ok {
+			return m, p.paste(m, msg)
+		}
+		return m, nil
 	case tea.WindowSizeMsg:
 		if !m.fixedSize {
 			m.width, m.height = max(1, msg.Width), max(1, msg.Height)
-			m.help.Width = m.width
+			m.help.SetWidth(m.width)
 			for _, s := range m.stack {
 				if r, ok := s.(resizer); ok {
 					r.resize(m)
@@ -95,7 +127,7 @@ func (m *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		return m, nil
-	case tea.KeyMsg:
+	case tea.KeyPressMsg:
 		m.status = ""
 		typing := false
 		if t, ok := m.top().(typer); ok {
@@ -118,7 +150,14 @@ func (m *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m *root) View() string {
+func (m *root) View() tea.View {
+	v := tea.NewView(m.frame())
+	v.AltScreen = true
+	return v
+}
+
+// frame is the screen as text.
+func (m *root) frame() string {
 	if m.leaving || len(m.stack) == 0 {
 		return ""
 	}
@@ -239,7 +278,7 @@ func (m *root) shortHelp(bs []key.Binding) string {
 }
 
 func (m *root) fitHelp(bs []key.Binding) string {
-	m.help.Width = 0
+	m.help.SetWidth(0)
 	var on []key.Binding
 	for _, b := range bs {
 		if b.Enabled() {

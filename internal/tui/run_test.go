@@ -8,23 +8,49 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/vt"
+
 	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
-// syncBuffer is a bytes.Buffer safe to read while Run writes.
+// syncBuffer is the terminal Run draws on, safe to read while Run writes:
+// it keeps the bytes and feeds them to a terminal emulator, so that String
+// is what the screen shows now (Bubble Tea v2 redraws only the cells that
+// change, so the bytes alone do not hold each frame's text).
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu   sync.Mutex
+	b    bytes.Buffer
+	term *vt.Emulator
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.term == nil {
+		s.term = vt.NewEmulator(80, 24)
+		// The emulator answers queries on its input side; nobody reads
+		// them here, so drain them.
+		go io.Copy(io.Discard, s.term)
+	}
+	// A terminal's line discipline turns \n into \r\n (ONLCR), which
+	// Bubble Tea counts on when its input is not a terminal.
+	s.term.Write(bytes.ReplaceAll(p, []byte("\n"), []byte("\r\n")))
 	return s.b.Write(p)
 }
 
+// String is the text on the screen now.
 func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.term == nil {
+		return ""
+	}
+	return s.term.String()
+}
+
+// Raw is every byte written so far.
+func (s *syncBuffer) Raw() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
@@ -88,7 +114,7 @@ func TestRunSmoke(t *testing.T) {
 	if saved == nil || len(saved.Answers) != 2 || saved.Answers[0].Rating != 2 || saved.Answers[1].Rating != 3 {
 		t.Fatalf("saved answers = %+v", saved)
 	}
-	if !strings.Contains(out.String(), savedLine) {
+	if !strings.Contains(out.Raw(), savedLine) {
 		t.Fatal("the resume hint was not printed")
 	}
 }

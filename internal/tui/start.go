@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/framework"
@@ -35,7 +35,7 @@ func (s *welcome) keys() help.KeyMap {
 	return keyList{short: []key.Binding{s.next, s.quit}, full: [][]key.Binding{{s.next, s.up, s.down, s.quit}}}
 }
 
-func (s *welcome) update(m *root, msg tea.KeyMsg) tea.Cmd {
+func (s *welcome) update(m *root, msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, s.next):
 		return beginSetup(m)

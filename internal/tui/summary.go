@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/viewport"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
 )
@@ -27,9 +27,9 @@ func newSummary(m *root) *summary {
 	s := &summary{scores: m.sess.Score(), g: newGlobalKeys(),
 		reflect: kb([]string{"r"}, "r", "reflection & plan"),
 		back:    kb([]string{"b", "esc"}, "b", "back to questions")}
-	s.vp = viewport.New(m.width, 1)
+	s.vp = viewport.New(viewport.WithWidth(m.width), viewport.WithHeight(1))
 	s.vp.KeyMap = viewport.KeyMap{
-		PageDown:     kb([]string{"pgdown", " ", "f"}, "pgdn", "page down"),
+		PageDown:     kb([]string{"pgdown", "space", "f"}, "pgdn", "page down"),
 		PageUp:       kb([]string{"pgup"}, "pgup", "page up"),
 		HalfPageDown: kb([]string{"ctrl+d", "d"}, "ctrl+d", "half page down"),
 		HalfPageUp:   kb([]string{"ctrl+u", "u"}, "ctrl+u", "half page up"),
@@ -46,7 +46,7 @@ func (s *summary) keys() help.KeyMap {
 	}
 }
 
-func (s *summary) update(m *root, msg tea.KeyMsg) tea.Cmd {
+func (s *summary) update(m *root, msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, s.reflect):
 		m.push(newWizard(m, s.scores))
@@ -66,9 +66,10 @@ func (s *summary) view(m *root) string {
 	t := m.theme
 	footer := m.footer(s.keys())
 	room := bodyRoom(m.height, 1, len(footer))
-	if s.w != m.width || s.vp.Height != room {
+	if s.w != m.width || s.vp.Height() != room {
 		s.w = m.width
-		s.vp.Width, s.vp.Height = m.width, room
+		s.vp.SetWidth(m.width)
+		s.vp.SetHeight(room)
 		s.vp.SetContent(strings.Join(s.content(m), "\n"))
 	}
 	header := []string{t.Title.Render("Summary")}

@@ -1,8 +1,10 @@
 package tui
 
 import (
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/lipgloss"
+	"image/color"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/lipgloss/v2"
 )
 
 // Symbols are the glyphs the screens draw, in Unicode or in ASCII.
@@ -21,11 +23,14 @@ var (
 		BarFull: "#", BarEmpty: ".", Target: "|", More: "v more", Less: "^ more", Dot: " - "}
 )
 
-// Theme holds every style and symbol the screens use. It is built once per
-// program from the output's colour profile; nothing is global.
+// Theme holds every style and symbol the screens use. It is built per
+// program (and again when the terminal says whether its background is
+// dark); nothing is global. Styles carry full colours: Bubble Tea
+// downsamples them to the output's colour profile as it draws, and the
+// golden tests strip them.
 type Theme struct {
-	R   *lipgloss.Renderer
-	Sym Symbols
+	Sym  Symbols
+	Dark bool // the colours are chosen for a dark background
 
 	Title, Crumb, Code, Statement, Muted, Selected, Current lipgloss.Style
 	Key, Error, Status, Good, Warn, BarFull, BarEmpty       lipgloss.Style
@@ -33,26 +38,26 @@ type Theme struct {
 	Help                                                    help.Styles
 }
 
-// newTheme builds the theme on a renderer (whose colour profile decides
-// what reaches the terminal; termenv.Ascii gives plain text, as the golden
-// tests use). noColor keeps bold and reverse video but sets no colours.
-func newTheme(r *lipgloss.Renderer, ascii, noColor bool) *Theme {
-	t := &Theme{R: r, Sym: unicodeSymbols}
+// newTheme builds the theme for a dark or light background. noColor keeps
+// bold and reverse video but sets no colours.
+func newTheme(ascii, noColor, dark bool) *Theme {
+	t := &Theme{Sym: unicodeSymbols, Dark: dark}
 	if ascii {
 		t.Sym = asciiSymbols
 	}
-	s := r.NewStyle
-	fg := func(st lipgloss.Style, c lipgloss.AdaptiveColor) lipgloss.Style {
+	s := lipgloss.NewStyle
+	pick := lipgloss.LightDark(dark)
+	fg := func(st lipgloss.Style, c color.Color) lipgloss.Style {
 		if noColor {
 			return st
 		}
 		return st.Foreground(c)
 	}
-	accent := lipgloss.AdaptiveColor{Light: "#1B5E7A", Dark: "#7FC8E0"}
-	muted := lipgloss.AdaptiveColor{Light: "#6B6B6B", Dark: "#9A9A9A"}
-	calm := lipgloss.AdaptiveColor{Light: "#2E7D4F", Dark: "#8FD19E"}
-	warn := lipgloss.AdaptiveColor{Light: "#9A5B00", Dark: "#E8B36A"}
-	bad := lipgloss.AdaptiveColor{Light: "#A32020", Dark: "#F08080"}
+	accent := pick(lipgloss.Color("#1B5E7A"), lipgloss.Color("#7FC8E0"))
+	muted := pick(lipgloss.Color("#6B6B6B"), lipgloss.Color("#9A9A9A"))
+	calm := pick(lipgloss.Color("#2E7D4F"), lipgloss.Color("#8FD19E"))
+	warn := pick(lipgloss.Color("#9A5B00"), lipgloss.Color("#E8B36A"))
+	bad := pick(lipgloss.Color("#A32020"), lipgloss.Color("#F08080"))
 
 	t.Title = fg(s().Bold(true), accent)
 	t.Crumb = fg(s(), muted)

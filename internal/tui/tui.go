@@ -14,10 +14,8 @@ import (
 	"os"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/mattn/go-isatty"
-	"github.com/muesli/termenv"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/framework"
@@ -103,15 +101,25 @@ func Run(opts Options) (Result, error) {
 	if out == nil {
 		out = os.Stderr
 	}
-	m := newRoot(opts, renderer(out, &opts))
-	popts := []tea.ProgramOption{tea.WithAltScreen()}
+	if os.Getenv("NO_COLOR") != "" {
+		opts.NoColor = true
+	}
+	m := newRoot(opts)
+	popts := []tea.ProgramOption{tea.WithOutput(out)}
+	if opts.NoColor {
+		// Bold and reverse video, no colours (Bubble Tea detects the rest
+		// of the colour profile from the output and the environment).
+		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	if opts.Width > 0 && opts.Height > 0 {
+		popts = append(popts, tea.WithWindowSize(opts.Width, opts.Height))
+	}
 	if opts.Context != nil {
 		popts = append(popts, tea.WithContext(opts.Context))
 	}
 	if opts.In != nil {
 		popts = append(popts, tea.WithInput(opts.In))
 	}
-	popts = append(popts, tea.WithOutput(out))
 	final, err := tea.NewProgram(m, popts...).Run()
 	r, ok := final.(*root)
 	if !ok {
@@ -142,26 +150,6 @@ func Run(opts Options) (Result, error) {
 		}
 	}
 	return res, nil
-}
-
-// renderer detects the colour profile of out. NO_COLOR (the option or the
-// environment variable) keeps bold and reverse video but no colours.
-func renderer(out io.Writer, opts *Options) *lipgloss.Renderer {
-	r := lipgloss.NewRenderer(out)
-	if os.Getenv("NO_COLOR") != "" {
-		opts.NoColor = true
-	}
-	f, ok := out.(*os.File)
-	tty := ok && isatty.IsTerminal(f.Fd())
-	switch {
-	case opts.NoColor && tty:
-		r.SetColorProfile(termenv.ANSI)
-	case tty:
-		// Ask the terminal for its background now, before Bubble Tea
-		// reads the keyboard; asked later, the answer would arrive as keys.
-		r.HasDarkBackground()
-	}
-	return r
 }
 
 // ErrInterrupted is returned by Run when a signal or the context stopped

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/help"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/record"
@@ -138,7 +138,7 @@ func (w *wizard) show(m *root, i int) {
 
 func (w *wizard) keys() help.KeyMap { return w.child.keys() }
 
-func (w *wizard) update(m *root, msg tea.KeyMsg) tea.Cmd { return w.child.update(m, msg) }
+func (w *wizard) update(m *root, msg tea.KeyPressMsg) tea.Cmd { return w.child.update(m, msg) }
 
 func (w *wizard) view(m *root) string { return w.child.view(m) }
 

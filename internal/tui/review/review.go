@@ -12,13 +12,13 @@ import (
 	"os"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textarea"
-	"github.com/charmbracelet/bubbles/textinput"
-	"github.com/charmbracelet/bubbles/viewport"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"github.com/reflect-cpd/reflect/internal/record"
 	flow "github.com/reflect-cpd/reflect/internal/review"
@@ -111,18 +111,18 @@ type Model struct {
 // New builds the model (tests drive it directly).
 func New(opts Options) *Model {
 	m := &Model{opts: opts, keys: newKeys(), rec: opts.Record, needs: flow.Needs(opts.Record), width: 80, height: 24}
-	r := lipgloss.NewRenderer(io.Discard)
-	if opts.NoColor {
-		r.SetColorProfile(termenv.Ascii)
-	} else if opts.Out != nil {
-		r = lipgloss.NewRenderer(opts.Out)
+	// Colours are downsampled by Bubble Tea for the terminal; with
+	// NO_COLOR the program draws with the ASCII profile (bold and faint,
+	// no colour) and the warning sets none.
+	m.bold = lipgloss.NewStyle().Bold(true)
+	m.dim = lipgloss.NewStyle().Faint(true)
+	m.warn = lipgloss.NewStyle().Bold(true)
+	if !opts.NoColor {
+		m.warn = m.warn.Foreground(lipgloss.Red)
 	}
-	m.bold = r.NewStyle().Bold(true)
-	m.dim = r.NewStyle().Faint(true)
-	m.warn = r.NewStyle().Bold(true).Foreground(lipgloss.Color("1"))
 	d := opts.Defaults
 
-	m.view = viewport.New(80, 20)
+	m.view = viewport.New(viewport.WithWidth(80), viewport.WithHeight(20))
 	existing := map[string]string{}
 	for _, nc := range d.NeedComments {
 		existing[nc.Code] = nc.Comment
@@ -174,14 +174,36 @@ func newArea() textarea.Model {
 	return ta
 }
 
-// Init implements tea.Model.
-func (m *Model) Init() tea.Cmd { return nil }
+// Init implements tea.Model: it asks the terminal for its background
+// colour, to give the text boxes the light or dark palette (the dark one
+// until it answers). This is the only terminal query, made where the full
+// screen starts.
+func (m *Model) Init() tea.Cmd {
+	if m.opts.NoColor {
+		return nil
+	}
+	return tea.RequestBackgroundColor
+}
+
+// setDark gives the text boxes the palette for a dark or light background.
+func (m *Model) setDark(dark bool) {
+	st := textarea.DefaultStyles(dark)
+	for i := range m.needText {
+		m.needText[i].SetStyles(st)
+	}
+	m.overall.SetStyles(st)
+	m.amend.SetStyles(st)
+	in := textinput.DefaultStyles(dark)
+	for i := range m.fields {
+		m.fields[i].SetStyles(in)
+	}
+}
 
 func (m *Model) resize() {
 	w := max(40, m.width)
 	body := max(5, m.height-6)
-	m.view.Width = w
-	m.view.Height = body
+	m.view.SetWidth(w)
+	m.view.SetHeight(body)
 	var b strings.Builder
 	_ = flow.Summary(&b, m.rec, min(w-1, 100))
 	m.view.SetContent(textutil.ScreenSafe(b.String()))
@@ -195,7 +217,7 @@ func (m *Model) resize() {
 	m.amend.SetWidth(w - 2)
 	m.amend.SetHeight(max(3, m.height-15))
 	for i := range m.fields {
-		m.fields[i].Width = min(60, w-36)
+		m.fields[i].SetWidth(min(60, w-36))
 	}
 }
 
@@ -207,7 +229,10 @@ func Run(opts Options) (record.Review, error) {
 		out = os.Stderr
 	}
 	m := New(opts)
-	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithOutput(out)}
+	popts := []tea.ProgramOption{tea.WithOutput(out)}
+	if opts.NoColor {
+		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
+	}
 	if opts.In != nil {
 		popts = append(popts, tea.WithInput(opts.In))
 	}

@@ -5,7 +5,8 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/record"
@@ -48,17 +49,31 @@ func (d *driver) send(msgs ...tea.Msg) {
 	}
 }
 
-func (d *driver) key(k tea.KeyType) { d.send(tea.KeyMsg{Type: k}) }
+// key presses a named key, as Bubble Tea v2 decodes it.
+func (d *driver) key(name string) {
+	k, ok := map[string]tea.Key{
+		"enter": {Code: tea.KeyEnter}, "esc": {Code: tea.KeyEscape}, "tab": {Code: tea.KeyTab},
+		"shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift}, "pgdown": {Code: tea.KeyPgDown},
+		"ctrl+c": {Code: 'c', Mod: tea.ModCtrl}, "ctrl+r": {Code: 'r', Mod: tea.ModCtrl},
+	}[name]
+	if !ok {
+		d.t.Fatalf("unknown key %q", name)
+	}
+	d.send(tea.KeyPressMsg(k))
+}
+
+// view is the frame as plain text (the styles' escape sequences removed).
+func (d *driver) view() string { return ansi.Strip(d.m.View().Content) }
 
 func (d *driver) typ(s string) {
 	for _, r := range s {
-		d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		d.send(tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
 }
 
 func (d *driver) see(subs ...string) {
 	d.t.Helper()
-	v := d.m.View()
+	v := d.view()
 	if n := strings.Count(v, "\n") + 1; d.m.height >= 16 && n > d.m.height {
 		d.t.Errorf("the view has %d lines, more than the terminal's %d:\n%s", n, d.m.height, v)
 	}
@@ -72,48 +87,48 @@ func (d *driver) see(subs ...string) {
 func TestFullReview(t *testing.T) {
 	d := start(t, Options{})
 	d.see("Review: Alex Example · read the record", "SCORES", "enter: start your review")
-	d.key(tea.KeyPgDown)
-	d.key(tea.KeyEnter)
+	d.key("pgdown")
+	d.key("enter")
 	needs := len(d.m.needs)
 	if needs < 2 {
 		t.Fatalf("fixture has %d needs", needs)
 	}
 	d.see("need 1 of", d.m.needs[0].Code)
 	d.typ("Let's practise this.")
-	d.key(tea.KeyTab)
+	d.key("tab")
 	d.see("need 2 of")
 	// Read the record from the middle of the review, then come back.
-	d.key(tea.KeyCtrlR)
+	d.key("ctrl+r")
 	d.see("The record (for reference)", "REFLECTION")
-	d.key(tea.KeyEsc)
+	d.key("esc")
 	d.see("need 2 of")
 	for i := 1; i < needs; i++ {
-		d.key(tea.KeyTab)
+		d.key("tab")
 	}
 	d.see("overall comments")
 	d.typ("A thoughtful record.")
-	d.key(tea.KeyTab)
+	d.key("tab")
 	d.see("the development plan", "Ask directly and calmly", "› (•) Agree")
 	d.typ("m")
-	d.key(tea.KeyEnter)
+	d.key("enter")
 	d.see("amend the plan", "Objective: Ask directly and calmly")
 	// Break the date, see the problem, fix it.
 	d.m.amend.SetValue("Objective: Ask directly and calmly\nTarget date: 30/06/2026")
-	d.key(tea.KeyTab)
+	d.key("tab")
 	d.see("amend the plan", "the target date \"30/06/2026\" is not written as")
 	d.m.amend.SetValue("Objective: Ask directly and calmly\nTarget date: 2026-08-31\n\nObjective: Shadow a liaison nurse")
-	d.key(tea.KeyTab)
+	d.key("tab")
 	d.see("sign off", "Your name", "2026-03-14")
 	// No name yet.
 	for i := 0; i < 5; i++ {
-		d.key(tea.KeyTab)
+		d.key("tab")
 	}
 	d.see("Your name is needed")
 	d.typ("Sam Patel")
-	d.key(tea.KeyTab)
+	d.key("tab")
 	d.typ("Clinical supervisor")
 	for i := 0; i < 4; i++ {
-		d.key(tea.KeyTab)
+		d.key("tab")
 	}
 	d.see("confirm", "Sam Patel, Clinical supervisor", "does not certify", "(y/n)")
 	d.typ("y")
@@ -139,29 +154,29 @@ func TestFullReview(t *testing.T) {
 func TestDefaultsAndBack(t *testing.T) {
 	d := start(t, Options{Defaults: record.Review{Reviewer: record.Reviewer{Name: "Sam"}, Comments: "From flags",
 		NeedComments: []record.NeedComment{{Code: "MINI.1.2.1", Comment: "Prefilled"}}}})
-	d.key(tea.KeyEnter)
+	d.key("enter")
 	for i := 0; i < len(d.m.needs); i++ {
-		d.key(tea.KeyTab)
+		d.key("tab")
 	}
 	d.see("overall comments", "From flags")
-	d.key(tea.KeyShiftTab)
+	d.key("shift+tab")
 	d.see(d.m.needs[len(d.m.needs)-1].Code)
 	for i := 0; i < len(d.m.needs); i++ {
-		d.key(tea.KeyShiftTab)
+		d.key("shift+tab")
 	}
 	d.see("read the record")
-	d.key(tea.KeyEnter)
+	d.key("enter")
 	for i := 0; i < len(d.m.needs)+1; i++ {
-		d.key(tea.KeyTab)
+		d.key("tab")
 	}
-	d.key(tea.KeyEnter) // agree
+	d.key("enter") // agree
 	d.see("sign off", "Sam")
 	for i := 0; i < 5; i++ {
-		d.key(tea.KeyEnter)
+		d.key("enter")
 	}
 	d.typ("n") // back from confirm
 	d.see("sign off")
-	d.key(tea.KeyEnter)
+	d.key("enter")
 	d.typ("y")
 	rev, done := d.m.Result()
 	if !done || rev.PlanDecision() != record.PlanAgree || rev.Comments != "From flags" || len(rev.NeedComments) != 1 || rev.NeedComments[0].Comment != "Prefilled" {
@@ -176,16 +191,16 @@ func TestLeaving(t *testing.T) {
 		t.Error("q on the record does not leave")
 	}
 	d = start(t, Options{})
-	d.key(tea.KeyEnter)
+	d.key("enter")
 	d.typ("something typed")
-	d.key(tea.KeyCtrlC)
+	d.key("ctrl+c")
 	d.see("Leave without saving?")
 	d.typ("x") // anything but y stays
 	if d.m.cancelled {
 		t.Fatal("left without y")
 	}
 	d.see("need 1 of")
-	d.key(tea.KeyCtrlC)
+	d.key("ctrl+c")
 	d.typ("y")
 	if !d.m.cancelled {
 		t.Error("ctrl+c, y did not leave")
@@ -197,17 +212,17 @@ func TestSmallTerminalAndNoPlan(t *testing.T) {
 	r.Plan = nil
 	d := start(t, Options{Record: r})
 	d.send(tea.WindowSizeMsg{Width: 30, Height: 8})
-	if v := d.m.View(); v == "" {
+	if v := d.view(); v == "" {
 		t.Fatal("empty view")
 	}
-	d.key(tea.KeyEnter)
+	d.key("enter")
 	for i := 0; i < len(d.m.needs)+1; i++ {
-		d.key(tea.KeyTab)
+		d.key("tab")
 	}
 	d.see("no development plan")
 	d.typ("m")
-	d.key(tea.KeyEnter)
-	d.key(tea.KeyTab) // the untouched template has no goals
+	d.key("enter")
+	d.key("tab") // the untouched template has no goals
 	d.see("has no goals")
 }
 
@@ -221,10 +236,10 @@ func TestHostileRecordTextIsNotSentToTheTerminal(t *testing.T) {
 	rec.Plan[0].Objective = "Goal " + hostile
 	d := &driver{t: t, m: New(Options{Record: rec, Today: "2026-03-14"})}
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 40})
-	views := []string{d.m.View()}
+	views := []string{d.view()}
 	for i := 0; i < 6; i++ {
-		d.key(tea.KeyTab)
-		views = append(views, d.m.View())
+		d.key("tab")
+		views = append(views, d.view())
 	}
 	all := strings.Join(views, "\n")
 	for _, want := range []string{"Alex" + "x\uFFFD[2J", "Reflection x\uFFFD", "Goal x\uFFFD"} {

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textarea"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/reflect-cpd/reflect/internal/record"
 	flow "github.com/reflect-cpd/reflect/internal/review"
@@ -21,7 +21,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.resize()
 		return m, nil
-	case tea.KeyMsg:
+	case tea.BackgroundColorMsg:
+		m.setDark(msg.IsDark())
+		return m, nil
+	case tea.PasteMsg:
+		return m, m.paste(msg)
+	case tea.KeyPressMsg:
 		if m.confirmQ {
 			switch {
 			case key.Matches(msg, m.keys.yes):
@@ -67,7 +72,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m *Model) updateRead(msg tea.KeyMsg) tea.Cmd {
+func (m *Model) updateRead(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.choose), key.Matches(msg, m.keys.next):
 		if m.reading {
@@ -95,7 +100,7 @@ func (m *Model) firstStep() step {
 	return stepOverall
 }
 
-func (m *Model) updateArea(msg tea.KeyMsg, ta *textarea.Model) tea.Cmd {
+func (m *Model) updateArea(msg tea.KeyPressMsg, ta *textarea.Model) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.next):
 		return m.forward()
@@ -107,7 +112,26 @@ func (m *Model) updateArea(msg tea.KeyMsg, ta *textarea.Model) tea.Cmd {
 	return cmd
 }
 
-func (m *Model) updatePlan(msg tea.KeyMsg) tea.Cmd {
+// paste puts pasted text into the box being typed in, if any.
+func (m *Model) paste(msg tea.PasteMsg) tea.Cmd {
+	if m.reading || m.confirmQ {
+		return nil
+	}
+	var cmd tea.Cmd
+	switch m.step {
+	case stepNeed:
+		m.needText[m.needIdx], cmd = m.needText[m.needIdx].Update(msg)
+	case stepOverall:
+		m.overall, cmd = m.overall.Update(msg)
+	case stepAmend:
+		m.amend, cmd = m.amend.Update(msg)
+	case stepSignoff:
+		m.fields[m.field], cmd = m.fields[m.field].Update(msg)
+	}
+	return cmd
+}
+
+func (m *Model) updatePlan(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.up):
 		m.planChoice = (m.planChoice + len(planChoices) - 1) % len(planChoices)
@@ -127,7 +151,7 @@ func (m *Model) updatePlan(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) updateSignoff(msg tea.KeyMsg) tea.Cmd {
+func (m *Model) updateSignoff(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.next), key.Matches(msg, m.keys.choose):
 		if m.field < len(m.fields)-1 {
@@ -163,7 +187,7 @@ func (m *Model) updateSignoff(msg tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
-func (m *Model) updateConfirm(msg tea.KeyMsg) tea.Cmd {
+func (m *Model) updateConfirm(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.yes):
 		m.result = m.review()

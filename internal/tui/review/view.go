@@ -6,13 +6,22 @@ import (
 	"fmt"
 	"strings"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/reflect-cpd/reflect/internal/record"
 	flow "github.com/reflect-cpd/reflect/internal/review"
 	"github.com/reflect-cpd/reflect/internal/textutil"
 )
 
-// View implements tea.Model.
-func (m *Model) View() string {
+// View implements tea.Model: the frame on the alternate screen.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.frame())
+	v.AltScreen = true
+	return v
+}
+
+// frame is the screen as text.
+func (m *Model) frame() string {
 	if m.done || m.cancelled {
 		return ""
 	}
