@@ -11,10 +11,12 @@ import (
 	"github.com/reflect-cpd/reflect/internal/fsutil"
 )
 
-// BusyError reports that another reflect process has the assessment open.
+// BusyError reports that another reflect process has the assessment (or,
+// with What set, another file such as the CPD log) open.
 type BusyError struct {
-	ID  string
-	PID int // 0 when unknown
+	ID   string
+	PID  int    // 0 when unknown
+	What string // what is open, for people; "" means "assessment ID"
 }
 
 func (e *BusyError) Error() string {
@@ -22,7 +24,11 @@ func (e *BusyError) Error() string {
 	if e.PID > 0 {
 		who = fmt.Sprintf("another reflect (pid %d)", e.PID)
 	}
-	return fmt.Sprintf("assessment %s is open in %s; finish or close it there first, so that neither copy overwrites the other", e.ID, who)
+	what := e.What
+	if what == "" {
+		what = "assessment " + e.ID
+	}
+	return fmt.Sprintf("%s is open in %s; finish or close it there first, so that neither copy overwrites the other", what, who)
 }
 
 // Lock is held while an assessment is open for editing.
@@ -42,7 +48,17 @@ func (s *Store) Lock(id string) (*Lock, error) {
 	if err := s.ensure(); err != nil {
 		return nil, err
 	}
-	path := s.lockPath(id)
+	l, err := lockAt(s.lockPath(id), func(pid int) error { return &BusyError{ID: id, PID: pid} })
+	if err != nil {
+		return nil, err
+	}
+	s.removeStaleTemps(id)
+	return l, nil
+}
+
+// lockAt takes the lock file at path without waiting; busy makes the error
+// when another process holds it.
+func lockAt(path string, busy func(pid int) error) (*Lock, error) {
 	// noFollow: a link planted at the lock's name must not make reflect
 	// truncate and write to the file it points to.
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|noFollow, 0o600)
@@ -59,15 +75,14 @@ func (s *Store) Lock(id string) (*Lock, error) {
 	if err := lockFile(f); err != nil {
 		f.Close()
 		if errors.Is(err, errLocked) {
-			return nil, &BusyError{ID: id, PID: readPID(path)}
+			return nil, busy(readPID(path))
 		}
-		return nil, fmt.Errorf("cannot lock assessment %s: %w", id, err)
+		return nil, fmt.Errorf("cannot lock %s: %w", path, err)
 	}
 	// Record who holds it, for the message another process shows.
 	if err := f.Truncate(0); err == nil {
 		_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
 	}
-	s.removeStaleTemps(id)
 	return &Lock{f: f, path: path}, nil
 }
 

@@ -1,0 +1,126 @@
+// The CPD log's files, kept beside the assessments with the same care:
+// private folders and files, atomic saves with the previous copy kept, and
+// a lock so that two reflect processes never write the log at once. Every
+// read and write of the log goes through these functions, so a change to
+// how files are kept (encryption at rest) is made here once.
+//
+//	DATA/log/cpd-log.jsonl       the log, one entry a line
+//	DATA/log/cpd-log.jsonl.bak   the copy before the last save
+//	DATA/log/cpd-log.lock        held while the log is being changed
+//	DATA/log/draft-KIND.json     an entry being typed, until it is saved
+
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+
+	"github.com/reflect-cpd/reflect/internal/fsutil"
+)
+
+// LogFile is the name of the CPD log inside LogDir.
+const LogFile = "cpd-log.jsonl"
+
+// MaxLogFile bounds what is read of one log file.
+const MaxLogFile = 64 << 20
+
+var logNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
+
+// LogDir is the folder of the CPD log.
+func (s *Store) LogDir() string { return filepath.Join(s.Root, "log") }
+
+// LogPath is the path of a file in the log folder.
+func (s *Store) LogPath(name string) string { return filepath.Join(s.LogDir(), name) }
+
+func checkLogName(name string) error {
+	if !logNameRE.MatchString(name) {
+		return fmt.Errorf("%q cannot name a file in the log folder", name)
+	}
+	return nil
+}
+
+func (s *Store) ensureLog() error {
+	if err := fsutil.MkdirPrivate(s.Root); err != nil {
+		return fmt.Errorf("cannot use the data folder %s: %w", s.Root, fsutil.Explain(err))
+	}
+	if err := fsutil.MkdirPrivate(s.LogDir()); err != nil {
+		return fmt.Errorf("cannot use the folder %s: %w", s.LogDir(), fsutil.Explain(err))
+	}
+	return nil
+}
+
+// ReadLogFile reads a file of the log folder. A missing file gives an
+// error that wraps fs.ErrNotExist; a symbolic link or anything but a
+// regular file is refused, as for records.
+func (s *Store) ReadLogFile(name string) ([]byte, error) {
+	if err := checkLogName(name); err != nil {
+		return nil, err
+	}
+	path := s.LogPath(name)
+	fi, err := os.Lstat(path)
+	if err != nil {
+		return nil, err
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		return nil, fmt.Errorf("%s is a symbolic link; reflect opens only real files in its data folder, so that saving never leaves a copy behind. Move the file itself there in place of the link.", path)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxLogFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxLogFile {
+		return nil, fmt.Errorf("%s is larger than the %d MiB reflect reads; check that it is the log reflect wrote", path, MaxLogFile>>20)
+	}
+	return data, nil
+}
+
+// WriteLogFile writes a file of the log folder atomically, mode 0600,
+// keeping the previous copy as NAME.bak when backup is true.
+func (s *Store) WriteLogFile(name string, data []byte, backup bool) error {
+	if err := checkLogName(name); err != nil {
+		return err
+	}
+	if err := s.ensureLog(); err != nil {
+		return err
+	}
+	if err := fsutil.WriteFileAtomic(s.LogPath(name), data, fsutil.FileMode, backup); err != nil {
+		return fmt.Errorf("cannot save %s: %w", s.LogPath(name), err)
+	}
+	return nil
+}
+
+// RemoveLogFile removes a file of the log folder; a missing file is not an error.
+func (s *Store) RemoveLogFile(name string) error {
+	if err := checkLogName(name); err != nil {
+		return err
+	}
+	err := os.Remove(s.LogPath(name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// LockLog takes the CPD log's lock without waiting; another process
+// holding it gives a *BusyError.
+func (s *Store) LockLog() (*Lock, error) {
+	if err := s.ensureLog(); err != nil {
+		return nil, err
+	}
+	return lockAt(s.LogPath("cpd-log.lock"), func(pid int) error {
+		return &BusyError{ID: "cpd-log", PID: pid, What: "your CPD log"}
+	})
+}
