@@ -189,8 +189,10 @@ func TestChainVerifies(t *testing.T) {
 	}
 }
 
-func lines(data []byte) [][]byte { return bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n")) }
-func join(ls [][]byte) []byte    { return append(bytes.Join(ls, []byte("\n")), '\n') }
+func lines(data []byte) [][]byte {
+	return bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))
+}
+func join(ls [][]byte) []byte { return append(bytes.Join(ls, []byte("\n")), '\n') }
 
 func TestChainSaysWhereItBreaks(t *testing.T) {
 	data, _ := appendAll(t, 5)

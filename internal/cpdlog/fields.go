@@ -9,18 +9,18 @@ type FieldKind int
 
 // Field kinds.
 const (
-	FieldLine     FieldKind = iota // one line of text
-	FieldText                      // several lines
-	FieldDate                      // YYYY-MM-DD
-	FieldHours                     // a number of hours
-	FieldChoice                    // one of Choices
-	FieldChoices                   // several of Choices
-	FieldList                      // ids or codes, separated by commas
-	FieldEvidence                  // evidence files (hashed, never copied)
-	FieldEmail                     // an e-mail address
-	FieldPostcode                  // a UK postcode
-	FieldRegulator                 // a regulator's id
-	FieldType                      // an activity type from the regulator's rules
+	FieldLine      FieldKind = iota // one line of text
+	FieldText                       // several lines
+	FieldDate                       // YYYY-MM-DD
+	FieldHours                      // a number of hours
+	FieldChoice                     // one of Choices
+	FieldChoices                    // several of Choices
+	FieldList                       // ids or codes, separated by commas
+	FieldEvidence                   // evidence files (hashed, never copied)
+	FieldEmail                      // an e-mail address
+	FieldPostcode                   // a UK postcode
+	FieldRegulator                  // a regulator's id
+	FieldType                       // an activity type from the regulator's rules
 )
 
 // Field is one field of a kind of entry: how it is asked, given as a flag,
@@ -106,11 +106,11 @@ var (
 	fImpact = func(label string, req bool) Field {
 		return Field{Key: "impact", Label: label, Help: "what you do differently now, and what it means for the people you support", Kind: FieldText, Required: req, Identify: true, S: func(i *Item) *string { return &i.Impact }}
 	}
-	fThemes = Field{Key: "themes", Label: "NMC Code themes it relates to", Help: "one or more of the four themes of the Code, by number or id", Kind: FieldChoices, Choices: nmcThemes(), L: func(i *Item) *[]string { return &i.Themes }}
-	fEvidence = Field{Key: "evidence", Label: "Evidence files (a certificate, notes; comma-separated paths)", Help: "each file is recorded by its name, size and SHA-256 so you can show it later; the file itself is never copied", Kind: FieldEvidence, E: func(i *Item) *[]record.Evidence { return &i.Evidence }}
+	fThemes      = Field{Key: "themes", Label: "NMC Code themes it relates to", Help: "one or more of the four themes of the Code, by number or id", Kind: FieldChoices, Choices: nmcThemes(), L: func(i *Item) *[]string { return &i.Themes }}
+	fEvidence    = Field{Key: "evidence", Label: "Evidence files (a certificate, notes; comma-separated paths)", Help: "each file is recorded by its name, size and SHA-256 so you can show it later; the file itself is never copied", Kind: FieldEvidence, E: func(i *Item) *[]record.Evidence { return &i.Evidence }}
 	fCompetences = Field{Key: "competences", Label: "Competences it addresses (codes, comma-separated)", Help: "competence codes from the frameworks, e.g. ADU.3.2.1", Kind: FieldList, L: func(i *Item) *[]string { return &i.Competences }}
-	fRecords = Field{Key: "records", Label: "Related records (ids, comma-separated)", Help: "ids of your reflect assessments this relates to (see 'reflect list'); their own activity already counts, so this only links them", Kind: FieldList, L: func(i *Item) *[]string { return &i.Records }}
-	fActivities = func(label string, req bool) Field {
+	fRecords     = Field{Key: "records", Label: "Related records (ids, comma-separated)", Help: "ids of your reflect assessments this relates to (see 'reflect list'); their own activity already counts, so this only links them", Kind: FieldList, L: func(i *Item) *[]string { return &i.Records }}
+	fActivities  = func(label string, req bool) Field {
 		return Field{Key: "activities", Label: label, Help: "ids of log entries (see 'reflect log list') or of records (see 'reflect list')", Kind: FieldList, Required: req, L: func(i *Item) *[]string { return &i.Activities }}
 	}
 )

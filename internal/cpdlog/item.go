@@ -53,7 +53,7 @@ type Item struct {
 	// Activities.
 	Provider           string            `json:"provider,omitempty"`
 	Method             string            `json:"method,omitempty"`
-	Type               string            `json:"type,omitempty"`      // an activity type id from the regulator's rules
+	Type               string            `json:"type,omitempty"`        // an activity type id from the regulator's rules
 	TypeScheme         string            `json:"type_scheme,omitempty"` // whose list Type is from: nmc, hcpc, swe, gmc or a rules file's id
 	Hours              float64           `json:"hours,omitempty"`
 	ParticipatoryHours float64           `json:"participatory_hours,omitempty"`
