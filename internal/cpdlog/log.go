@@ -156,6 +156,9 @@ func (l *Log) Append(op, id string, item *Item, reason string, at time.Time, too
 	if err != nil {
 		return nil, Event{}, err
 	}
+	if len(l.Events) == 0 {
+		l.data = nil // a file of nothing but line breaks
+	}
 	var b bytes.Buffer
 	b.Grow(len(l.data) + len(ln) + 1)
 	b.Write(l.data)
