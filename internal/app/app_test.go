@@ -161,7 +161,7 @@ func TestShowListsCrosswalkBothWays(t *testing.T) {
 	// community.yaml itself has no same_as lines: its links are written on
 	// the adults and cyp side, and show must still list them.
 	r := run(t, "frameworks", "show", "community", "--area", "CPH.2.2")
-	if !strings.Contains(r.out, "same as: ADU.2.2.2, CYP.3.2.3") {
+	if !strings.Contains(r.out, "same as (one answer serves both): ADU.2.2.2, CYP.3.2.3") {
 		t.Errorf("show does not list links written in other files:\n%s", r.out)
 	}
 }

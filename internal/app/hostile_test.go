@@ -256,7 +256,7 @@ func TestHostileInputs(t *testing.T) {
 			stderr: "$DIR/a.yaml: this is not a regular file (give the path of a YAML file)\n"},
 		{name: "answers naming a framework file outside its folder: read, never written", files: map[string][]byte{"in/a.yaml": replace(answers, "file: mini.yaml", "file: ../outside/notes.txt"), "outside/notes.txt": []byte("private notes\n")},
 			args: []string{"assess", "--answers", "$DIR/in/a.yaml"}, code: 1,
-			stderr: "$DIR/outside/notes.txt:1:1: expected a mapping of fields (schema, id, title, short_title, version, population, publisher, commissioner, published, source_url, description, provenance, scale, domains, profiles, resources, origin), found \"private notes\"\n",
+			stderr: "$DIR/outside/notes.txt:1:1: expected a mapping of fields (schema, id, title, short_title, version, population, publisher, commissioner, published, source_url, description, provenance, scale, review, guide, domains, profiles, resources, origin), found \"private notes\"\n",
 			check: func(t *testing.T, dir string) {
 				fileIs(t, filepath.Join(dir, "outside", "notes.txt"), []byte("private notes\n"))
 			}},

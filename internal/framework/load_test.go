@@ -193,6 +193,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("id: x\ndomains: [{code: A, areas: [{code: B, competences: [{code: C, items: [x, {text: y, items: [z]}]}]}]}]\n"))
 	f.Add([]byte("a: &a [1]\nb: *a\n"))
 	f.Add([]byte("profiles: [{targets: {A: x}}]"))
+	f.Add([]byte("id: x\nreview: {last_reviewed: 2026-12, covered: y, next_due: 2026-1}\nguide: {help: [{name: a, text: b}, {name: A}]}\ndomains: [{code: A, guide_title: t, areas: [{code: B, competences: [{code: C, crosswalk: [{code: C, type: exact}, {code: D, type: near}], same_as: [D, D]}]}]}]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fw, probs := framework.Parse("fuzz.yaml", data)
 		if fw == nil && len(probs) == 0 {

@@ -46,6 +46,9 @@ func TestSchemaMatchesModel(t *testing.T) {
 	}{
 		{framework.Framework{}, schema},
 		{framework.Provenance{}, get("properties", "provenance")},
+		{framework.Review{}, get("properties", "review")},
+		{framework.Guide{}, get("properties", "guide")},
+		{framework.HelpContact{}, get("properties", "guide", "properties", "help", "items")},
 		{framework.Scale{}, get("properties", "scale")},
 		{framework.Level{}, get("properties", "scale", "properties", "levels", "items")},
 		{framework.NotApplicable{}, get("properties", "scale", "properties", "not_applicable")},
@@ -53,6 +56,7 @@ func TestSchemaMatchesModel(t *testing.T) {
 		{framework.Domain{}, get("properties", "domains", "items")},
 		{framework.Area{}, get("$defs", "area")},
 		{framework.Competence{}, get("$defs", "competence")},
+		{framework.Link{}, get("$defs", "link")},
 		{framework.Item{}, get("$defs", "item", "oneOf")},
 		{framework.Profile{}, get("properties", "profiles", "items")},
 		{framework.Resource{}, get("properties", "resources", "items")},

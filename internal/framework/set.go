@@ -158,13 +158,13 @@ type Set struct {
 	byID        map[string]*Framework
 	competences map[string]*Competence
 	owner       map[string]*Framework // any code → framework
-	sameAs      map[string][]string   // symmetric closure of same_as
+	crosswalk   crosswalk
 }
 
 // NewSet validates each framework and the set as a whole. The returned set
 // holds every framework given, even when there are problems.
 func NewSet(fws ...*Framework) (*Set, yamlx.Problems) {
-	s := &Set{byID: map[string]*Framework{}, competences: map[string]*Competence{}, owner: map[string]*Framework{}, sameAs: map[string][]string{}}
+	s := &Set{byID: map[string]*Framework{}, competences: map[string]*Competence{}, owner: map[string]*Framework{}}
 	var probs yamlx.Problems
 	for _, f := range fws {
 		if prev, dup := s.byID[f.ID]; dup && f.ID != "" {
@@ -212,44 +212,6 @@ func (f *Framework) allCodes() []codeAt {
 	return out
 }
 
-func (s *Set) linkCrosswalk() yamlx.Problems {
-	var probs yamlx.Problems
-	add := func(a, b string) {
-		for _, x := range s.sameAs[a] {
-			if x == b {
-				return
-			}
-		}
-		s.sameAs[a] = append(s.sameAs[a], b)
-	}
-	for _, f := range s.list {
-		for _, c := range f.Competences() {
-			for _, ref := range c.SameAs {
-				target, ok := s.competences[ref]
-				switch {
-				case !ok:
-					hint := "check the code, or load the framework it belongs to"
-					if sug := yamlx.Suggest(ref, s.codes()); sug != "" {
-						hint = fmt.Sprintf("did you mean %q?", sug)
-					}
-					probs = append(probs, yamlx.Problem{File: f.File, Line: c.Pos.Line, Col: c.Pos.Col,
-						Msg: fmt.Sprintf("competence %s: same_as refers to %q, which is not a competence in any loaded framework", c.Code, ref), Hint: hint})
-				case s.owner[ref] == f:
-					probs = append(probs, yamlx.Problem{File: f.File, Line: c.Pos.Line, Col: c.Pos.Col,
-						Msg: fmt.Sprintf("competence %s: same_as refers to %q in the same framework", c.Code, ref), Hint: "crosswalk links join equivalent competences in different frameworks"})
-				default:
-					add(c.Code, target.Code)
-					add(target.Code, c.Code)
-				}
-			}
-		}
-	}
-	for k := range s.sameAs {
-		sort.Strings(s.sameAs[k])
-	}
-	return probs
-}
-
 func (s *Set) codes() []string {
 	out := make([]string, 0, len(s.competences))
 	for k := range s.competences {
@@ -282,10 +244,6 @@ func (s *Set) Owner(code string) *Framework { return s.owner[code] }
 
 // CompetenceCodes returns every competence code in the set, sorted.
 func (s *Set) CompetenceCodes() []string { return s.codes() }
-
-// SameAs returns the competences linked to code by the crosswalk, in both
-// directions, sorted.
-func (s *Set) SameAs(code string) []string { return s.sameAs[code] }
 
 // With returns a new set in which the given frameworks replace any of the
 // same id and the rest are kept. It is how a user's edited copy of a shipped

@@ -55,6 +55,8 @@ type Framework struct {
 	Description  string      `yaml:"description"`
 	Provenance   Provenance  `yaml:"provenance" req:"true"`
 	Scale        *Scale      `yaml:"scale"`
+	Review       *Review     `yaml:"review"`
+	Guide        *Guide      `yaml:"guide"`
 	Domains      []*Domain   `yaml:"domains" req:"true"`
 	Profiles     []*Profile  `yaml:"profiles"`
 	Resources    []*Resource `yaml:"resources"`
@@ -79,6 +81,38 @@ type Provenance struct {
 	Notice      string    `yaml:"notice" req:"true"`
 	OfficialURL string    `yaml:"official_url"`
 	Licence     string    `yaml:"licence"`
+}
+
+// Review records when the file's content was last checked against the
+// guidance and law it draws on, what that review covered, and when the
+// next is due. Dates are YYYY-MM-DD or YYYY-MM.
+type Review struct {
+	Pos          yamlx.Pos `yaml:"-"`
+	LastReviewed string    `yaml:"last_reviewed" req:"true"`
+	Covered      string    `yaml:"covered" req:"true"`
+	NextDue      string    `yaml:"next_due" req:"true"`
+}
+
+// Guide holds the framework's own text for the plain-language guide for
+// people who receive support and their families (reflect expect). Every
+// field is optional; the guide falls back to general wording.
+type Guide struct {
+	Pos yamlx.Pos `yaml:"-"`
+	// Intro opens the guide.
+	Intro string `yaml:"intro"`
+	// Help is where to get help now, in the order readers should see it.
+	Help []*HelpContact `yaml:"help"`
+	// SpeakUp says what to do when care does not feel like the guide.
+	SpeakUp string `yaml:"speak_up"`
+	// Notice says who wrote the guide and what it is not, for its readers.
+	Notice string `yaml:"notice"`
+}
+
+// HelpContact is one place to get help now: a name and how to reach it.
+type HelpContact struct {
+	Pos  yamlx.Pos `yaml:"-"`
+	Name string    `yaml:"name" req:"true"`
+	Text string    `yaml:"text" req:"true"`
 }
 
 // Scale is the rating scale of a framework. Levels are ordered by value.
@@ -113,11 +147,14 @@ type NAReason struct {
 
 // Domain is a column of the competence map.
 type Domain struct {
-	Pos         yamlx.Pos `yaml:"-"`
-	Code        string    `yaml:"code" req:"true"`
-	Title       string    `yaml:"title" req:"true"`
-	Description string    `yaml:"description"`
-	Areas       []*Area   `yaml:"areas" req:"true"`
+	Pos   yamlx.Pos `yaml:"-"`
+	Code  string    `yaml:"code" req:"true"`
+	Title string    `yaml:"title" req:"true"`
+	// GuideTitle is the domain's title in plain words, for the guide for
+	// people who receive support (reflect expect); Title is used without it.
+	GuideTitle  string  `yaml:"guide_title"`
+	Description string  `yaml:"description"`
+	Areas       []*Area `yaml:"areas" req:"true"`
 }
 
 // Area is a box on the competence map: a group of related statements.
@@ -143,9 +180,63 @@ type Competence struct {
 	Statement string   `yaml:"statement" req:"true"`
 	Items     []*Item  `yaml:"items"`
 	Tags      []string `yaml:"tags"`
-	SameAs    []string `yaml:"same_as"`
+	// Crosswalk links this competence to competences of other frameworks,
+	// each with a type and a rationale. A link is written once, under
+	// either end, and counts in both directions.
+	Crosswalk []*Link `yaml:"crosswalk"`
+	// SameAs is the older, untyped form of the crosswalk, still read:
+	// each code is an exact link without a rationale.
+	SameAs []string `yaml:"same_as"`
 
 	Area *Area `yaml:"-"`
+}
+
+// Crosswalk link types. Only exact links share an answer; close and
+// related links are shown (frameworks show, crosswalk, curriculum
+// coverage, compare) and never stand in for one another.
+const (
+	// LinkExact: the same competence in another framework; one answer
+	// serves both.
+	LinkExact = "exact"
+	// LinkClose: much the same ability, but at a different depth, in a
+	// different setting or for a different population.
+	LinkClose = "close"
+	// LinkRelated: on the same theme, worth looking at together.
+	LinkRelated = "related"
+)
+
+// LinkTypes lists the crosswalk link types in display order.
+var LinkTypes = []string{LinkExact, LinkClose, LinkRelated}
+
+// Link is one crosswalk link as written in a framework file.
+type Link struct {
+	Pos       yamlx.Pos `yaml:"-"`
+	Code      string    `yaml:"code" req:"true"`
+	Type      string    `yaml:"type" req:"true"`
+	Rationale string    `yaml:"rationale"`
+}
+
+// Links returns the crosswalk links written under c, the typed ones
+// first and then each same_as code as an exact link, in file order.
+func (c *Competence) Links() []*Link {
+	out := make([]*Link, 0, len(c.Crosswalk)+len(c.SameAs))
+	out = append(out, c.Crosswalk...)
+	for _, code := range c.SameAs {
+		out = append(out, &Link{Pos: c.Pos, Code: code, Type: LinkExact})
+	}
+	return out
+}
+
+// ExactCodes returns the codes c is written to share an answer with: its
+// exact crosswalk links and its same_as codes, in file order.
+func (c *Competence) ExactCodes() []string {
+	var out []string
+	for _, l := range c.Links() {
+		if l.Type == LinkExact {
+			out = append(out, l.Code)
+		}
+	}
+	return out
 }
 
 // Item is a sub-item of a statement. In YAML it is either a plain string or
@@ -168,16 +259,20 @@ type Profile struct {
 
 // Resource is a learning resource linked to areas or competences.
 type Resource struct {
-	Pos         yamlx.Pos `yaml:"-"`
-	ID          string    `yaml:"id" req:"true"`
-	Title       string    `yaml:"title" req:"true"`
-	Provider    string    `yaml:"provider" req:"true"`
-	URL         string    `yaml:"url"`
-	Kind        string    `yaml:"kind" req:"true"`
-	Cost        string    `yaml:"cost" req:"true"`
-	Description string    `yaml:"description"`
-	Areas       []string  `yaml:"areas"`
-	Competences []string  `yaml:"competences"`
+	Pos      yamlx.Pos `yaml:"-"`
+	ID       string    `yaml:"id" req:"true"`
+	Title    string    `yaml:"title" req:"true"`
+	Provider string    `yaml:"provider" req:"true"`
+	URL      string    `yaml:"url"`
+	Kind     string    `yaml:"kind" req:"true"`
+	Cost     string    `yaml:"cost" req:"true"`
+	// Population says who the resource is for, e.g. "children and young
+	// people under 19"; it keeps resources for one age group out of
+	// another's areas.
+	Population  string   `yaml:"population"`
+	Description string   `yaml:"description"`
+	Areas       []string `yaml:"areas"`
+	Competences []string `yaml:"competences"`
 }
 
 // Resource kinds and costs accepted by the validator.

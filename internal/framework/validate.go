@@ -53,6 +53,8 @@ func (v *validator) add(pos yamlx.Pos, hint, format string, args ...any) {
 func Validate(f *Framework) yamlx.Problems {
 	v := &validator{f: f}
 	v.meta()
+	v.review()
+	v.guide()
 	v.scale()
 	v.structure()
 	v.profiles()
@@ -76,6 +78,79 @@ func (v *validator) meta() {
 	}
 	v.url(f.Pos, "source_url", f.SourceURL)
 	v.url(f.Provenance.Pos, "official_url", f.Provenance.OfficialURL)
+}
+
+func (v *validator) review() {
+	r := v.f.Review
+	if r == nil {
+		return
+	}
+	last, lok := v.date(r.Pos, "review last_reviewed", r.LastReviewed)
+	next, nok := v.date(r.Pos, "review next_due", r.NextDue)
+	if lok && nok && next <= last {
+		v.add(r.Pos, "the next review is due after the last one", "review next_due %s is not after last_reviewed %s", r.NextDue, r.LastReviewed)
+	}
+}
+
+// date checks a YYYY-MM-DD or YYYY-MM date and returns it in a form that
+// sorts in time order.
+func (v *validator) date(pos yamlx.Pos, field, s string) (string, bool) {
+	if s == "" {
+		return "", false
+	}
+	if validDate(s) {
+		if len(s) == 7 {
+			return s + "-00", true
+		}
+		return s, true
+	}
+	v.add(pos, "write the date as YYYY-MM-DD or YYYY-MM, e.g. 2026-12-01", "%s %q is not a date", field, s)
+	return "", false
+}
+
+func validDate(s string) bool {
+	if len(s) != 7 && len(s) != 10 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if i == 4 || i == 7 {
+			if c != '-' {
+				return false
+			}
+		} else if c < '0' || c > '9' {
+			return false
+		}
+	}
+	month := int(s[5]-'0')*10 + int(s[6]-'0')
+	if month < 1 || month > 12 {
+		return false
+	}
+	if len(s) == 10 {
+		day := int(s[8]-'0')*10 + int(s[9]-'0')
+		if day < 1 || day > 31 {
+			return false
+		}
+	}
+	return true
+}
+
+func (v *validator) guide() {
+	g := v.f.Guide
+	if g == nil {
+		return
+	}
+	names := map[string]bool{}
+	for _, h := range g.Help {
+		if h == nil {
+			continue
+		}
+		key := strings.ToLower(strings.TrimSpace(h.Name))
+		if names[key] && key != "" {
+			v.add(h.Pos, "list each place to get help once", "guide help %q is listed twice", h.Name)
+		}
+		names[key] = true
+	}
 }
 
 func (v *validator) url(pos yamlx.Pos, field, s string) {
@@ -170,8 +245,52 @@ func (v *validator) structure() {
 						v.add(c.Pos, "use lower-case words joined by hyphens, e.g. emergency-department", "competence %s has tag %q", c.Code, t)
 					}
 				}
+				v.links(c)
 			}
 		}
+	}
+}
+
+// links checks the crosswalk links written under one competence: codes,
+// types and repeats. Whether the codes exist is checked by NewSet, which
+// knows the other frameworks.
+func (v *validator) links(c *Competence) {
+	seen := map[string]bool{}
+	for _, l := range c.Crosswalk {
+		if l == nil {
+			continue
+		}
+		pos := l.Pos
+		if pos.IsZero() {
+			pos = c.Pos
+		}
+		switch {
+		case l.Code != "" && !ValidCode(l.Code):
+			v.add(pos, "use the code of a competence in another framework, e.g. CYP.1.1.2", "competence %s: crosswalk code %q is not valid", c.Code, l.Code)
+		case l.Code == c.Code:
+			v.add(pos, "crosswalk links join competences in different frameworks", "competence %s is linked to itself", c.Code)
+		case seen[l.Code]:
+			v.add(pos, "list each linked competence once", "competence %s links to %s twice", c.Code, l.Code)
+		}
+		seen[l.Code] = true
+		if l.Type != "" && !oneOf(l.Type, LinkTypes) {
+			hint := "use exact (one answer serves both), close (much the same, at another depth or in another setting) or related (the same theme)"
+			if sug := yamlx.Suggest(l.Type, LinkTypes); sug != "" {
+				hint = fmt.Sprintf("did you mean %q? %s", sug, hint)
+			}
+			v.add(pos, hint, "competence %s: crosswalk link to %s has type %q", c.Code, l.Code, l.Type)
+		}
+	}
+	for _, code := range c.SameAs {
+		switch {
+		case !ValidCode(code):
+			v.add(c.Pos, "use the code of a competence in another framework, e.g. CYP.1.1.2", "competence %s: same_as code %q is not valid", c.Code, code)
+		case code == c.Code:
+			v.add(c.Pos, "crosswalk links join competences in different frameworks", "competence %s is linked to itself", c.Code)
+		case seen[code]:
+			v.add(c.Pos, "list each linked competence once, in crosswalk (typed) or same_as (read as exact), not both", "competence %s links to %s twice", c.Code, code)
+		}
+		seen[code] = true
 	}
 }
 

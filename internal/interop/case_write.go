@@ -237,7 +237,8 @@ func WriteCASE(out io.Writer, f *framework.Framework, opt ExportOptions) ([]Note
 				kw := append([]string{c.Kind}, c.Tags...)
 				cl := item(c.Code, caseTypeCompetence, strings.TrimRight(b.String(), "\n"), "", kw, ci+1)
 				childOf(cl, al, ci+1)
-				for _, target := range c.SameAs {
+				// Only exact links: close and related ones are not the same competence (CASE's exactMatchOf).
+				for _, target := range c.ExactCodes() {
 					var owner *framework.Framework
 					if opt.Set != nil {
 						owner = opt.Set.Owner(target)

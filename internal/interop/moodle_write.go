@@ -99,14 +99,14 @@ func WriteMoodleCSV(out io.Writer, f *framework.Framework, opt ExportOptions) ([
 	for _, c := range f.Competences() {
 		kinds++
 		tags += len(c.Tags)
-		sameAs += len(c.SameAs)
+		sameAs += len(c.Links())
 	}
 	notes = append(notes, Note{CatDropped, fmt.Sprintf("competence kinds (%d) have no place in Moodle; an import defaults them", kinds)})
 	if tags > 0 {
 		notes = append(notes, Note{CatDropped, fmt.Sprintf("%s were left out", plural(tags, "tag", "tags"))})
 	}
 	if sameAs > 0 {
-		notes = append(notes, Note{CatDropped, fmt.Sprintf("%s to other frameworks were left out (Moodle cross-references stay within one framework)", plural(sameAs, "same_as link", "same_as links"))})
+		notes = append(notes, Note{CatDropped, fmt.Sprintf("%s to other frameworks were left out (Moodle cross-references stay within one framework)", plural(sameAs, "crosswalk link", "crosswalk links"))})
 	}
 	notes = append(notes, Note{CatDropped, "level descriptors have no place in a Moodle scale; only the labels were written"})
 	notes = append(notes, commonExportNotes(f)...)

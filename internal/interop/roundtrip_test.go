@@ -52,7 +52,7 @@ func describe(f *framework.Framework, full bool) []string {
 			for _, c := range a.Competences {
 				add("    competence %s %s [%s]", c.Code, collapse(c.Statement), flat(c.Items))
 				if full {
-					add("      kind %s tags %v same_as %v", c.Kind, c.Tags, c.SameAs)
+					add("      kind %s tags %v exact links %v", c.Kind, c.Tags, c.ExactCodes())
 				}
 			}
 		}

@@ -83,7 +83,14 @@ type yCompetence struct {
 	Statement string   `yaml:"statement"`
 	Items     []any    `yaml:"items,omitempty"`
 	Tags      []string `yaml:"tags,omitempty"`
+	Crosswalk []yLink  `yaml:"crosswalk,omitempty"`
 	SameAs    []string `yaml:"same_as,omitempty"`
+}
+
+type yLink struct {
+	Code      string `yaml:"code"`
+	Type      string `yaml:"type"`
+	Rationale string `yaml:"rationale,omitempty"`
 }
 
 type yItem struct {
@@ -109,6 +116,14 @@ type yResource struct {
 	Description string   `yaml:"description,omitempty"`
 	Areas       []string `yaml:"areas,omitempty"`
 	Competences []string `yaml:"competences,omitempty"`
+}
+
+func yLinks(ls []*framework.Link) []yLink {
+	var out []yLink
+	for _, l := range ls {
+		out = append(out, yLink{l.Code, l.Type, l.Rationale})
+	}
+	return out
 }
 
 func yItems(items []*framework.Item) []any {
@@ -150,7 +165,7 @@ func MarshalYAML(f *framework.Framework, header []string) ([]byte, error) {
 			ya := yArea{Code: a.Code, Title: a.Title, Description: a.Description, Expect: a.Expect}
 			for _, c := range a.Competences {
 				ya.Competences = append(ya.Competences, yCompetence{Code: c.Code, Title: c.Title, Kind: c.Kind, Statement: c.Statement,
-					Items: yItems(c.Items), Tags: c.Tags, SameAs: c.SameAs})
+					Items: yItems(c.Items), Tags: c.Tags, Crosswalk: yLinks(c.Crosswalk), SameAs: c.SameAs})
 			}
 			yd.Areas = append(yd.Areas, ya)
 		}

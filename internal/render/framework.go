@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/textutil"
@@ -17,17 +18,83 @@ import (
 type FrameworkOptions struct {
 	Area  string // only this area (code); empty for all
 	Width int    // text wrap width; 0 means 80
-	// SameAs returns a competence's crosswalk links in both directions
-	// (framework.Set.SameAs); when nil, only the links written in the file
-	// are shown.
-	SameAs func(code string) []string
+	// Set resolves the crosswalk in both directions and across files; when
+	// nil, only the links written in the file are shown.
+	Set *framework.Set
+	// Today, when set, is compared with the review's next_due date.
+	Today time.Time
 }
 
-func (o FrameworkOptions) sameAs(c *framework.Competence) []string {
-	if o.SameAs != nil {
-		return o.SameAs(c.Code)
+// crosswalkView is a competence's crosswalk as shown: the competences
+// that share its answer, then close and related links (never shared).
+type crosswalkView struct {
+	Exact   []string
+	Close   []framework.LinkedTo
+	Related []framework.LinkedTo
+}
+
+func (o FrameworkOptions) links(c *framework.Competence) crosswalkView {
+	var v crosswalkView
+	if o.Set != nil {
+		v.Exact = o.Set.SameAs(c.Code)
+		for _, l := range o.Set.Related(c.Code) {
+			if l.Type == framework.LinkClose {
+				v.Close = append(v.Close, l)
+			} else {
+				v.Related = append(v.Related, l)
+			}
+		}
+		return v
 	}
-	return c.SameAs
+	for _, l := range c.Links() {
+		switch l.Type {
+		case framework.LinkExact:
+			v.Exact = append(v.Exact, l.Code)
+		case framework.LinkClose:
+			v.Close = append(v.Close, framework.LinkedTo{Code: l.Code, Type: l.Type, Rationale: l.Rationale})
+		case framework.LinkRelated:
+			v.Related = append(v.Related, framework.LinkedTo{Code: l.Code, Type: l.Type, Rationale: l.Rationale})
+		}
+	}
+	return v
+}
+
+func linkCodes(ls []framework.LinkedTo) string {
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = l.Code
+	}
+	return strings.Join(out, ", ")
+}
+
+// reviewLine says when the content was last reviewed, what the review
+// covered and when the next is due, and whether that date has passed.
+func reviewLine(r *framework.Review, today time.Time) string {
+	if r == nil {
+		return ""
+	}
+	s := fmt.Sprintf("Content last reviewed %s (%s). Next review due %s.", r.LastReviewed, strings.TrimRight(strings.Join(strings.Fields(r.Covered), " "), "."), r.NextDue)
+	if Overdue(r, today) {
+		s += " That date has passed: check the content against current guidance and law before relying on it."
+	}
+	return s
+}
+
+// Overdue reports whether the review's next_due date is before today
+// (a YYYY-MM date is due at the end of its month).
+func Overdue(r *framework.Review, today time.Time) bool {
+	if r == nil || today.IsZero() {
+		return false
+	}
+	due, err := time.Parse("2006-01-02", r.NextDue)
+	if err != nil {
+		m, err := time.Parse("2006-01", r.NextDue)
+		if err != nil {
+			return false
+		}
+		due = m.AddDate(0, 1, -1)
+	}
+	return today.After(due.Add(24*time.Hour - time.Nanosecond))
 }
 
 // FrameworkText writes the framework map as plain text.
@@ -42,6 +109,12 @@ func FrameworkText(w io.Writer, f *framework.Framework, opt FrameworkOptions) er
 	ew.printf("id %s · version %s · %d domains, %d areas, %d competences\n", f.ID, f.Version, d, a, c)
 	ew.printf("%s\n\n", textutil.Wrap("Population: "+f.Population, width, "", "  "))
 	ew.printf("%s\n\n", textutil.Wrap("Provenance: "+f.Provenance.Notice, width, "", "  "))
+	if f.Provenance.Licence != "" {
+		ew.printf("%s\n\n", textutil.Wrap("Licence: "+f.Provenance.Licence, width, "", "  "))
+	}
+	if r := reviewLine(f.Review, opt.Today); r != "" {
+		ew.printf("%s\n\n", textutil.Wrap("Review: "+r, width, "", "  "))
+	}
 	scale := f.EffectiveScale()
 	ew.printf("Rating scale:\n")
 	for _, l := range scale.Levels {
@@ -62,8 +135,15 @@ func FrameworkText(w io.Writer, f *framework.Framework, opt FrameworkOptions) er
 			for _, comp := range area.Competences {
 				ew.printf("%s\n", textutil.Wrap(fmt.Sprintf("%s [%s] %s", comp.Code, comp.Kind, titled(comp.Title, comp.Statement)), width, "    ", "      "))
 				itemsText(ew, comp.Items, width, "        ")
-				if links := opt.sameAs(comp); len(links) > 0 {
-					ew.printf("      same as: %s\n", strings.Join(links, ", "))
+				lv := opt.links(comp)
+				if len(lv.Exact) > 0 {
+					ew.printf("%s\n", textutil.Wrap("same as (one answer serves both): "+strings.Join(lv.Exact, ", "), width, "      ", "        "))
+				}
+				if len(lv.Close) > 0 {
+					ew.printf("%s\n", textutil.Wrap("close (not shared): "+linkCodes(lv.Close), width, "      ", "        "))
+				}
+				if len(lv.Related) > 0 {
+					ew.printf("%s\n", textutil.Wrap("related (not shared): "+linkCodes(lv.Related), width, "      ", "        "))
 				}
 			}
 		}
@@ -137,6 +217,12 @@ func FrameworkMarkdown(w io.Writer, f *framework.Framework, opt FrameworkOptions
 	ew.printf("`%s` · version %s · %d domains, %d areas, %d competences\n\n", f.ID, MDEscape(f.Version), d, a, c)
 	ew.printf("**Population:** %s\n\n", MDEscape(f.Population))
 	ew.printf("> **Provenance.** %s\n\n", MDEscape(f.Provenance.Notice))
+	if f.Provenance.Licence != "" {
+		ew.printf("**Licence:** %s\n\n", MDEscape(f.Provenance.Licence))
+	}
+	if r := reviewLine(f.Review, opt.Today); r != "" {
+		ew.printf("**Review:** %s\n\n", MDEscape(r))
+	}
 	scale := f.EffectiveScale()
 	ew.printf("| value | label | meaning |\n|---|---|---|\n")
 	for _, l := range scale.Levels {
@@ -161,8 +247,15 @@ func FrameworkMarkdown(w io.Writer, f *framework.Framework, opt FrameworkOptions
 				}
 				ew.printf("- **%s** (%s) %s%s\n", comp.Code, comp.Kind, title, MDEscape(comp.Statement))
 				itemsMD(ew, comp.Items, "  ")
-				if links := opt.sameAs(comp); len(links) > 0 {
-					ew.printf("  - *same as:* %s\n", strings.Join(links, ", "))
+				lv := opt.links(comp)
+				if len(lv.Exact) > 0 {
+					ew.printf("  - *same as (one answer serves both):* %s\n", strings.Join(lv.Exact, ", "))
+				}
+				if len(lv.Close) > 0 {
+					ew.printf("  - *close (not shared):* %s\n", linkCodes(lv.Close))
+				}
+				if len(lv.Related) > 0 {
+					ew.printf("  - *related (not shared):* %s\n", linkCodes(lv.Related))
 				}
 			}
 			ew.printf("\n")

@@ -15,6 +15,7 @@ type jFramework struct {
 	Published    string      `json:"published,omitempty"`
 	SourceURL    string      `json:"source_url,omitempty"`
 	Provenance   jProvenance `json:"provenance"`
+	Review       *jReview    `json:"review,omitempty"`
 	Scale        jScale      `json:"scale"`
 	Domains      []jDomain   `json:"domains"`
 	Profiles     []jProfile  `json:"profiles,omitempty"`
@@ -26,6 +27,20 @@ type jProvenance struct {
 	Wording     string `json:"wording"`
 	Notice      string `json:"notice"`
 	OfficialURL string `json:"official_url,omitempty"`
+	Licence     string `json:"licence,omitempty"`
+}
+
+type jReview struct {
+	LastReviewed string `json:"last_reviewed"`
+	Covered      string `json:"covered"`
+	NextDue      string `json:"next_due"`
+	Overdue      bool   `json:"overdue,omitempty"`
+}
+
+type jLink struct {
+	Code      string `json:"code"`
+	Type      string `json:"type"`
+	Rationale string `json:"rationale,omitempty"`
 }
 
 type jScale struct {
@@ -45,9 +60,10 @@ type jReason struct {
 }
 
 type jDomain struct {
-	Code  string  `json:"code"`
-	Title string  `json:"title"`
-	Areas []jArea `json:"areas"`
+	Code       string  `json:"code"`
+	Title      string  `json:"title"`
+	GuideTitle string  `json:"guide_title,omitempty"`
+	Areas      []jArea `json:"areas"`
 }
 
 type jArea struct {
@@ -64,7 +80,10 @@ type jCompetence struct {
 	Statement string   `json:"statement"`
 	Items     []jItem  `json:"items,omitempty"`
 	Tags      []string `json:"tags,omitempty"`
+	// SameAs lists the competences that share this one's answer; Crosswalk
+	// every link of every type, each with its rationale where one is written.
 	SameAs    []string `json:"same_as,omitempty"`
+	Crosswalk []jLink  `json:"crosswalk,omitempty"`
 }
 
 type jItem struct {
@@ -86,6 +105,7 @@ type jResource struct {
 	URL         string   `json:"url,omitempty"`
 	Kind        string   `json:"kind"`
 	Cost        string   `json:"cost"`
+	Population  string   `json:"population,omitempty"`
 	Areas       []string `json:"areas,omitempty"`
 	Competences []string `json:"competences,omitempty"`
 }
@@ -103,8 +123,11 @@ func jsonFramework(f *framework.Framework, opt FrameworkOptions) jFramework {
 	s := f.EffectiveScale()
 	out := jFramework{Schema: framework.SchemaVersion, ID: f.ID, Title: f.Title, ShortTitle: f.ShortTitle, Version: f.Version, Digest: f.Digest,
 		Population: f.Population, Publisher: f.Publisher, Commissioner: f.Commissioner, Published: f.Published, SourceURL: f.SourceURL,
-		Provenance: jProvenance{BasedOn: f.Provenance.BasedOn, Wording: f.Provenance.Wording, Notice: f.Provenance.Notice, OfficialURL: f.Provenance.OfficialURL},
+		Provenance: jProvenance{BasedOn: f.Provenance.BasedOn, Wording: f.Provenance.Wording, Notice: f.Provenance.Notice, OfficialURL: f.Provenance.OfficialURL, Licence: f.Provenance.Licence},
 		Domains:    []jDomain{}}
+	if r := f.Review; r != nil {
+		out.Review = &jReview{LastReviewed: r.LastReviewed, Covered: r.Covered, NextDue: r.NextDue, Overdue: Overdue(r, opt.Today)}
+	}
 	for _, l := range s.Levels {
 		out.Scale.Levels = append(out.Scale.Levels, jLevel{l.Value, l.Label, l.Descriptor})
 	}
@@ -112,14 +135,28 @@ func jsonFramework(f *framework.Framework, opt FrameworkOptions) jFramework {
 		out.Scale.Reasons = append(out.Scale.Reasons, jReason{r.ID, r.Label})
 	}
 	for _, d := range f.Domains {
-		jd := jDomain{Code: d.Code, Title: d.Title}
+		jd := jDomain{Code: d.Code, Title: d.Title, GuideTitle: d.GuideTitle}
 		for _, a := range d.Areas {
 			if area != "" && a.Code != area {
 				continue
 			}
 			ja := jArea{Code: a.Code, Title: a.Title, Expect: a.Expect}
 			for _, c := range a.Competences {
-				ja.Competences = append(ja.Competences, jCompetence{Code: c.Code, Title: c.Title, Kind: c.Kind, Statement: c.Statement, Items: jsonItems(c.Items), Tags: c.Tags, SameAs: opt.sameAs(c)})
+				lv := opt.links(c)
+				jc := jCompetence{Code: c.Code, Title: c.Title, Kind: c.Kind, Statement: c.Statement, Items: jsonItems(c.Items), Tags: c.Tags, SameAs: lv.Exact}
+				for _, e := range lv.Exact {
+					jl := jLink{Code: e, Type: framework.LinkExact}
+					if opt.Set != nil {
+						if l, ok := opt.Set.Link(c.Code, e); ok {
+							jl.Rationale = l.Rationale
+						}
+					}
+					jc.Crosswalk = append(jc.Crosswalk, jl)
+				}
+				for _, l := range append(lv.Close, lv.Related...) {
+					jc.Crosswalk = append(jc.Crosswalk, jLink{Code: l.Code, Type: l.Type, Rationale: l.Rationale})
+				}
+				ja.Competences = append(ja.Competences, jc)
 			}
 			jd.Areas = append(jd.Areas, ja)
 		}
@@ -132,7 +169,7 @@ func jsonFramework(f *framework.Framework, opt FrameworkOptions) jFramework {
 			out.Profiles = append(out.Profiles, jProfile{ID: p.ID, Title: p.Title, Source: p.Source, Targets: p.Targets.Values})
 		}
 		for _, r := range f.Resources {
-			out.Resources = append(out.Resources, jResource{r.ID, r.Title, r.Provider, r.URL, r.Kind, r.Cost, r.Areas, r.Competences})
+			out.Resources = append(out.Resources, jResource{ID: r.ID, Title: r.Title, Provider: r.Provider, URL: r.URL, Kind: r.Kind, Cost: r.Cost, Population: r.Population, Areas: r.Areas, Competences: r.Competences})
 		}
 	}
 	return out

@@ -20,7 +20,7 @@ func NewCmd(deps *cmdutil.Deps) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "frameworks",
 		Aliases: []string{"framework", "fw"},
-		Short:   "List, show and validate competence frameworks",
+		Short:   "List, show, crosswalk and validate competence frameworks",
 		Long: `Work with the competence frameworks reflect assesses against.
 
 Three frameworks are built in (children and young people; adults and older
@@ -28,9 +28,10 @@ adults; community and public health). Any framework YAML file can be used
 wherever a framework is asked for, by giving its path instead of an id.`,
 		Example: `  reflect frameworks list
   reflect frameworks show adults --area ADU.3.1
+  reflect frameworks crosswalk --format md
   reflect frameworks validate my-service.yaml`,
 	}
-	cmd.AddCommand(newListCmd(deps), newShowCmd(deps), newValidateCmd(deps), newImportCmd(deps), newExportCmd(deps))
+	cmd.AddCommand(newListCmd(deps), newShowCmd(deps), newCrosswalkCmd(deps), newValidateCmd(deps), newImportCmd(deps), newExportCmd(deps))
 	return cmd
 }
 
@@ -97,7 +98,7 @@ scale, its role profiles and its provenance notice.`,
 				}
 				return cmdutil.Usagef("framework %s has no area %q (%s)", f.ID, opts.area, hint)
 			}
-			ro := render.FrameworkOptions{Area: opts.area, SameAs: set.SameAs}
+			ro := render.FrameworkOptions{Area: opts.area, Set: set, Today: deps.Now()}
 			switch opts.format {
 			case "text":
 				return render.FrameworkText(deps.IO.Out, f, ro)
@@ -124,7 +125,8 @@ func newValidateCmd(deps *cmdutil.Deps) *cobra.Command {
 version 1) and list every problem found, each with file:line:col and what to do.
 
 Files are checked together with the built-in frameworks, so codes must be unique
-across all of them and crosswalk links (same_as) may point into them. A file
+across all of them and crosswalk links (crosswalk, or the older same_as)
+may point into them. A file
 whose id matches a built-in framework stands in for it.
 
 Exit status is 0 when every file is valid and 1 otherwise.`,
