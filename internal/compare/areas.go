@@ -64,11 +64,18 @@ func (res *Result) crosswalkAreas(old, new *record.Record, set *framework.Set, o
 		}
 		scale := f.EffectiveScale()
 		via := map[string]bool{}
+		near := map[string]bool{}
 		var oldSum, newSum, n int
 		for _, c := range area.Competences {
 			na, ok := newA[c.Code]
 			if !ok || na.Rating == 0 {
 				continue
+			}
+			for _, l := range set.Related(c.Code) {
+				if oa, ok := oldA[l.Code]; ok && oa.Rating > 0 && !near[l.Code+" ("+l.Type+")"] {
+					near[l.Code+" ("+l.Type+")"] = true
+					ac.Near = append(ac.Near, l.Code+" ("+l.Type+")")
+				}
 			}
 			for _, oc := range set.SameAs(c.Code) {
 				oa, ok := oldA[oc]
@@ -89,6 +96,7 @@ func (res *Result) crosswalkAreas(old, new *record.Record, set *framework.Set, o
 			ac.Via = append(ac.Via, v)
 		}
 		sort.Strings(ac.Via)
+		sort.Strings(ac.Near)
 		if n == 0 {
 			ac.Status = NoLink
 		} else {

@@ -68,6 +68,10 @@ type AreaChange struct {
 	Target    int
 	Matched   int      // crosswalk: competences compared
 	Via       []string // crosswalk: the older record's areas they come from
+	// Near (crosswalk only): competences rated in the older record that
+	// are close or related to this area's, as "CODE (type)". Shown for
+	// context; they never enter the means.
+	Near []string
 }
 
 // Mean is an area's mean rating and its level.

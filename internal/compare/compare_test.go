@@ -170,7 +170,9 @@ func TestCompareCrosswalk(t *testing.T) {
 	if a.Code != "MINI2.1.1" || a.Matched != 2 || a.Old.Mean != 2 || a.New.Mean != 3 || a.Delta != 1 || a.Status != compare.Improved || strings.Join(a.Via, ",") != "MINI.2.1" {
 		t.Errorf("crosswalked area: %+v", a)
 	}
-	if b := res.Areas[1]; b.Code != "MINI2.1.2" || b.Status != compare.NoLink {
+	// A related link is shown for context and never compared.
+	if b := res.Areas[1]; b.Code != "MINI2.1.2" || b.Status != compare.NoLink || b.Matched != 0 || strings.Join(b.Near, ",") != "MINI.1.1.1 (related)" ||
+		!strings.Contains(b.Note(), "close or related, not compared: MINI.1.1.1 (related)") {
 		t.Errorf("unlinked area: %+v", b)
 	}
 	// MINI.2.1.1 (rated 1, target 3) maps to MINI2.1.1.1, now 3: met.

@@ -42,6 +42,9 @@ func (a AreaChange) Note() string {
 	if len(a.Via) > 0 {
 		s += fmt.Sprintf("; %d competences matched via %s", a.Matched, strings.Join(a.Via, ", "))
 	}
+	if len(a.Near) > 0 {
+		s += "; close or related, not compared: " + strings.Join(a.Near, ", ")
+	}
 	return s
 }
 

@@ -76,8 +76,20 @@ type CompetenceCoverage struct {
 	Equivalent        Strength
 	EquivalentModules []Strength
 	EquivalentCodes   []string
+	// Near lists the close and related competences of other frameworks
+	// (the typed crosswalk) that outcomes address, each with its strongest
+	// mapping. They are shown beside the competence and never count as
+	// covering it.
+	Near []Near
 	// Outcomes are the direct mappings, in curriculum order.
 	Outcomes []Mapping
+}
+
+// Near is a close or related competence that the curriculum addresses.
+type Near struct {
+	Code     string
+	Type     string // framework.LinkClose or framework.LinkRelated
+	Strength Strength
 }
 
 // AreaCoverage is how the curriculum covers an area.
@@ -272,6 +284,15 @@ func coverFramework(f *framework.Framework, set *framework.Set, c *Curriculum, d
 						cc.Equivalent = max(cc.Equivalent, mp.Strength)
 						i := idx[mp.Module]
 						cc.EquivalentModules[i] = max(cc.EquivalentModules[i], mp.Strength)
+					}
+				}
+				for _, l := range set.Related(comp.Code) {
+					best := None
+					for _, mp := range direct[l.Code] {
+						best = max(best, mp.Strength)
+					}
+					if best != None {
+						cc.Near = append(cc.Near, Near{Code: l.Code, Type: l.Type, Strength: best})
 					}
 				}
 				ac.Tally.Competences++

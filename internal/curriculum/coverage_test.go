@@ -66,6 +66,15 @@ func TestCoverageMiniCourse(t *testing.T) {
 	if len(gaps) != 1 || gaps[0].Area.Code != "MINI.2.1" || len(gaps[0].Competences) != 1 || gaps[0].Competences[0].Competence.Code != "MINI.2.1.2" {
 		t.Errorf("gaps %+v", gaps)
 	}
+	// A close link is shown beside the gap and never covers it: OTH.1.1.3
+	// (developed) is close to MINI.2.1.2, which stays a gap above.
+	near := areas["MINI.2.1"].Competences[1]
+	if len(near.Near) != 1 || near.Near[0] != (Near{Code: "OTH.1.1.3", Type: framework.LinkClose, Strength: Develops}) || near.Equivalent != None || near.Strength != None {
+		t.Errorf("MINI.2.1.2 near = %+v, equivalent %v", near.Near, near.Equivalent)
+	}
+	if got := NearText(near); !strings.Contains(got, "not counted") || !strings.Contains(got, "OTH.1.1.3 (close, develops)") {
+		t.Errorf("NearText = %q", got)
+	}
 	var intro []string
 	for _, cc := range mini.IntroducedOnly() {
 		intro = append(intro, cc.Competence.Code)
@@ -292,8 +301,8 @@ func TestCSVIsSafeAndComplete(t *testing.T) {
 	if len(rows) != 1+5+3 {
 		t.Errorf("%d rows, want a header and 8 competences", len(rows))
 	}
-	if rows[0][10] != `'=HYPERLINK("http://x") Knowing` {
-		t.Errorf("formula not neutralised: %q", rows[0][10])
+	if rows[0][11] != `'=HYPERLINK("http://x") Knowing` {
+		t.Errorf("formula not neutralised: %q", rows[0][11])
 	}
 	var nb bytes.Buffer
 	MapCSV(&nb, Coverage(c, set, DefaultFrameworks(c, set)), RenderOptions{NoBOM: true})

@@ -217,6 +217,9 @@ func MapText(w io.Writer, m *Map, opt RenderOptions) error {
 			t.wrap(fmt.Sprintf("%s %s — %d of %d not addressed", a.Area.Code, a.Area.Title, len(a.Competences), a.Tally.Competences), "  ", "    ")
 			for _, cc := range a.Competences {
 				t.wrap(cc.Competence.Code+" "+cc.Competence.Statement, "    ", "      ")
+				if n := NearText(cc); n != "" {
+					t.wrap(n, "      ", "        ")
+				}
 			}
 		}
 		intro := fc.IntroducedOnly()
@@ -254,6 +257,19 @@ func MapText(w io.Writer, m *Map, opt RenderOptions) error {
 		}
 	}
 	return t.err
+}
+
+// NearText says which close or related competences the curriculum
+// addresses for cc, and that they do not count: "" when there are none.
+func NearText(cc *CompetenceCoverage) string {
+	if len(cc.Near) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, n := range cc.Near {
+		parts = append(parts, fmt.Sprintf("%s (%s, %s)", n.Code, n.Type, n.Strength))
+	}
+	return "Addressed nearby, not counted: " + strings.Join(parts, ", ") + "."
 }
 
 func coverageSentence(t Tally) string {

@@ -24,7 +24,7 @@ func MapCSV(w io.Writer, m *Map, opt RenderOptions) error {
 		}
 	}
 	cw := csv.NewWriter(w)
-	header := []string{"framework", "domain", "domain title", "area", "area title", "competence", "kind", "statement", "strongest", "through equivalent"}
+	header := []string{"framework", "domain", "domain title", "area", "area title", "competence", "kind", "statement", "strongest", "through equivalent", "close or related addressed (not counted)"}
 	for _, mod := range m.Curriculum.Modules {
 		header = append(header, csvCell(mod.ID+" "+mod.Title))
 	}
@@ -38,7 +38,7 @@ func MapCSV(w io.Writer, m *Map, opt RenderOptions) error {
 				for _, cc := range a.Competences {
 					comp := cc.Competence
 					row := []string{fc.Framework.ID, d.Domain.Code, csvCell(d.Domain.Title), a.Area.Code, csvCell(a.Area.Title),
-						comp.Code, comp.Kind, csvCell(comp.Statement), cc.Strength.String(), equivalentCell(cc)}
+						comp.Code, comp.Kind, csvCell(comp.Statement), cc.Strength.String(), equivalentCell(cc), nearCell(cc)}
 					for i := range m.Curriculum.Modules {
 						row = append(row, cc.Modules[i].String())
 					}
@@ -56,6 +56,14 @@ func MapCSV(w io.Writer, m *Map, opt RenderOptions) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+func nearCell(cc *CompetenceCoverage) string {
+	var parts []string
+	for _, n := range cc.Near {
+		parts = append(parts, n.Code+" "+n.Type+" "+n.Strength.String())
+	}
+	return strings.Join(parts, "; ")
 }
 
 func equivalentCell(cc *CompetenceCoverage) string {

@@ -77,7 +77,15 @@ type jCompetence struct {
 	Modules         map[string]string `json:"modules,omitempty"`
 	Equivalent      string            `json:"through_equivalent,omitempty"`
 	EquivalentCodes []string          `json:"equivalent_codes,omitempty"`
-	Outcomes        []jMapping        `json:"outcomes,omitempty"`
+	// Near: close and related competences addressed; never counted.
+	Near     []jNear    `json:"close_or_related_addressed,omitempty"`
+	Outcomes []jMapping `json:"outcomes,omitempty"`
+}
+
+type jNear struct {
+	Code      string `json:"code"`
+	Type      string `json:"type"`
+	Strongest string `json:"strongest"`
 }
 
 type jMapping struct {
@@ -128,6 +136,9 @@ func MapJSON(w io.Writer, m *Map, opt RenderOptions) error {
 					}
 					if cc.Equivalent != None {
 						jc.Equivalent = cc.Equivalent.String()
+					}
+					for _, n := range cc.Near {
+						jc.Near = append(jc.Near, jNear{Code: n.Code, Type: n.Type, Strongest: n.Strength.String()})
 					}
 					for i, mod := range c.Modules {
 						if cc.Modules[i] != None {

@@ -66,6 +66,9 @@ func MapMarkdown(w io.Writer, m *Map, opt RenderOptions) error {
 			t.printf("- **%s %s** — %d of %d not addressed\n", a.Area.Code, mdText(a.Area.Title), len(a.Competences), a.Tally.Competences)
 			for _, cc := range a.Competences {
 				t.printf("  - %s %s\n", cc.Competence.Code, mdText(cc.Competence.Statement))
+				if n := NearText(cc); n != "" {
+					t.printf("    - *%s*\n", mdText(n))
+				}
 			}
 		}
 		intro := fc.IntroducedOnly()
