@@ -62,8 +62,9 @@ learning. It takes about twenty minutes; you can stop at any time.
 Modes:
   interactive  the full-screen questionnaire, in a terminal
   line mode    numbered text prompts and typed commands, for screen readers
-               and pipes: --accessible, or automatic when input or output is
-               not a terminal or TERM=dumb
+               and pipes: --accessible, or automatic when standard input or
+               standard error (where the full screen draws) is not a
+               terminal, or TERM=dumb
   scripted     --answers FILE: the answers come from a YAML file (see
                testdata/answers-example.yaml); nothing is asked
 
@@ -218,17 +219,6 @@ func scopesFromFlags(fws []*framework.Framework, profiles, areas []string) ([]as
 	return scopes, nil
 }
 
-// interactiveMode says which interactive mode to use: line mode when asked
-// for, when standard input or output is not a terminal (pipes, files,
-// screen-reader set-ups that redirect), or when the terminal is dumb;
-// otherwise the full-screen questionnaire.
-func interactiveMode(deps *cmdutil.Deps, opts *Options) string {
-	if opts.Accessible || !deps.IO.InIsTerminal() || !deps.IO.OutIsTerminal() || deps.Getenv("TERM") == "dumb" {
-		return "line"
-	}
-	return "tui"
-}
-
 func runInteractive(ctx context.Context, deps *cmdutil.Deps, opts *Options, st *store.Store) error {
 	var fwArgs []string
 	fwArgs = append(fwArgs, opts.Frameworks...)
@@ -267,9 +257,9 @@ func runInteractive(ctx context.Context, deps *cmdutil.Deps, opts *Options, st *
 		return s.start(sc, set, opts.NewID(), opts.Practitioner)
 	}
 
-	mode := interactiveMode(deps, opts)
+	screen := deps.ChooseScreen(opts.Accessible)
 	signals := opts.Signals
-	if mode == "tui" {
+	if screen.Full {
 		// Bubble Tea handles SIGINT and SIGTERM itself (restoring the
 		// terminal, and tui.Run reports ErrInterrupted); cancelling its
 		// context on the same signal can deadlock its shutdown. Only the
@@ -285,8 +275,8 @@ func runInteractive(ctx context.Context, deps *cmdutil.Deps, opts *Options, st *
 	defer stop()
 
 	var finished bool
-	if mode == "line" {
-		lo := linemode.Options{In: deps.IO.In, Out: lineOut(deps), Save: s.save, Context: ctx, Now: deps.Now, Resumed: resumed, Set: set, Scopes: scopes, Start: start}
+	if !screen.Full {
+		lo := linemode.Options{In: deps.IO.In, Out: screen.Explained(lineOut(deps)), Save: s.save, Context: ctx, Now: deps.Now, Resumed: resumed, Set: set, Scopes: scopes, Start: start}
 		if resumed {
 			lo.Session, lo.Record = s.sess, s.rec
 		}

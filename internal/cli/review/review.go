@@ -74,8 +74,9 @@ wrote, so 'reflect verify' can tell later whether anything changed. With
 Three ways to review:
   interactive   in a terminal, a scrollable view of the record and then the
                 questions, one screen at a time
-  line by line  --accessible, or when input is not a terminal: plain
-                questions and answers, for screen readers
+  line by line  --accessible, or when standard input or standard error is
+                not a terminal, or TERM=dumb: plain questions and answers,
+                for screen readers
   no prompts    --file review.yaml (see testdata/review-example.yaml), or
                 --confirm with --name, --plan and optional comments
 
@@ -194,7 +195,7 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 			return cmdutil.Usagef("--confirm needs --plan agree or --plan not-agreed; to amend the plan use --file or review interactively")
 		}
 		in = defaults
-	case !opts.Accessible && tui != nil && deps.IO.InIsTerminal() && deps.IO.ErrIsTerminal():
+	case tui != nil && tuiDeps.ChooseScreen(opts.Accessible).Full:
 		rev, err := tui(tuiDeps, r, defaults, today, opts.Plan)
 		if errors.Is(err, reviewflow.ErrCancelled) {
 			fmt.Fprintln(deps.IO.Err, "You left before confirming the review, so nothing was written.")
@@ -205,7 +206,11 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 		}
 		in = rev
 	default:
-		rev, err := reviewflow.Lines(deps.IO.In, deps.IO.Err, r, reviewflow.Options{Width: 78, Today: today, Defaults: defaults, Plan: opts.Plan})
+		lines := deps.IO.Err
+		if tui != nil {
+			lines = tuiDeps.ChooseScreen(opts.Accessible).Explained(lines)
+		}
+		rev, err := reviewflow.Lines(deps.IO.In, lines, r, reviewflow.Options{Width: 78, Today: today, Defaults: defaults, Plan: opts.Plan})
 		if errors.Is(err, reviewflow.ErrCancelled) {
 			fmt.Fprintln(deps.IO.Err, "The review was not confirmed, so nothing was written.")
 			return cmdutil.Silent(cmdutil.ExitFailure)
