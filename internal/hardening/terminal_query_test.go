@@ -23,8 +23,11 @@ import (
 // are: a command that asks the terminal something (its background colour,
 // the cursor position) waits there for an answer that never comes — five
 // seconds with Bubble Tea v1, whose package init asked from every command.
-// Each command must write no escape sequence at all, and finish at once:
-// the fastest of five runs under 50 ms (the median is logged).
+// Each command must write no escape sequence at all and must not wait: the
+// fastest of five runs well under the second a query's timeout would cost
+// (v1 waited 5 s every time). The times are logged; the 50 ms target is
+// measured on a quiet machine by .ci/bench ("on a terminal that never
+// answers"), not asserted here, where other tests share the CPUs.
 func TestNoTerminalQueryOutsideTheFullScreen(t *testing.T) {
 	if testing.Short() {
 		t.Skip("pty test (-short)")
@@ -50,8 +53,8 @@ func TestNoTerminalQueryOutsideTheFullScreen(t *testing.T) {
 		}
 		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
 		t.Logf("reflect %v on a silent pty: fastest %v, median %v", args, times[0], times[len(times)/2])
-		if times[0] > 50*time.Millisecond {
-			t.Errorf("reflect %v took %v at best on a terminal that never answers; want under 50 ms (waiting for a terminal query?)", args, times[0])
+		if times[0] > time.Second {
+			t.Errorf("reflect %v took %v at best on a terminal that never answers (waiting for a terminal query?)", args, times[0])
 		}
 	}
 }
