@@ -53,8 +53,17 @@ type OriginEntry struct {
 	// Made marks a domain or area the import made to fit reflect's three
 	// levels; it is not written back.
 	Made bool `yaml:"made"`
-	// Fields are the source's text fields, verbatim, by their names in the
-	// source (Moodle's column keys, CASE's property names).
+	// Digest is a digest of what the entry became (its title, statement
+	// or description and the like), so that an export can tell whether it
+	// was edited since the import; an edited entry is written from the
+	// framework, an unedited one from Fields.
+	Digest string `yaml:"digest"`
+	// Derived names the source's fields that held what the framework holds
+	// (a short name, a description), so that an export makes them from the
+	// framework rather than keeping a second copy here.
+	Derived []string `yaml:"derived"`
+	// Fields are the source's other text fields, verbatim, by their names
+	// in the source (Moodle's column keys, CASE's property names).
 	Fields OriginFields `yaml:"fields"`
 	// JSON are a CASE entry's other properties as JSON text.
 	JSON OriginFields `yaml:"json"`
@@ -98,6 +107,20 @@ func (o *OriginFields) Set(key, value string) {
 		o.Keys = append(o.Keys, key)
 	}
 	o.Values[key] = value
+}
+
+// Delete removes a field.
+func (o *OriginFields) Delete(key string) {
+	if _, ok := o.Values[key]; !ok {
+		return
+	}
+	delete(o.Values, key)
+	for i, k := range o.Keys {
+		if k == key {
+			o.Keys = append(o.Keys[:i:i], o.Keys[i+1:]...)
+			break
+		}
+	}
 }
 
 // Len is the number of fields.

@@ -418,9 +418,9 @@ func oneOf(s string, list []string) bool {
 }
 
 // origin checks an imported framework's record of its source: a format
-// reflect writes, and an identifier on every entry the import did not
-// make. Entries whose codes are no longer in the framework are allowed
-// (the framework may have been edited since); export leaves them out.
+// reflect writes. Entries whose codes are no longer in the framework are
+// allowed (the framework may have been edited since; export leaves them
+// out), and so are entries without an id (the source had none).
 func (v *validator) origin() {
 	o := v.f.Origin
 	if o == nil {
@@ -428,10 +428,5 @@ func (v *validator) origin() {
 	}
 	if o.Format != "" && !oneOf(o.Format, OriginFormats) {
 		v.add(o.Pos, "use "+strings.Join(OriginFormats, " or "), "origin format %q is not one reflect reads", o.Format)
-	}
-	for _, e := range o.Entries {
-		if e.ID == "" && !e.Made {
-			v.add(e.Pos, "give the source's identifier as id, or mark a level the import made with made: true", "an origin entry has no id")
-		}
 	}
 }

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
@@ -54,8 +56,9 @@ func ReadCASE(file string, data []byte, known func(string) bool) (*Source, error
 		return nil, yamlx.Problems{{File: file, Msg: "the file holds more than one JSON value", Hint: "a CASE package is one JSON object"}}
 	}
 	pkg := asObj(top)
+	wrapped := false
 	if inner := asObj(pkg["CFPackage"]); inner != nil {
-		pkg = inner
+		pkg, wrapped = inner, true
 	}
 	doc := asObj(pkg["CFDocument"])
 	if pkg == nil || doc == nil {
@@ -67,12 +70,74 @@ func ReadCASE(file string, data []byte, known func(string) bool) (*Source, error
 		return nil, yamlx.Problems{p}
 	}
 	src := &Source{Format: FormatCASEJSON, File: file}
+	src.How = "a CASE CFPackage"
+	if v := doc.str("caseVersion"); v != "" {
+		src.How += " (CASE " + v + ")"
+	}
+	if wrapped {
+		src.How += `, wrapped in {"CFPackage": …}`
+	}
+	src.Origin = &framework.Origin{Format: FormatCASEJSON, File: clean(filepath.Base(file)), Layout: src.How, Document: caseEntry(doc)}
+	if wrapped {
+		src.Origin.Document.Fields.Set(caseWrapped, "true")
+	}
+	for _, k := range []string{"CFDefinitions", "CFRubrics"} {
+		if v, ok := pkg[k]; ok {
+			src.Origin.Document.JSON.Set(casePackage+k, jsonText(v))
+		}
+	}
 	r := &caseReader{src: src, doc: doc, pkg: pkg, known: known, byKey: map[string]*caseItem{}, byURI: map[string]*caseItem{}}
 	r.document()
 	r.items()
-	r.hierarchy()
+	if err := r.hierarchy(); err != nil {
+		return nil, err
+	}
 	r.scale()
 	return src, nil
+}
+
+// Keys of a CASE origin's document for what is not the CFDocument's own.
+const (
+	casePackage = "CFPackage."        // CFPackage.CFDefinitions, CFPackage.CFRubrics: the package's other parts
+	caseWrapped = "CFPackage.wrapped" // "true" when the file wrapped the package in {"CFPackage": …}
+)
+
+// caseEntry is a CASE object's origin record: its identifier, its text
+// properties verbatim and the others as JSON, in name order.
+func caseEntry(o obj) *framework.OriginEntry {
+	e := &framework.OriginEntry{ID: originText(rawStr(o["identifier"]))}
+	keys := make([]string, 0, len(o))
+	for k := range o {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if k == "identifier" {
+			continue
+		}
+		if s, ok := o[k].(string); ok {
+			e.Fields.Set(clean(k), originText(s))
+		} else {
+			e.JSON.Set(clean(k), jsonText(o[k]))
+		}
+	}
+	return e
+}
+
+// rawStr is a JSON value as text when it is a string.
+func rawStr(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+// jsonText encodes a decoded JSON value again (numbers as they were
+// written, since the reader keeps them as json.Number).
+func jsonText(v any) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+	return originText(strings.TrimSuffix(b.String(), "\n"))
 }
 
 type caseReader struct {
@@ -199,6 +264,8 @@ func (r *caseReader) items() {
 				tagged++
 			}
 		}
+		n.Entry = caseEntry(o)
+		src.Origin.Entries = append(src.Origin.Entries, n.Entry)
 		ci := &caseItem{o: o, key: key, node: n, idx: i}
 		r.list = append(r.list, ci)
 		r.byKey[key] = ci

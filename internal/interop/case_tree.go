@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/reflect-cpd/reflect/internal/framework"
 )
 
 // resolve finds the item a link points at, or reports that it points at
@@ -35,7 +37,7 @@ func (r *caseReader) resolve(l link) (item *caseItem, isDoc bool) {
 	return r.byKey[k], false
 }
 
-func (r *caseReader) hierarchy() {
+func (r *caseReader) hierarchy() error {
 	src := r.src
 	var rootKids []childRef
 	kids := map[*caseItem][]childRef{}
@@ -54,6 +56,7 @@ func (r *caseReader) hierarchy() {
 		typ := strings.ToLower(strings.TrimSpace(a.str("associationType")))
 		from, okFrom := a.link("originNodeURI")
 		to, okTo := a.link("destinationNodeURI")
+		src.Origin.Links = append(src.Origin.Links, caseLink(a, from, to))
 		switch typ {
 		case assocChildOf:
 			child, _ := r.resolve(from)
@@ -77,6 +80,12 @@ func (r *caseReader) hierarchy() {
 			ref := childRef{item: child, seq: seq, has: has, idx: i}
 			placed[child] = true
 			delete(outsideOnly, child)
+			if child.node.Entry != nil {
+				child.node.Entry.Parent = originText(to.Identifier)
+				if child.node.Entry.Parent == "" {
+					child.node.Entry.Parent = originText(to.URI)
+				}
+			}
 			if isDoc {
 				rootKids = append(rootKids, ref)
 			} else {
@@ -147,6 +156,13 @@ func (r *caseReader) hierarchy() {
 			}
 		}
 	})
+	if err := checkDepth(src.File, roots, func(yield func(*Node)) {
+		for _, it := range r.list {
+			yield(it.node)
+		}
+	}); err != nil {
+		return err
+	}
 	src.Roots = roots
 	src.noteCases(CatStructure, outside, "item is", "items are",
 		"%s a child of something outside this package, so %s placed at the top level", itThey(len(outside)))
@@ -168,8 +184,24 @@ func (r *caseReader) hierarchy() {
 	src.noteCases(CatDropped, unknownMatch, "exactMatchOf association points", "exactMatchOf associations point",
 		"%s to things outside this package that are not competences of a loaded framework")
 	if len(other.order) > 0 {
-		src.notef(CatDropped, "associations of types reflect has no place for: %s", other)
+		src.notef(CatInfo, "associations of types reflect has no place for (%s) are kept for export to CASE", other)
 	}
+	return nil
+}
+
+// caseLink is an association's origin record.
+func caseLink(a obj, from, to link) *framework.OriginLink {
+	e := caseEntry(a)
+	l := &framework.OriginLink{ID: e.ID, Type: originText(rawStr(a["associationType"])), From: originText(from.Identifier), To: originText(to.Identifier),
+		Fields: e.Fields, JSON: e.JSON}
+	if l.From == "" {
+		l.From = originText(from.URI)
+	}
+	if l.To == "" {
+		l.To = originText(to.URI)
+	}
+	l.Fields.Delete("associationType")
+	return l
 }
 
 // label0 names a node in messages: its code, or the start of its text.

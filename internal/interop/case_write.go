@@ -63,17 +63,18 @@ type cDocument struct {
 }
 
 type cItem struct {
-	Identifier         string   `json:"identifier"`
-	URI                string   `json:"uri"`
-	FullStatement      string   `json:"fullStatement"`
-	HumanCodingScheme  string   `json:"humanCodingScheme"`
-	ListEnumeration    string   `json:"listEnumeration"`
-	ConceptKeywords    []string `json:"conceptKeywords,omitempty"`
-	Notes              string   `json:"notes,omitempty"`
-	Language           string   `json:"language"`
-	CFItemType         string   `json:"CFItemType"`
-	CFItemTypeURI      cLink    `json:"CFItemTypeURI"`
-	LastChangeDateTime string   `json:"lastChangeDateTime"`
+	Identifier           string   `json:"identifier"`
+	URI                  string   `json:"uri"`
+	FullStatement        string   `json:"fullStatement"`
+	HumanCodingScheme    string   `json:"humanCodingScheme"`
+	ListEnumeration      string   `json:"listEnumeration"`
+	AbbreviatedStatement string   `json:"abbreviatedStatement,omitempty"`
+	ConceptKeywords      []string `json:"conceptKeywords,omitempty"`
+	Notes                string   `json:"notes,omitempty"`
+	Language             string   `json:"language"`
+	CFItemType           string   `json:"CFItemType"`
+	CFItemTypeURI        cLink    `json:"CFItemTypeURI"`
+	LastChangeDateTime   string   `json:"lastChangeDateTime"`
 }
 
 type cAssociation struct {
@@ -170,14 +171,22 @@ func CASEIdentifiers(frameworkID, code string) (document, item string) {
 // accept). Output is deterministic: identifiers are UUIDv5 values from the
 // framework id and the codes, and every date is opt.Time. The notes name
 // what CASE has no place for.
+//
+// A framework imported from a CASE package is written back from its
+// origin instead: the same items and associations, with their
+// identifiers, and with every domain, area or competence edited since the
+// import written from the framework.
 func WriteCASE(out io.Writer, f *framework.Framework, opt ExportOptions) ([]Note, error) {
+	if o := f.Origin; o != nil && o.Format == FormatCASEJSON && o.Document != nil {
+		return writeCASEOrigin(out, f, opt)
+	}
 	w := &caseWriter{f: f, opt: opt, when: opt.Time.UTC().Format("2006-01-02T15:04:05+00:00")}
 	var notes []Note
 	docID := ID("framework/" + f.ID)
 	docLink := cLink{Title: f.Title, Identifier: docID, URI: w.uri("CFDocuments", docID)}
 	pkg := cPackage{
 		CFDocument: cDocument{Identifier: docID, URI: docLink.URI, Creator: f.Publisher, Title: f.Title, LastChangeDateTime: w.when,
-			OfficialSourceURL: f.SourceURL, Publisher: f.Publisher, Description: f.Description, Language: "en-GB", Version: f.Version},
+			OfficialSourceURL: officialSource(f), Publisher: f.Publisher, Description: f.Description, Language: "en-GB", Version: f.Version},
 		CFItems:        []cItem{},
 		CFAssociations: []cAssociation{},
 		CFDefinitions:  cDefinitions{CFConcepts: []any{}, CFSubjects: []any{}, CFLicenses: []cLicense{}, CFAssociationGroupings: []any{}},
@@ -202,9 +211,9 @@ func WriteCASE(out io.Writer, f *framework.Framework, opt ExportOptions) ([]Note
 		pkg.CFDefinitions.CFItemTypes = append(pkg.CFDefinitions.CFItemTypes, it)
 		types[t] = cLink{Title: t, Identifier: id, URI: it.URI}
 	}
-	item := func(code, typ, statement, notes string, keywords []string, pos int) cLink {
+	item := func(code, typ, statement, title, notes string, keywords []string, pos int) cLink {
 		id := w.id(code)
-		it := cItem{Identifier: id, URI: w.uri("CFItems", id), FullStatement: statement, HumanCodingScheme: code,
+		it := cItem{Identifier: id, URI: w.uri("CFItems", id), FullStatement: statement, HumanCodingScheme: code, AbbreviatedStatement: title,
 			ListEnumeration: strconv.Itoa(pos), ConceptKeywords: keywords, Notes: notes, Language: "en-GB",
 			CFItemType: typ, CFItemTypeURI: types[typ], LastChangeDateTime: w.when}
 		pkg.CFItems = append(pkg.CFItems, it)
@@ -217,7 +226,7 @@ func WriteCASE(out io.Writer, f *framework.Framework, opt ExportOptions) ([]Note
 	}
 	var noTarget []string
 	for di, d := range f.Domains {
-		dl := item(d.Code, caseTypeDomain, d.Title, strings.TrimSpace(d.Description), nil, di+1)
+		dl := item(d.Code, caseTypeDomain, d.Title, "", strings.TrimSpace(d.Description), nil, di+1)
 		childOf(dl, docLink, di+1)
 		for ai, a := range d.Areas {
 			var an []string
@@ -225,17 +234,11 @@ func WriteCASE(out io.Writer, f *framework.Framework, opt ExportOptions) ([]Note
 				an = append(an, s)
 			}
 			an = append(an, metaExpect+": "+collapse(a.Expect))
-			al := item(a.Code, caseTypeArea, a.Title, strings.Join(an, "\n\n"), nil, ai+1)
+			al := item(a.Code, caseTypeArea, a.Title, "", strings.Join(an, "\n\n"), nil, ai+1)
 			childOf(al, dl, ai+1)
 			for ci, c := range a.Competences {
-				var b strings.Builder
-				b.WriteString(strings.TrimSpace(c.Statement))
-				if len(c.Items) > 0 {
-					b.WriteString("\n\n")
-					markdownItems(&b, c.Items, "")
-				}
 				kw := append([]string{c.Kind}, c.Tags...)
-				cl := item(c.Code, caseTypeCompetence, strings.TrimRight(b.String(), "\n"), "", kw, ci+1)
+				cl := item(c.Code, caseTypeCompetence, caseStatement(c), c.Title, "", kw, ci+1)
 				childOf(cl, al, ci+1)
 				// Only exact links: close and related ones are not the same competence (CASE's exactMatchOf).
 				for _, target := range c.ExactCodes() {
@@ -269,6 +272,40 @@ func WriteCASE(out io.Writer, f *framework.Framework, opt ExportOptions) ([]Note
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return notes, enc.Encode(pkg)
+}
+
+// caseStatement is a competence's fullStatement: the statement, then its
+// sub-items as a Markdown list.
+func caseStatement(c *framework.Competence) string {
+	var b strings.Builder
+	b.WriteString(strings.TrimSpace(c.Statement))
+	if len(c.Items) > 0 {
+		b.WriteString("\n\n")
+		markdownItems(&b, c.Items, "")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// areaNotes is an area's CASE notes: its description, then its "what you
+// can expect" line.
+func areaNotes(a *framework.Area) string {
+	var an []string
+	if s := strings.TrimSpace(a.Description); s != "" {
+		an = append(an, s)
+	}
+	an = append(an, metaExpect+": "+collapse(a.Expect))
+	return strings.Join(an, "\n\n")
+}
+
+// officialSource is the document's officialSourceURL: the publisher's page
+// for the framework, which is the official source of the text only when
+// the text is the publisher's. reflect's own wording has none (the
+// official documents' address stays in the notes).
+func officialSource(f *framework.Framework) string {
+	if f.Provenance.Wording == framework.WordingTool {
+		return ""
+	}
+	return f.SourceURL
 }
 
 func itemTypeDescription(t string) string {

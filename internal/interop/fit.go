@@ -45,7 +45,8 @@ const (
 type Report struct {
 	Format      string
 	File        string
-	SourceCount int // competencies or items in the file
+	How         string // how the file was read, in one line
+	SourceCount int    // competencies or items in the file
 	Domains     int
 	Areas       int
 	Competences int
@@ -67,6 +68,9 @@ func (r *Report) Summary() string {
 // Lines renders the report for people, grouped by category.
 func (r *Report) Lines() []string {
 	out := []string{r.Summary()}
+	if r.How != "" {
+		out = append(out, "Read as "+r.How+".")
+	}
 	for cat := CatStructure; cat <= CatInfo; cat++ {
 		first := true
 		for _, n := range r.Notes {
@@ -93,8 +97,13 @@ func Fit(src *Source, opt Options) (*framework.Framework, *Report, error) {
 	if len(src.Roots) == 0 {
 		return nil, nil, ErrEmpty
 	}
+	// The readers refuse deeper files; this guards the recursion below
+	// for any other Source.
+	if err := checkDepth(src.File, src.Roots, func(yield func(*Node)) { walkNodes(src.Roots, yield) }); err != nil {
+		return nil, nil, err
+	}
 	ft := &fitter{src: src, opt: opt, height: map[*Node]int{}, code: map[*Node]string{}, used: map[string]bool{},
-		described: map[*Node]bool{}, own: map[*Node]bool{}, rep: &Report{Format: src.Format, File: src.File, SourceCount: src.Count}}
+		described: map[*Node]bool{}, own: map[*Node]bool{}, rep: &Report{Format: src.Format, File: src.File, How: src.How, SourceCount: src.Count}}
 	if ft.opt.DefaultKind == "" {
 		ft.opt.DefaultKind = framework.KindKnowledge
 	}
@@ -104,7 +113,30 @@ func Fit(src *Source, opt Options) (*framework.Framework, *Report, error) {
 	ft.assignCodes(src.Roots, ft.rootCode)
 	ft.folder(nil, src.Roots, nil)
 	ft.finish()
+	ft.origin()
 	return ft.f, ft.rep, nil
+}
+
+// walkNodes calls yield for every node, in document order, without
+// recursion.
+func walkNodes(roots []*Node, yield func(*Node)) {
+	stack := make([]*Node, 0, len(roots))
+	for i := len(roots) - 1; i >= 0; i-- {
+		stack = append(stack, roots[i])
+	}
+	seen := map[*Node]bool{}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		yield(n)
+		for i := len(n.Children) - 1; i >= 0; i-- {
+			stack = append(stack, n.Children[i])
+		}
+	}
 }
 
 type fitter struct {
@@ -119,8 +151,10 @@ type fitter struct {
 	own       map[*Node]bool
 	rootCode  string
 
-	sanitised                      []string
+	codeChanges                    []string
 	generated                      []string
+	made                           []*framework.OriginEntry
+	nodeOf                         map[string]*Node // code → the node a domain, area or competence was made from
 	folded                         []string
 	synthDomains, synthAreas       []string
 	kindDefaulted, kindFromSource  int
@@ -155,9 +189,16 @@ func (ft *fitter) h(n *Node) int {
 func (ft *fitter) finish() {
 	seen := map[string]string{}
 	for _, c := range ft.f.Competences() {
-		key := normalise(c.Statement)
+		key := normalise(c.Title) + "\x00" + normalise(c.Statement)
 		if prev, dup := seen[key]; dup {
-			c.Statement += " (" + c.Code + ")"
+			// Two competences reflect could not tell apart: the later one
+			// gets a title naming its code. The statement stays as it is,
+			// and the origin keeps the source's own short name.
+			t := c.Title
+			if t == "" {
+				t, _ = moodleName(c.Statement)
+			}
+			c.Title = t + " (" + c.Code + ")"
 			ft.dupStatements = append(ft.dupStatements, fmt.Sprintf("%s repeats %s", c.Code, prev))
 			continue
 		}
@@ -184,12 +225,13 @@ func (ft *fitter) finish() {
 	if ft.f.Scale == nil {
 		r.notef(CatDefault, "the file has no usable rating scale; reflect's default four-level scale applies")
 	}
-	r.noteCases(CatDefault, ft.sanitised, 5, "code was", "codes were",
-		"%s changed to fit reflect's code rule (letters, digits, dots, hyphens, underscores; at most 40)")
+	for _, c := range ft.codeChanges {
+		r.notef(CatCodes, "%s", c)
+	}
 	r.noteCases(CatDefault, ft.generated, 5, "entry has", "entries have",
 		"%s no code; codes were made from their position under their parent")
 	r.noteCases(CatDefault, ft.emptyStatements, 8, "competence has", "competences have",
 		"%s no text; the code stands in as the statement")
 	r.noteCases(CatDefault, ft.dupStatements, 5, "competence repeats", "competences repeat",
-		"%s the statement of another, which reflect does not allow; the code was added in brackets")
+		"%s the title and statement of another, so reflect could not tell them apart; the later one's title names its code in brackets (the statement is unchanged, and export to the same format writes the source's own short name)")
 }

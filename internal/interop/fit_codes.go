@@ -5,31 +5,54 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
 // assignCodes gives every node a unique code, in document order, before
 // any level is made, so that the source's own codes win over made ones.
+// Every id that does not become its code unchanged is listed, with why.
 func (ft *fitter) assignCodes(nodes []*Node, parentCode string) {
+	prefix := SanitiseCode(ft.opt.Prefix)
 	for i, n := range nodes {
+		raw := n.Code
+		trimmed := strings.TrimSpace(raw)
 		var c string
-		if raw := strings.TrimSpace(n.Code); raw != "" {
-			c = SanitiseCode(raw)
-			if c != raw {
-				ft.sanitised = append(ft.sanitised, fmt.Sprintf("%q → %s", raw, c))
+		var why []string
+		if trimmed != "" {
+			if trimmed != raw {
+				why = append(why, "spaces trimmed")
 			}
-			if p := SanitiseCode(ft.opt.Prefix); p != "" && c != "" && !strings.HasPrefix(c, p+".") {
-				c = fitCode(p + "." + c)
+			c = SanitiseCode(trimmed)
+			if c != "" {
+				cleaned := strings.TrimRight(strings.TrimLeft(badCodeRun.ReplaceAllString(trimmed, "-"), "._-"), "-")
+				if cleaned != trimmed {
+					why = append(why, "characters other than letters, digits, dots, hyphens and underscores replaced")
+				}
+				if len(cleaned) > maxCode {
+					why = append(why, "shortened to 40 characters, with a hash to keep it unique")
+				}
+			}
+			if prefix != "" && c != "" && !strings.HasPrefix(c, prefix+".") {
+				c = fitCode(prefix + "." + c)
+				why = append(why, "--prefix "+prefix)
 			}
 		}
 		if c == "" {
 			c = fitCode(fmt.Sprintf("%s.%d", parentCode, i+1))
 		}
-		ft.code[n] = ft.unique(c)
-		if strings.TrimSpace(n.Code) == "" || SanitiseCode(n.Code) == "" {
-			ft.generated = append(ft.generated, ft.code[n])
+		final := ft.unique(c)
+		if final != c {
+			why = append(why, "made unique")
 		}
-		ft.assignCodes(n.Children, ft.code[n])
+		ft.code[n] = final
+		switch {
+		case trimmed == "" || SanitiseCode(trimmed) == "":
+			ft.generated = append(ft.generated, final)
+		case final != raw:
+			ft.codeChanges = append(ft.codeChanges, fmt.Sprintf("%s → %s (%s)", strconv.Quote(raw), final, strings.Join(why, "; ")))
+		}
+		ft.assignCodes(n.Children, final)
 	}
 }
 

@@ -61,6 +61,7 @@ func (ft *fitter) pathDescription(path []*Node) []string {
 
 func (ft *fitter) domain(n *Node, path []*Node) {
 	d := &framework.Domain{Code: ft.takeOwn(n), Title: ft.pathTitle(path, ft.label(n))}
+	ft.placed(n, d.Code)
 	desc := ft.pathDescription(path)
 	if own := n.description(); own != "" {
 		desc = append(desc, own)
@@ -83,6 +84,7 @@ func (ft *fitter) madeDomain(owner *Node, path []*Node, run []*Node) {
 		d.Title = ft.pathTitle(path, "")
 	}
 	d.Description = strings.Join(ft.pathDescription(path), "\n\n")
+	ft.madeLevel(owner, d.Code)
 	ft.synthDomains = append(ft.synthDomains, d.Code)
 	ft.f.Domains = append(ft.f.Domains, d)
 	ft.rep.Placements = append(ft.rep.Placements, Placement{Code: d.Code, Role: RoleDomain})
@@ -121,6 +123,7 @@ func (ft *fitter) areas(d *framework.Domain, owner *Node, children []*Node) {
 
 func (ft *fitter) area(d *framework.Domain, n *Node) {
 	a := &framework.Area{Code: ft.takeOwn(n), Title: ft.label(n), Description: n.description(), Expect: ft.expect(n, ft.label(n)), Domain: d}
+	ft.placed(n, a.Code)
 	d.Areas = append(d.Areas, a)
 	ft.rep.Placements = append(ft.rep.Placements, Placement{Source: n.ID, Code: a.Code, Role: RoleArea, Parent: d.Code})
 	for _, c := range n.Children {
@@ -138,6 +141,7 @@ func (ft *fitter) madeArea(d *framework.Domain, owner *Node, leaves []*Node) {
 		a.Title = ft.label(owner)
 	}
 	a.Expect = ft.expect(nil, a.Title)
+	ft.madeLevel(owner, a.Code)
 	ft.synthAreas = append(ft.synthAreas, a.Code)
 	d.Areas = append(d.Areas, a)
 	ft.rep.Placements = append(ft.rep.Placements, Placement{Code: a.Code, Role: RoleArea, Parent: d.Code})
@@ -160,6 +164,13 @@ func (ft *fitter) competence(a *framework.Area, n *Node) {
 		c.Statement = c.Code
 		ft.emptyStatements = append(ft.emptyStatements, c.Code)
 	}
+	// The source's short name (Moodle) or abbreviated statement (CASE)
+	// becomes the title, unless it only repeats the statement or is the
+	// statement cut off.
+	if t := collapse(n.Title); t != "" && !isTruncationOf(t, c.Statement) {
+		c.Title = t
+	}
+	ft.placed(n, c.Code)
 	if slices.Contains(framework.Kinds, n.Kind) {
 		c.Kind = n.Kind
 		ft.kindFromSource++
@@ -169,4 +180,26 @@ func (ft *fitter) competence(a *framework.Area, n *Node) {
 	}
 	a.Competences = append(a.Competences, c)
 	ft.rep.Placements = append(ft.rep.Placements, Placement{Source: n.ID, Code: c.Code, Role: RoleCompetence, Parent: a.Code})
+}
+
+// placed records that n became the domain, area or competence code.
+func (ft *fitter) placed(n *Node, code string) {
+	if ft.nodeOf == nil {
+		ft.nodeOf = map[string]*Node{}
+	}
+	ft.nodeOf[code] = n
+	if n.Entry != nil {
+		n.Entry.Code = code
+	}
+}
+
+// madeLevel records a domain or area the import made under owner (nil:
+// the document), for the origin: export leaves it out and writes what it
+// holds under owner.
+func (ft *fitter) madeLevel(owner *Node, code string) {
+	e := &framework.OriginEntry{Code: code, Made: true}
+	if owner != nil && owner.Entry != nil {
+		e.Parent = owner.Entry.ID
+	}
+	ft.made = append(ft.made, e)
 }

@@ -3,6 +3,7 @@ package interop
 import (
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -29,7 +30,12 @@ func (ft *fitter) meta() *framework.Framework {
 		f.ID = src.ID
 	case Slug(src.IDHint, 40) != "":
 		f.ID = Slug(src.IDHint, 40)
-		ft.rep.notef(CatDefault, "framework id %q was made from the file's own id %q (choose another with --id)", f.ID, src.IDHint)
+		if f.ID != src.IDHint {
+			ft.codeChanges = append(ft.codeChanges, fmt.Sprintf("framework id number %s → framework id %s (reflect's framework ids are lower-case letters, digits and hyphens; choose another with --id)",
+				strconv.Quote(src.IDHint), f.ID))
+		} else {
+			ft.rep.notef(CatDefault, "framework id %q is the file's own id number (choose another with --id)", f.ID)
+		}
 	default:
 		f.ID = Slug(f.Title, 40)
 		if f.ID == "" {
@@ -76,15 +82,20 @@ func (ft *fitter) meta() *framework.Framework {
 		}
 		f.Provenance = framework.Provenance{
 			BasedOn: based,
-			Wording: framework.WordingOfficial,
+			Wording: framework.WordingPublisher,
 			Notice: fmt.Sprintf("The statements in this file were imported from %s (%s) and are the publisher's text, not reflect's. "+
-				"Their licence is the publisher's: check that you may use and share them.", clean(filepath.Base(src.File)), FormatName(src.Format)),
+				"Nobody has checked that their licence allows you to use and share them: check before you do.", clean(filepath.Base(src.File)), FormatName(src.Format)),
 			Licence: collapse(src.Licence),
 		}
 		if isWebURL(src.URL) {
 			f.Provenance.OfficialURL = src.URL
 		}
-		ft.rep.notef(CatInfo, "provenance: wording \"official\" (the text is the publisher's), based on %q; the notice says it was imported and that its licence is the publisher's", based)
+		licence := "the file names no licence"
+		if f.Provenance.Licence != "" {
+			licence = fmt.Sprintf("the file names the licence %q, which reflect cannot check covers your use", f.Provenance.Licence)
+		}
+		ft.rep.notef(CatInfo, "provenance: wording \"publisher\", because the statements are the publisher's text, imported, and nobody has checked that their licence allows this use (%s); "+
+			"\"official\" would say the text is used with the publisher's permission — set it only when you have that. Based on %q; the notice says the same", licence, based)
 	}
 	return f
 }

@@ -157,15 +157,17 @@ func TestFitPrefixesGeneratesAndDefaults(t *testing.T) {
 	if a := f.Areas()[0]; a.Expect != "You can expect this." {
 		t.Errorf("expect = %q", a.Expect)
 	}
-	if f.ID != "some-title-words" || f.Version != "1.0.0" || f.Provenance.Wording != framework.WordingOfficial {
+	if f.ID != "some-title-words" || f.Version != "1.0.0" || f.Provenance.Wording != framework.WordingPublisher {
 		t.Errorf("meta: id %q version %q wording %q", f.ID, f.Version, f.Provenance.Wording)
 	}
-	if !strings.Contains(f.Provenance.Notice, "x.csv") || !strings.Contains(f.Provenance.Notice, "licence is the publisher's") {
+	if !strings.Contains(f.Provenance.Notice, "x.csv") || !strings.Contains(f.Provenance.Notice, "Nobody has checked that their licence allows you to use and share them") {
 		t.Errorf("notice = %q", f.Provenance.Notice)
 	}
 	text := strings.Join(rep.Lines(), "\n")
-	for _, want := range []string{"kind defaulted to attitude for 1 competence", `"bad code!" → bad-code`, "1 entry has no code",
-		"framework id \"some-title-words\" was made from the title", "version 1.0.0 was assumed"} {
+	for _, want := range []string{"kind defaulted to attitude for 1 competence", `"bad code!" → PX.bad-code (characters other than letters, digits, dots, hyphens and underscores replaced; --prefix PX)`,
+		`"D" → PX.D (--prefix PX)`, "1 entry has no code",
+		"framework id \"some-title-words\" was made from the title", "version 1.0.0 was assumed",
+		`provenance: wording "publisher", because the statements are the publisher's text, imported, and nobody has checked that their licence allows this use`} {
 		if !strings.Contains(text, want) {
 			t.Errorf("report lacks %q:\n%s", want, text)
 		}
@@ -176,23 +178,27 @@ func TestFitPrefixesGeneratesAndDefaults(t *testing.T) {
 }
 
 func TestFitDuplicateStatementsAndEmpty(t *testing.T) {
-	roots := parseTree("D(A(c1 c2 c3))")
-	roots[0].Children[0].Children[1].Text = "TEXT OF   c1" // same as c1 once normalised
+	roots := parseTree("D(A(c1 c2 c3 c4))")
+	cs := roots[0].Children[0].Children
+	cs[0].Title, cs[1].Title = "", ""
+	cs[1].Text = "TEXT OF   c1"                       // same as c1 once normalised, and neither has a title
+	cs[3].Text, cs[3].Title = "text of c1", "Another" // the same statement, told apart by its title
 	roots[0].Children[0].Children[2].Text, roots[0].Children[0].Children[2].Title = "", ""
 	src := &Source{Format: FormatCASEJSON, File: "t.json", Title: "T", Roots: roots}
 	f, rep, err := Fit(src, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs := f.Competences()
-	if cs[1].Statement != "TEXT OF   c1 (c2)" || cs[2].Statement != "c3" {
-		t.Errorf("statements = %q, %q", cs[1].Statement, cs[2].Statement)
+	got := f.Competences()
+	if got[1].Statement != "TEXT OF   c1" || got[1].Title != "TEXT OF c1 (c2)" || got[2].Statement != "c3" || got[3].Title != "Another" {
+		t.Errorf("competences = %+v %+v %+v", *got[1], *got[2], *got[3])
 	}
 	if probs := framework.Validate(f); len(probs) > 0 {
 		t.Errorf("not valid: %v", probs)
 	}
 	text := strings.Join(rep.Lines(), "\n")
-	if !strings.Contains(text, "c2 repeats c1") || !strings.Contains(text, "the code stands in as the statement: c3") {
+	if !strings.Contains(text, "1 competence repeats the title and statement of another") || !strings.Contains(text, "c2 repeats c1") ||
+		strings.Contains(text, "c4 repeats") || !strings.Contains(text, "the code stands in as the statement: c3") {
 		t.Errorf("report:\n%s", text)
 	}
 }

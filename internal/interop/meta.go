@@ -2,6 +2,7 @@ package interop
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
@@ -25,6 +26,7 @@ const (
 	metaPublished  = "Published"
 	metaVersion    = "Version"
 	metaExpect     = "What you can expect"
+	metaTitle      = "Title"
 	metaExportedBy = "Exported by"
 )
 
@@ -50,8 +52,10 @@ func metaLines(f *framework.Framework) []string {
 	switch wording {
 	case framework.WordingTool:
 		wording += " (the statements are this file's own wording, not the official text)"
+	case framework.WordingPublisher:
+		wording += " (the publisher's text, imported; its licence not checked)"
 	case framework.WordingOfficial:
-		wording += " (the publisher's text)"
+		wording += " (the publisher's text, used with permission)"
 	}
 	add(metaWording, wording)
 	add(metaOfficial, f.Provenance.OfficialURL)
@@ -112,7 +116,7 @@ func (s *Source) applyMeta(vals map[string]string) {
 		return
 	}
 	wording, _, _ := strings.Cut(vals[metaWording], " ")
-	if wording != framework.WordingTool && wording != framework.WordingOfficial {
+	if !slices.Contains(framework.Wordings, wording) {
 		s.notef(CatInfo, "the provenance lines name wording %q, which reflect does not know; the import is treated as the publisher's text", wording)
 		return
 	}

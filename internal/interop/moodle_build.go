@@ -5,6 +5,7 @@ import (
 	"html"
 	"strings"
 
+	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
@@ -29,38 +30,56 @@ func moodleDescription(desc, format string) richText {
 	return htmlText(desc)
 }
 
+// moodleEntry is a row's origin record: its id number and parent verbatim
+// and every other cell that is not empty.
+func moodleEntry(row *moodleRow) *framework.OriginEntry {
+	e := &framework.OriginEntry{ID: originText(row.get(colIDNumber)), Parent: originText(row.get(colParent))}
+	for col := colShortname; col < nMoodleCols; col++ {
+		if v := row.get(col); v != "" {
+			e.Fields.Set(moodleKeys[col], originText(v))
+		}
+	}
+	return e
+}
+
+type moodleEntryNode struct {
+	row  *moodleRow
+	node *Node
+}
+
 func buildMoodle(src *Source, rows []moodleRow) (*Source, error) {
 	var fwRow *moodleRow
 	var extraFw []string
-	type entry struct {
-		row  moodleRow
-		node *Node
-	}
-	var entries []*entry
-	byID := map[string]*entry{}
-	var dupIDs, noIDs, perScale, related, rules, renamed []string
+	var entries []*moodleEntryNode
+	byID := map[string]*moodleEntryNode{}
+	var dupIDs, noIDs, perScale, rules, titled []string
+	related := 0
 	for i := range rows {
-		row := rows[i]
-		f := row.fields
-		if truthy(f[colIsFramework]) {
+		row := &rows[i]
+		if truthy(row.get(colIsFramework)) {
 			if fwRow == nil {
-				fwRow = &rows[i]
+				fwRow = row
 			} else {
 				extraFw = append(extraFw, fmt.Sprintf("line %d", row.line))
 			}
 			continue
 		}
-		id := strings.TrimSpace(f[colIDNumber])
-		rt := moodleDescription(f[colDescription], f[colDescFormat])
+		id := strings.TrimSpace(row.get(colIDNumber))
+		rt := moodleDescription(row.get(colDescription), row.get(colDescFormat))
 		expect, paras := splitExpect(rt.Paras)
-		n := &Node{ID: id, Code: id, Title: collapse(clean(html.UnescapeString(f[colShortname]))), Text: strings.Join(paras, "\n\n"), Items: rt.Items,
-			Expect: expect, Where: fmt.Sprintf("line %d", row.line)}
-		if n.ID == "" {
+		paras, fullTitle := splitTitle(paras, row.get(colShortname))
+		n := &Node{ID: id, Code: row.get(colIDNumber), Title: collapse(clean(html.UnescapeString(row.get(colShortname)))),
+			Text: strings.Join(paras, "\n\n"), Items: rt.Items, Expect: expect, Where: fmt.Sprintf("line %d", row.line), Entry: moodleEntry(row)}
+		if fullTitle != "" {
+			n.Title = fullTitle
+		}
+		if id == "" {
 			n.ID = fmt.Sprintf("line-%d", row.line)
 			noIDs = append(noIDs, fmt.Sprintf("line %d", row.line))
 		}
-		e := &entry{row: row, node: n}
+		e := &moodleEntryNode{row: row, node: n}
 		entries = append(entries, e)
+		src.Origin.Entries = append(src.Origin.Entries, n.Entry)
 		if id != "" {
 			if _, dup := byID[id]; dup {
 				dupIDs = append(dupIDs, fmt.Sprintf("%s (line %d)", id, row.line))
@@ -68,17 +87,15 @@ func buildMoodle(src *Source, rows []moodleRow) (*Source, error) {
 				byID[id] = e
 			}
 		}
-		if strings.TrimSpace(f[colScaleValues]) != "" {
+		if strings.TrimSpace(row.get(colScaleValues)) != "" {
 			perScale = append(perScale, id)
 		}
-		if strings.TrimSpace(f[colRelated]) != "" {
-			for _, rel := range strings.Split(f[colRelated], ",") {
-				if rel = strings.TrimSpace(strings.ReplaceAll(rel, "%2C", ",")); rel != "" {
-					related = append(related, id+"↔"+rel)
-				}
+		for _, rel := range strings.Split(row.get(colRelated), ",") {
+			if strings.TrimSpace(rel) != "" {
+				related++
 			}
 		}
-		if strings.TrimSpace(f[colRuleType]) != "" {
+		if strings.TrimSpace(row.get(colRuleType)) != "" {
 			rules = append(rules, id)
 		}
 	}
@@ -90,29 +107,32 @@ func buildMoodle(src *Source, rows []moodleRow) (*Source, error) {
 		src.notef(CatDropped, "more than one row is marked as the framework; the first was used and these were ignored: %s", listSome(extraFw, 5))
 	}
 	src.Count = len(entries)
-	fw := fwRow.fields
-	src.Title = collapse(clean(html.UnescapeString(fw[colShortname])))
-	fwText := moodleDescription(fw[colDescription], fw[colDescFormat])
+	src.Origin.Document = moodleEntry(fwRow)
+	src.Title = collapse(clean(html.UnescapeString(fwRow.get(colShortname))))
+	fwText := moodleDescription(fwRow.get(colDescription), fwRow.get(colDescFormat))
 	vals, paras := splitMeta(fwText.Paras)
+	paras, fullTitle := splitTitle(paras, fwRow.get(colShortname))
+	if fullTitle != "" {
+		src.Title = fullTitle
+	}
 	src.Description = strings.Join(paras, "\n\n")
 	src.applyMeta(vals)
 	if vals == nil {
-		src.IDHint = strings.TrimSpace(fw[colIDNumber])
+		src.IDHint = strings.TrimSpace(fwRow.get(colIDNumber))
 	}
-	src.Scale = moodleScale(src, fw[colScaleValues], fw[colScaleConfig])
-	taxonomy := moodleTaxonomy(fw[colTaxonomy])
+	src.Scale = moodleScale(src, fwRow.get(colScaleValues), fwRow.get(colScaleConfig))
+	taxonomy := moodleTaxonomy(fwRow.get(colTaxonomy))
 	if len(taxonomy) > 0 {
 		src.notef(CatInfo, "Moodle taxonomy by level: %s", strings.Join(taxonomy, ", "))
 	}
 
 	// Build the tree: children in file order under their parent.
-	fwID := strings.TrimSpace(fw[colIDNumber])
-	children := map[*Node][]*Node{}
+	fwID := strings.TrimSpace(fwRow.get(colIDNumber))
 	parentOf := map[*Node]*Node{}
 	var roots []*Node
 	var lost []string
 	for _, e := range entries {
-		p := strings.TrimSpace(e.row.fields[colParent])
+		p := strings.TrimSpace(e.row.get(colParent))
 		if p == "" || p == fwID && byID[p] == nil {
 			roots = append(roots, e.node)
 			continue
@@ -123,29 +143,33 @@ func buildMoodle(src *Source, rows []moodleRow) (*Source, error) {
 			roots = append(roots, e.node)
 			continue
 		}
-		children[pe.node] = append(children[pe.node], e.node)
+		pe.node.Children = append(pe.node.Children, e.node)
 		parentOf[e.node] = pe.node
-	}
-	for n, cs := range children {
-		n.Children = cs
 	}
 	// Rows whose parents form a loop are not reachable from the top; lift
 	// the first of each loop to the top level.
 	var loops []string
-	roots = liftUnreached(roots, entries, func(e *entry) *Node { return e.node }, func(e *entry) {
+	roots = liftUnreached(roots, entries, func(e *moodleEntryNode) *Node { return e.node }, func(e *moodleEntryNode) {
 		p := parentOf[e.node]
 		p.Children = removeNode(p.Children, e.node)
 		loops = append(loops, e.node.ID)
 	})
+	if err := checkDepth(src.File, roots, func(yield func(*Node)) {
+		for _, e := range entries {
+			yield(e.node)
+		}
+	}); err != nil {
+		return nil, err
+	}
 	src.Roots = roots
 	for _, e := range entries {
 		n := e.node
 		if len(n.Children) == 0 && n.Text != "" && n.Title != "" && !isTruncationOf(n.Title, n.Text) && normalise(n.Title) != normalise(n.Text) {
-			renamed = append(renamed, n.ID)
+			titled = append(titled, n.ID)
 		}
 	}
 	if taxonomy != nil {
-		applyTaxonomyKinds(roots, taxonomy, 0)
+		applyTaxonomyKinds(roots, taxonomy)
 	}
 
 	src.noteCases(CatStructure, lost, "row names", "rows name",
@@ -156,21 +180,42 @@ func buildMoodle(src *Source, rows []moodleRow) (*Source, error) {
 		"%s an id number already used above; both were kept, children attach to the first, and the later one gets a new code")
 	src.noteCases(CatDefault, noIDs, "row has", "rows have",
 		"%s no id number (Moodle would skip them); they were kept and given codes")
-	src.noteCases(CatDropped, perScale, "competency sets", "competencies set",
-		"%s its own scale; reflect rates a framework on one scale, the framework's")
-	src.noteCases(CatDropped, related, "cross-reference", "cross-references",
-		"%s between competencies of this framework: reflect links only equivalent competences in different frameworks (same_as)")
-	src.noteCases(CatDropped, rules, "competency has", "competencies have",
-		"%s a completion rule (Moodle's rule type, outcome and config), which reflect has no use for")
-	src.noteCases(CatInfo, renamed, "competency has", "competencies have",
-		"%s a short name that differs from the description; the description became the statement and the short name was not kept")
+	src.noteCases(CatInfo, perScale, "competency sets", "competencies set",
+		"%s its own scale; reflect rates a framework on one scale, the framework's, and keeps these for export to Moodle")
+	if related > 0 {
+		src.notef(CatInfo, "%s between competencies of this framework have no place in reflect (it links only equivalent competences in different frameworks); they are kept for export to Moodle",
+			plural(related, "cross-reference", "cross-references"))
+	}
+	src.noteCases(CatInfo, rules, "competency has", "competencies have",
+		"%s a completion rule (Moodle's rule type, outcome and config), which reflect has no use for and keeps for export to Moodle")
+	src.noteCases(CatInfo, titled, "competency has", "competencies have",
+		"%s a short name that differs from its description; the short name became the competence's title and the description its statement")
 	return src, nil
 }
 
-// isTruncationOf reports whether short is long cut off, as Moodle does
-// with "..." when a short name would be over 100 characters.
+// splitTitle takes reflect's "Title: …" paragraph out of a description:
+// what reflect writes when a title is longer than Moodle's 100-character
+// short names. It is read only when the short name is that title cut off.
+func splitTitle(paras []string, shortname string) ([]string, string) {
+	for i, p := range paras {
+		if v, ok := strings.CutPrefix(p, metaTitle+": "); ok && isTruncationOf(collapse(html.UnescapeString(shortname)), v) {
+			return append(paras[:i:i], paras[i+1:]...), collapse(v)
+		}
+	}
+	return paras, ""
+}
+
+// isTruncationOf reports whether short is long, or long cut off with
+// "..." or "…" (as Moodle and reflect cut short names to 100 characters).
 func isTruncationOf(short, long string) bool {
-	s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(short), "..."))
-	s = strings.TrimSuffix(s, "…")
-	return s != "" && strings.HasPrefix(normalise(long), normalise(s))
+	short = strings.TrimSpace(short)
+	if normalise(short) == normalise(long) {
+		return short != ""
+	}
+	s, cut := strings.CutSuffix(short, "...")
+	if !cut {
+		s, cut = strings.CutSuffix(short, "…")
+	}
+	s = strings.TrimSpace(s)
+	return cut && s != "" && strings.HasPrefix(normalise(long), normalise(s))
 }

@@ -53,7 +53,7 @@ func moodleScale(src *Source, values, config string) *framework.Scale {
 			}
 		}
 		if len(prof) > 0 || len(def) > 0 {
-			src.notef(CatDropped, "Moodle's scale configuration (proficient: %s; default: %s) has no place in reflect; profiles set targets instead",
+			src.notef(CatInfo, "Moodle's scale configuration (proficient: %s; default: %s) has no place in reflect (profiles set targets instead); it is kept for export to Moodle",
 				orNone(prof), orNone(def))
 		}
 	}
@@ -124,11 +124,13 @@ func moodleTaxonomy(s string) []string {
 
 // applyTaxonomyKinds sets the kind of entries whose level Moodle's
 // taxonomy calls "skill" — the one Moodle term that is also a reflect kind.
-func applyTaxonomyKinds(nodes []*Node, taxonomy []string, depth int) {
+func applyTaxonomyKinds(nodes []*Node, taxonomy []string) { applyTaxonomyKindsAt(nodes, taxonomy, 0) }
+
+func applyTaxonomyKindsAt(nodes []*Node, taxonomy []string, depth int) {
 	for _, n := range nodes {
 		if depth < len(taxonomy) && strings.EqualFold(taxonomy[depth], framework.KindSkill) {
 			n.Kind = framework.KindSkill
 		}
-		applyTaxonomyKinds(n.Children, taxonomy, depth+1)
+		applyTaxonomyKindsAt(n.Children, taxonomy, depth+1)
 	}
 }

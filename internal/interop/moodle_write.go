@@ -18,15 +18,25 @@ const moodleNameMax = 100
 
 // WriteMoodleCSV writes f as a Moodle competency framework CSV with the
 // current 14-column header, which Site administration › Competencies ›
-// Import competency framework reads. Domains, areas and competences become
-// three levels of competencies; a competence's sub-items become a list in
-// its description, and an area's "what you can expect" line a paragraph of
+// Import competency framework reads.
+//
+// A framework imported from a Moodle CSV is written back from its origin:
+// the same rows in the same order — id numbers, parents, short names,
+// descriptions, scales, rules, cross-references, taxonomy, the levels that
+// were folded — with every domain, area or competence edited since the
+// import written from the framework instead, and ones added since after
+// the rest. Any other framework becomes three levels of competencies:
+// domains, areas and competences; a competence's sub-items become a list
+// in its description, an area's "what you can expect" line a paragraph of
 // its description. The notes name what Moodle has no place for.
 func WriteMoodleCSV(out io.Writer, f *framework.Framework, opt ExportOptions) ([]Note, error) {
+	if o := f.Origin; o != nil && o.Format == FormatMoodleCSV && o.Document != nil {
+		return writeMoodleOrigin(out, f, opt)
+	}
 	cw := csv.NewWriter(out)
 	var notes []Note
 	row := func(parent, id, name, desc, scaleValues, scaleConfig, isFramework, taxonomy string) {
-		r := []string{parent, id, name, desc, "1", scaleValues, scaleConfig, "", "", "", "", "", isFramework, taxonomy}
+		r := []string{parent, id, name, desc, moodleFormatHTML, scaleValues, scaleConfig, "", "", "", "", "", isFramework, taxonomy}
 		if isFramework == "" {
 			r[8], r[9] = "0", "null" // what Moodle's own export writes for "no rule"
 		}
@@ -35,66 +45,49 @@ func WriteMoodleCSV(out io.Writer, f *framework.Framework, opt ExportOptions) ([
 	_ = cw.Write(MoodleHeader)
 
 	scale := f.EffectiveScale()
-	var labels []string
-	commas := false
-	for _, l := range scale.Levels {
-		if strings.Contains(l.Label, ",") {
-			commas = true
-		}
-		labels = append(labels, strings.ReplaceAll(l.Label, ",", ";"))
-	}
+	labels, commas := moodleScaleValues(scale)
 	if commas {
 		notes = append(notes, Note{CatDefault, "Moodle separates scale items with commas, so commas in level labels became semicolons"})
 	}
-	var fwDesc strings.Builder
-	if d := strings.TrimSpace(f.Description); d != "" {
-		htmlParas(&fwDesc, d)
-	}
-	for _, l := range metaLines(f) {
-		fwDesc.WriteString("<p>" + html.EscapeString(l) + "</p>")
-	}
-	if opt.Tool != "" {
-		fwDesc.WriteString("<p>" + html.EscapeString(exportedBy(opt.Tool, f)) + "</p>")
-	}
-	title, cut := moodleName(f.Title)
-	if cut {
-		notes = append(notes, Note{CatDefault, "the framework title is longer than Moodle's 100 characters and was shortened"})
-	}
-	row("", f.ID, title, fwDesc.String(), strings.Join(labels, ","), moodleScaleConfig(scale), "1", "domain,competency,competency")
+	name, desc := moodleDocumentRow(f, opt, true)
+	row("", f.ID, name, desc, labels, moodleScaleConfig(scale), "1", "domain,competency,competency")
 
 	var cutNames []string
 	for _, d := range f.Domains {
-		name, cut := moodleName(d.Title)
-		if cut {
+		name, desc := moodleDomainRow(d)
+		if len(d.Title) > 0 && name != collapse(d.Title) {
 			cutNames = append(cutNames, d.Code)
 		}
-		var desc strings.Builder
-		htmlParas(&desc, d.Description)
-		row("", d.Code, name, desc.String(), "", "", "", "")
+		row("", d.Code, name, desc, "", "", "", "")
 		for _, a := range d.Areas {
-			name, cut := moodleName(a.Title)
-			if cut {
+			name, desc := moodleAreaRow(a, true)
+			if name != collapse(a.Title) {
 				cutNames = append(cutNames, a.Code)
 			}
-			var desc strings.Builder
-			htmlParas(&desc, a.Description)
-			desc.WriteString("<p>" + html.EscapeString(metaExpect+": "+collapse(a.Expect)) + "</p>")
-			row(d.Code, a.Code, name, desc.String(), "", "", "", "")
+			row(d.Code, a.Code, name, desc, "", "", "", "")
 			for _, c := range a.Competences {
-				name, _ := moodleName(c.Statement)
-				var desc strings.Builder
-				htmlParas(&desc, c.Statement)
-				htmlItems(&desc, c.Items)
-				row(a.Code, c.Code, name, desc.String(), "", "", "", "")
+				name, desc := moodleCompetenceRow(c)
+				if c.Title != "" && name != collapse(c.Title) {
+					cutNames = append(cutNames, c.Code)
+				}
+				row(a.Code, c.Code, name, desc, "", "", "", "")
 			}
 		}
 	}
 	cw.Flush()
 	if len(cutNames) > 0 {
-		notes = append(notes, Note{CatDefault, fmt.Sprintf("%s longer than Moodle's 100-character short names and shortened with \"...\": %s",
+		notes = append(notes, Note{CatDefault, fmt.Sprintf("%s longer than Moodle's 100-character short names: the short name is cut with \"...\" and the whole title is the first paragraph of the description (\"Title: …\"), which an import reads back: %s",
 			plural(len(cutNames), "title is", "titles are"), listSome(cutNames, 5))})
 	}
-	notes = append(notes, Note{CatInfo, "each competence's short name is its statement, shortened to 100 characters where needed; the description holds the whole statement"})
+	notes = append(notes, Note{CatInfo, "a competence's short name is its title, or else its statement shortened to 100 characters; the description holds the whole statement"})
+	notes = append(notes, leftOutOfMoodle(f)...)
+	notes = append(notes, commonExportNotes(f)...)
+	return notes, cw.Error()
+}
+
+// leftOutOfMoodle names what of f a Moodle CSV has no place for.
+func leftOutOfMoodle(f *framework.Framework) []Note {
+	var notes []Note
 	var kinds, tags, sameAs int
 	for _, c := range f.Competences() {
 		kinds++
@@ -109,8 +102,85 @@ func WriteMoodleCSV(out io.Writer, f *framework.Framework, opt ExportOptions) ([
 		notes = append(notes, Note{CatDropped, fmt.Sprintf("%s to other frameworks were left out (Moodle cross-references stay within one framework)", plural(sameAs, "crosswalk link", "crosswalk links"))})
 	}
 	notes = append(notes, Note{CatDropped, "level descriptors have no place in a Moodle scale; only the labels were written"})
-	notes = append(notes, commonExportNotes(f)...)
-	return notes, cw.Error()
+	return notes
+}
+
+// moodleScaleValues is a scale's labels as Moodle's comma-separated scale
+// items, and whether a comma had to become a semicolon.
+func moodleScaleValues(s *framework.Scale) (string, bool) {
+	var labels []string
+	commas := false
+	for _, l := range s.Levels {
+		if strings.Contains(l.Label, ",") {
+			commas = true
+		}
+		labels = append(labels, strings.ReplaceAll(l.Label, ",", ";"))
+	}
+	return strings.Join(labels, ","), commas
+}
+
+// moodleDocumentRow is the framework row's short name and description:
+// the description, then (when meta) reflect's "Key: value" lines.
+func moodleDocumentRow(f *framework.Framework, opt ExportOptions, meta bool) (name, desc string) {
+	var b strings.Builder
+	name = moodleTitle(&b, f.Title)
+	htmlParas(&b, f.Description)
+	if meta {
+		for _, l := range metaLines(f) {
+			b.WriteString("<p>" + html.EscapeString(l) + "</p>")
+		}
+		if opt.Tool != "" {
+			b.WriteString("<p>" + html.EscapeString(exportedBy(opt.Tool, f)) + "</p>")
+		}
+	}
+	return name, b.String()
+}
+
+func moodleDomainRow(d *framework.Domain) (name, desc string) {
+	var b strings.Builder
+	name = moodleTitle(&b, d.Title)
+	htmlParas(&b, d.Description)
+	return name, b.String()
+}
+
+// moodleAreaRow is an area's short name and description; with expect, its
+// "what you can expect" line is the last paragraph.
+func moodleAreaRow(a *framework.Area, expect bool) (name, desc string) {
+	var b strings.Builder
+	name = moodleTitle(&b, a.Title)
+	htmlParas(&b, a.Description)
+	if expect {
+		b.WriteString("<p>" + html.EscapeString(metaExpect+": "+collapse(a.Expect)) + "</p>")
+	}
+	return name, b.String()
+}
+
+func moodleCompetenceRow(c *framework.Competence) (name, desc string) {
+	var b strings.Builder
+	if c.Title != "" {
+		name = moodleTitle(&b, c.Title)
+	} else {
+		name, _ = moodleName(c.Statement)
+	}
+	htmlParas(&b, c.Statement)
+	htmlItems(&b, c.Items)
+	return name, b.String()
+}
+
+// moodleTitle is title as a short name; a title too long for one starts
+// the description as a "Title: …" paragraph, which an import reads back.
+func moodleTitle(desc *strings.Builder, title string) string {
+	name, cut := moodleName(title)
+	if cut {
+		desc.WriteString("<p>" + html.EscapeString(metaTitle+": "+collapse(title)) + "</p>")
+	}
+	return name
+}
+
+// defaultExpect is the "what you can expect" line an import writes for an
+// area whose file has none.
+func defaultExpect(title string) string {
+	return "This area covers: " + strings.TrimRight(title, ".") + "."
 }
 
 // moodleScaleConfig marks the levels from the middle of the scale upwards

@@ -2,9 +2,11 @@ package interop
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
 // Formats this package reads and writes.
@@ -40,7 +42,10 @@ type Node struct {
 	Kind   string   // a reflect kind, when the source names one
 	Tags   []string // valid reflect tags
 	SameAs []string // codes of equivalent competences in other frameworks
-	Where  string   // where the node is in the source, for messages ("row 12")
+	Where  string   // where the node is in the source, for messages ("line 12")
+	// Entry is the node's record in the framework's origin: the source's
+	// identifier and fields, verbatim.
+	Entry *framework.OriginEntry
 
 	Children []*Node
 }
@@ -98,6 +103,13 @@ type Source struct {
 	Scale       *framework.Scale
 	Provenance  *framework.Provenance // when the file was written by reflect
 	Roots       []*Node
+	// Origin is the file's record for the framework's origin: its layout,
+	// the document and every entry in file order (the readers fill it;
+	// Fit adds the codes, the levels it made and the digests).
+	Origin *framework.Origin
+	// How says in one line how the file was read ("a Moodle competency
+	// framework CSV, 14 columns, header in French").
+	How string
 
 	// Notes are what the reader noticed, assumed or could not carry over.
 	Notes []Note
@@ -117,6 +129,7 @@ type Category int
 const (
 	CatStructure Category = iota // how the hierarchy was fitted
 	CatDefault                   // values that had to be assumed: review them
+	CatCodes                     // every id that had to change to become a code
 	CatDropped                   // what could not be carried over
 	CatInfo                      // other things worth knowing
 )
@@ -128,6 +141,8 @@ func (c Category) Heading() string {
 		return "How the levels were fitted"
 	case CatDefault:
 		return "Assumed — review these"
+	case CatCodes:
+		return "Ids changed to fit reflect's codes (letters, digits, dots, hyphens, underscores; at most 40 characters) — the file's own ids are kept for export"
 	case CatDropped:
 		return "Not carried over"
 	}
@@ -151,14 +166,17 @@ func normalise(s string) string { return strings.ToLower(collapse(s)) }
 // each loop is broken once. The Moodle and CASE readers share it.
 func liftUnreached[E any](roots []*Node, entries []E, node func(E) *Node, lifted func(E)) []*Node {
 	reached := map[*Node]bool{}
-	var mark func(n *Node)
-	mark = func(n *Node) {
-		if reached[n] {
-			return
-		}
-		reached[n] = true
-		for _, c := range n.Children {
-			mark(c)
+	var stack []*Node
+	mark := func(n *Node) { // iterative: a file may be a chain thousands deep
+		stack = append(stack[:0], n)
+		for len(stack) > 0 {
+			n := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if reached[n] {
+				continue
+			}
+			reached[n] = true
+			stack = append(stack, n.Children...)
 		}
 	}
 	for _, n := range roots {
@@ -174,6 +192,63 @@ func liftUnreached[E any](roots []*Node, entries []E, node func(E) *Node, lifted
 		mark(n)
 	}
 	return roots
+}
+
+// MaxDepth is the deepest hierarchy an import reads: the levels under the
+// document, the competences included. Real frameworks have two to seven;
+// a deeper file is refused, naming its entries beyond the limit, rather
+// than folded into domain titles nobody could read.
+const MaxDepth = 64
+
+// checkDepth refuses a tree deeper than MaxDepth, naming the first entries
+// (in file order) one level beyond it. It walks the tree without
+// recursion, once.
+func checkDepth(file string, roots []*Node, inFileOrder func(yield func(*Node))) error {
+	depth := map[*Node]int{}
+	type item struct {
+		n *Node
+		d int
+	}
+	var stack []item
+	for _, r := range roots {
+		stack = append(stack, item{r, 1})
+	}
+	deepest := 0
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if _, seen := depth[it.n]; seen {
+			continue
+		}
+		depth[it.n] = it.d
+		deepest = max(deepest, it.d)
+		for _, c := range it.n.Children {
+			stack = append(stack, item{c, it.d + 1})
+		}
+	}
+	if deepest <= MaxDepth {
+		return nil
+	}
+	var beyond []string
+	first := 0
+	inFileOrder(func(n *Node) {
+		if depth[n] == MaxDepth+1 {
+			if len(beyond) == 0 {
+				first = lineOf(n.Where)
+			}
+			beyond = append(beyond, n.Where+" ("+clean(n.label0())+")")
+		}
+	})
+	return yamlx.Problems{{File: file, Line: first,
+		Msg: fmt.Sprintf("the hierarchy is %d levels deep; reflect reads frameworks up to %d levels deep, and %s at level %d: %s",
+			deepest, MaxDepth, plural(len(beyond), "entry is", "entries are"), MaxDepth+1, listSome(beyond, 5)),
+		Hint: "check the parent of each entry: a file this deep is usually a chain made by mistake (each row naming the one before as its parent)"}}
+}
+
+// lineOf reads the line number out of a "line 12" place; 0 otherwise.
+func lineOf(where string) int {
+	n, _ := strconv.Atoi(strings.TrimPrefix(where, "line "))
+	return n
 }
 
 // removeNode returns list without n, in a new slice.

@@ -29,6 +29,71 @@ type yFramework struct {
 	Domains      []yDomain    `yaml:"domains"`
 	Profiles     []yProfile   `yaml:"profiles,omitempty"`
 	Resources    []*yResource `yaml:"resources,omitempty"`
+	Origin       *yOrigin     `yaml:"origin,omitempty"`
+}
+
+type yOrigin struct {
+	Format   string         `yaml:"format"`
+	File     string         `yaml:"file,omitempty"`
+	Layout   string         `yaml:"layout,omitempty"`
+	Header   []string       `yaml:"header,omitempty,flow"`
+	Document *yOriginEntry  `yaml:"document,omitempty"`
+	Entries  []yOriginEntry `yaml:"entries,omitempty"`
+	Links    []yOriginLink  `yaml:"links,omitempty"`
+}
+
+type yOriginEntry struct {
+	ID      string     `yaml:"id,omitempty"`
+	Code    string     `yaml:"code,omitempty"`
+	Parent  string     `yaml:"parent,omitempty"`
+	Made    bool       `yaml:"made,omitempty"`
+	Digest  string     `yaml:"digest,omitempty"`
+	Derived []string   `yaml:"derived,omitempty,flow"`
+	Fields  *yaml.Node `yaml:"fields,omitempty"`
+	JSON    *yaml.Node `yaml:"json,omitempty"`
+}
+
+type yOriginLink struct {
+	ID     string     `yaml:"id,omitempty"`
+	Type   string     `yaml:"type"`
+	From   string     `yaml:"from"`
+	To     string     `yaml:"to"`
+	Fields *yaml.Node `yaml:"fields,omitempty"`
+	JSON   *yaml.Node `yaml:"json,omitempty"`
+}
+
+// yFields writes origin fields as a mapping in their order; nil when empty.
+func yFields(o framework.OriginFields) *yaml.Node {
+	if o.Len() == 0 {
+		return nil
+	}
+	n := &yaml.Node{Kind: yaml.MappingNode}
+	for _, k := range o.Keys {
+		n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k}, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: o.Values[k]})
+	}
+	return n
+}
+
+func yEntry(e *framework.OriginEntry) yOriginEntry {
+	return yOriginEntry{ID: e.ID, Code: e.Code, Parent: e.Parent, Made: e.Made, Digest: e.Digest, Derived: e.Derived, Fields: yFields(e.Fields), JSON: yFields(e.JSON)}
+}
+
+func yOriginOf(o *framework.Origin) *yOrigin {
+	if o == nil {
+		return nil
+	}
+	y := &yOrigin{Format: o.Format, File: o.File, Layout: o.Layout, Header: o.Header}
+	if o.Document != nil {
+		d := yEntry(o.Document)
+		y.Document = &d
+	}
+	for _, e := range o.Entries {
+		y.Entries = append(y.Entries, yEntry(e))
+	}
+	for _, l := range o.Links {
+		y.Links = append(y.Links, yOriginLink{ID: l.ID, Type: l.Type, From: l.From, To: l.To, Fields: yFields(l.Fields), JSON: yFields(l.JSON)})
+	}
+	return y
 }
 
 type yProvenance struct {
@@ -182,6 +247,7 @@ func MarshalYAML(f *framework.Framework, header []string) ([]byte, error) {
 	for _, r := range f.Resources {
 		out.Resources = append(out.Resources, &yResource{r.ID, r.Title, r.Provider, r.URL, r.Kind, r.Cost, r.Description, r.Areas, r.Competences})
 	}
+	out.Origin = yOriginOf(f.Origin)
 	var buf bytes.Buffer
 	for _, h := range header {
 		for _, l := range strings.Split(h, "\n") {
