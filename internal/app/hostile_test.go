@@ -276,9 +276,9 @@ func TestHostileInputs(t *testing.T) {
 			stderr: "$DIR/a.yaml:8:14: cannot read the evidence file pipe.pdf: $DIR/pipe.pdf is not a regular file (check the path; it is relative to the answers file's folder)\n"},
 
 		// ---- records: reflect export FILE, and the data folder ----
-		{name: "record newer schema", files: map[string][]byte{"r.json": replace(full, `"schema_version": 1`, `"schema_version": 2`)},
+		{name: "record newer schema", files: map[string][]byte{"r.json": replace(full, `"schema_version": 2`, `"schema_version": 3`), "mini.yaml": mini},
 			args: []string{"export", "$DIR/r.json", "--framework", "$DIR/mini.yaml"}, code: 1,
-			stderr: "reflect: $DIR/r.json: record from a newer schema version: it uses record schema 2 and this reflect reads up to 1; update reflect to open it\n"},
+			stderr: "reflect: $DIR/r.json: record from a newer schema version: it uses record schema 3 and this reflect reads up to 2; update reflect to open it\n"},
 		{name: "record duplicate key", files: map[string][]byte{"r.json": replace(full, `"status": "complete"`, `"status": "in-progress", "status": "complete"`)},
 			args: []string{"export", "$DIR/r.json"}, code: 1,
 			stderr: "$DIR/r.json:5:28: the field \"status\" appears twice (remove one of them; records are written by reflect, so check any hand edits)\n"},
@@ -310,7 +310,7 @@ func TestHostileInputs(t *testing.T) {
 			stderr: "$DIR/r.json:1:1: this is not a reflect record (its \"format\" is not \"reflect-record\") (records are the .json files written by 'reflect assess' or 'reflect export --format json')\n"},
 		{name: "export: framework changed since the record was made", files: map[string][]byte{"r.json": full, "mini2.yaml": mini2},
 			args: []string{"export", "$DIR/r.json", "--framework", "$DIR/mini2.yaml", "--format", "md"}, code: 0,
-			stderr: "Note: framework \"mini\" has changed since this record was made: the record was made with version 0.1.0 (content sha256 29c360446737), and reflect now has version 0.1.0 (content sha256 6a2fe0a7e7d3). The statements shown are the current ones and may read differently from those answered; the export says so. For the statements as they were, pass the framework file the record was made with: --framework FILE.\n",
+			stderr: "Note: framework \"mini\" has changed since this record was made: the record was made with version 0.1.0 (content sha256 29c360446737), and reflect now has version 0.1.0 (content sha256 6a2fe0a7e7d3). The statements shown are the current ones and may read differently from those answered; the export says so. For the statements as they were, pass the framework file the record was made with: --framework FILE.\nNote: the figures stored in $DIR/r.json differ from those worked out with the frameworks loaded now (scores.needs[MINI.2.1.1].statement: the file says \"An ability to ask directly and calmly about thoughts of suicide\", the answers give \"An ability to ask plainly and calmly about thoughts of suicide\"), as framework \"mini\" changed since the record was made; reflect shows the figures worked out now.\n",
 			stdout: "Note: The statements shown come from version 0.1.0 of this framework, whose content differs from the version 0.1.0 this record was made with."},
 		{name: "resume: framework changed, declined", files: map[string][]byte{"mini2.yaml": mini2},
 			setup: func(t *testing.T, dir string) { storeRecord(t, dir, full) },
@@ -338,12 +338,12 @@ func TestHostileInputs(t *testing.T) {
 			}},
 		{name: "resume: a record from a newer reflect in the data folder", files: map[string][]byte{"mini.yaml": mini},
 			setup: func(t *testing.T, dir string) {
-				storeRecord(t, dir, replace(full, `"schema_version": 1`, `"schema_version": 2`))
+				storeRecord(t, dir, replace(full, `"schema_version": 2`, `"schema_version": 3`))
 			},
 			args: []string{"assess", "--resume", recordID, "--framework", "$DIR/mini.yaml"}, stdin: "quit\n", code: 1,
-			stderr: "reflect: $DIR/data/assessments/r-00000000000000f1.json: record from a newer schema version: it uses record schema 2 and this reflect reads up to 1; update reflect to open it\n",
+			stderr: "reflect: $DIR/data/assessments/r-00000000000000f1.json: record from a newer schema version: it uses record schema 3 and this reflect reads up to 2; update reflect to open it\n",
 			check: func(t *testing.T, dir string) {
-				fileIs(t, filepath.Join(dir, "data", "assessments", recordID+".json"), replace(full, `"schema_version": 1`, `"schema_version": 2`))
+				fileIs(t, filepath.Join(dir, "data", "assessments", recordID+".json"), replace(full, `"schema_version": 2`, `"schema_version": 3`))
 			}},
 		{name: "resume: the record in the data folder is a symbolic link",
 			setup: func(t *testing.T, dir string) {
@@ -398,41 +398,41 @@ func TestHostileInputs(t *testing.T) {
 				os.Symlink(filepath.Join(dir, "victim.txt"), filepath.Join(dir, "out.md"))
 			},
 			args: []string{"export", "$DIR/r.json", "--framework", "$DIR/mini.yaml", "-o", "$DIR/out.md", "--force"}, code: 0,
-			stderr: "Wrote $DIR/out.md (md, 6.8 KiB).\n",
+			stderr: "Wrote $DIR/out.md (md, 7.0 KiB).\n",
 			check: func(t *testing.T, dir string) {
 				fileIs(t, filepath.Join(dir, "victim.txt"), []byte("keep me"))
 				if fi, err := os.Lstat(filepath.Join(dir, "out.md")); err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o600 {
 					t.Errorf("out.md: %v %v, want a regular 0600 file", fi.Mode(), err)
 				}
 			}},
-		{name: "review -o onto a link to the record under review", files: map[string][]byte{"r.json": full, "review.yaml": review},
+		{name: "review -o onto a link to the record under review", files: map[string][]byte{"r.json": full, "mini.yaml": mini, "review.yaml": review},
 			setup: func(t *testing.T, dir string) {
 				os.Symlink(filepath.Join(dir, "r.json"), filepath.Join(dir, "out.json"))
 			},
-			args: []string{"review", "$DIR/r.json", "--file", "$DIR/review.yaml", "-o", "$DIR/out.json", "--force"}, code: 2,
+			args: []string{"review", "$DIR/r.json", "--framework", "$DIR/mini.yaml", "--file", "$DIR/review.yaml", "-o", "$DIR/out.json", "--force"}, code: 2,
 			stderr: "reflect: -o $DIR/out.json is the record you are reviewing; reflect never writes over it. Write the review to a new file, e.g. -o $DIR/r-reviewed.json, and replace the original yourself afterwards if you want to\nRun 'reflect --help' or add --help to the command for how to use it.\n",
 			check:  func(t *testing.T, dir string) { fileIs(t, filepath.Join(dir, "r.json"), full) }},
 
 		// ---- review file: reflect review RECORD --file FILE ----
-		{name: "review file alias bomb", files: map[string][]byte{"r.json": full, "review.yaml": aliasBomb()},
-			args: []string{"review", "$DIR/r.json", "--file", "$DIR/review.yaml"}, code: 1,
+		{name: "review file alias bomb", files: map[string][]byte{"r.json": full, "mini.yaml": mini, "review.yaml": aliasBomb()},
+			args: []string{"review", "$DIR/r.json", "--framework", "$DIR/mini.yaml", "--file", "$DIR/review.yaml"}, code: 1,
 			stderr: "$DIR/review.yaml:1:1: the document expands to more than 100000 nodes (too many aliases) (remove the YAML anchors and aliases (& and *); write the content out instead)\n",
 			check:  func(t *testing.T, dir string) { noFile(t, filepath.Join(dir, "r-reviewed.json")) }},
-		{name: "review file duplicate key", files: map[string][]byte{"r.json": full, "review.yaml": replace(review, "date: 2026-03-14\n", "date: 2026-03-14\ndate: 2026-03-15\n")},
-			args: []string{"review", "$DIR/r.json", "--file", "$DIR/review.yaml"}, code: 1,
+		{name: "review file duplicate key", files: map[string][]byte{"r.json": full, "mini.yaml": mini, "review.yaml": replace(review, "date: 2026-03-14\n", "date: 2026-03-14\ndate: 2026-03-15\n")},
+			args: []string{"review", "$DIR/r.json", "--framework", "$DIR/mini.yaml", "--file", "$DIR/review.yaml"}, code: 1,
 			stderr: "$DIR/review.yaml:15:1: the field \"date\" appears twice (remove one of them)\n"},
-		{name: "review file wrong type", files: map[string][]byte{"r.json": full, "review.yaml": replace(review, "confirm: true", "confirm: [true]")},
-			args: []string{"review", "$DIR/r.json", "--file", "$DIR/review.yaml"}, code: 1,
+		{name: "review file wrong type", files: map[string][]byte{"r.json": full, "mini.yaml": mini, "review.yaml": replace(review, "confirm: true", "confirm: [true]")},
+			args: []string{"review", "$DIR/r.json", "--framework", "$DIR/mini.yaml", "--file", "$DIR/review.yaml"}, code: 1,
 			stderr: "$DIR/review.yaml:18:10: expected true or false for \"confirm\", found a list (use true or false)\n"},
-		{name: "review file invalid UTF-8", files: map[string][]byte{"r.json": full, "review.yaml": withFF(review, bytes.Index(review, []byte("Sam")))},
-			args: []string{"review", "$DIR/r.json", "--file", "$DIR/review.yaml"}, code: 1,
+		{name: "review file invalid UTF-8", files: map[string][]byte{"r.json": full, "mini.yaml": mini, "review.yaml": withFF(review, bytes.Index(review, []byte("Sam")))},
+			args: []string{"review", "$DIR/r.json", "--framework", "$DIR/mini.yaml", "--file", "$DIR/review.yaml"}, code: 1,
 			stderr: "$DIR/review.yaml:8:9: the file is not valid UTF-8 (save it with UTF-8 encoding)\n"},
-		{name: "review file with BOM and CRLF is accepted", files: map[string][]byte{"r.json": full, "review.yaml": bom(crlf(review))},
-			args: []string{"review", "$DIR/r.json", "--file", "$DIR/review.yaml"}, code: 0,
-			stderr: "Review by Sam Patel added and written to $DIR/r-reviewed.json.\n  Digest of the reviewed content: sha256:50b0dc92c34c2cbe43306a28eccd08b0adffea136e8e7e56ce0c92e168282e7e\n  Not signed. Anyone can check the content is unchanged with: reflect verify $DIR/r-reviewed.json\n  $DIR/r.json is unchanged. Send the reviewed copy back to the practitioner.\n"},
+		{name: "review file with BOM and CRLF is accepted", files: map[string][]byte{"r.json": full, "mini.yaml": mini, "review.yaml": bom(crlf(review))},
+			args: []string{"review", "$DIR/r.json", "--framework", "$DIR/mini.yaml", "--file", "$DIR/review.yaml"}, code: 0,
+			stderr: "Review by Sam Patel added and written to $DIR/r-reviewed.json.\n  Review fingerprint: 79b8 856e 6ba9 9c9f\n    Keep it: 'reflect verify FILE --review \"79b8 856e 6ba9 9c9f\"' finds out later if this review was removed from a copy.\n  Digest of the reviewed content: sha256:0d27932482b59a08025e42ada2ae80b318328fc3845af2a6f96005d8a014a60b\n  Not signed, so anyone could have written it: verify will say so (exit 7). Sign reviews with --sign (see 'reflect keys').\n  $DIR/r.json is unchanged. Send the reviewed copy back to the practitioner.\n"},
 
-		{name: "review file over 1 MiB", files: map[string][]byte{"r.json": full}, setup: bigFile("review.yaml", 1<<20+1, "reviewer:\n"),
-			args: []string{"review", "$DIR/r.json", "--file", "$DIR/review.yaml"}, code: 1,
+		{name: "review file over 1 MiB", files: map[string][]byte{"r.json": full, "mini.yaml": mini}, setup: bigFile("review.yaml", 1<<20+1, "reviewer:\n"),
+			args: []string{"review", "$DIR/r.json", "--framework", "$DIR/mini.yaml", "--file", "$DIR/review.yaml"}, code: 1,
 			stderr: "$DIR/review.yaml: the file is 1048577 bytes, larger than the 1024 KiB limit for a review file (check that this is the right file)\n"},
 
 		// ---- team: reflect team FOLDER ----

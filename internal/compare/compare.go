@@ -113,6 +113,8 @@ type Result struct {
 	Goals        []GoalOutcome
 	NewGoals     []record.Goal
 	PlanSource   string // where the older plan was taken from
+
+	trusted []record.TrustedKey
 }
 
 // ErrNotComparable is wrapped when the two records cannot be compared.
@@ -120,8 +122,9 @@ var ErrNotComparable = errors.New("these records cannot be compared")
 
 // Compare compares an older and a newer record. set supplies the
 // frameworks (for titles, scales and the crosswalk); it may lack them when
-// both records use the same framework.
-func Compare(old, new *record.Record, set *framework.Set) (*Result, error) {
+// both records use the same framework. trusted are the reader's trusted
+// keys, for the verdict on the review whose plan is followed.
+func Compare(old, new *record.Record, set *framework.Set, trusted ...record.TrustedKey) (*Result, error) {
 	if old.Scores == nil || new.Scores == nil {
 		which := "the older"
 		if old.Scores != nil {
@@ -129,7 +132,7 @@ func Compare(old, new *record.Record, set *framework.Set) (*Result, error) {
 		}
 		return nil, fmt.Errorf("%w: %s record has no scores (it was never scored; finish the assessment first)", ErrNotComparable, which)
 	}
-	res := &Result{Old: side(old), New: side(new)}
+	res := &Result{Old: side(old), New: side(new), trusted: trusted}
 	res.warn(old, new)
 
 	shared := map[string]bool{}

@@ -17,6 +17,9 @@ func (res *Result) olderPlan(old *record.Record) []record.Goal {
 		rev := old.Reviews[i]
 		if rev.PlanAgreed && len(rev.AgreedPlan) > 0 {
 			res.PlanSource = fmt.Sprintf("the plan as amended at the review by %s on %s", rev.Reviewer.Name, rev.Date)
+			if v, err := record.Verify(old, record.VerifyOptions{Trusted: res.trusted}); err == nil && i < len(v.Checks) {
+				res.PlanSource += " (that review: " + v.Checks[i].Verdict().Words() + ")"
+			}
 			return rev.AgreedPlan
 		}
 		if rev.PlanAgreed {

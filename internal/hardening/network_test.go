@@ -3,6 +3,7 @@
 package hardening
 
 import (
+	"crypto/ed25519"
 	"fmt"
 	"os"
 	"os/exec"
@@ -10,6 +11,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/testfixture"
 )
 
 // offlineScript is a scripted session a person might run: an assessment
@@ -23,7 +27,7 @@ func offlineScript(t *testing.T) [][]string {
 		{"list"},
 		{"team", root("testdata/records"), "--framework", mini},
 		{"team", root("testdata/records"), "--framework", mini, "--format", "html"},
-		{"verify", full},
+		{"verify", full, "--framework", mini, "--key", record.FormatPublicKey(testfixture.ReviewKey.Public().(ed25519.PublicKey))},
 		{"frameworks", "export", mini, "--to", "case-json", "--date", "2026-01-01"},
 	}
 	for _, f := range []string{"md", "html", "json", "csv", "nmc"} {

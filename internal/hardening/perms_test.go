@@ -49,7 +49,7 @@ func TestFilesPrivateWhateverTheUmask(t *testing.T) {
 		{"", []string{"export", o("scripted.json"), "--framework", mini, "-o", o("cpd.txt")}},
 		{"", []string{"export", o("scripted.json"), "--framework", mini, "-o", o("cpd.md"), "--force"}},
 		{"", []string{"keys", "generate", "--name", "Sam Patel"}},
-		{"", []string{"review", root("testdata/records/full.json"), "--file", root("testdata/review-example.yaml"), "--sign", "-o", o("reviewed.json")}},
+		{"", []string{"review", root("testdata/records/full.json"), "--framework", root("testdata/frameworks/mini.yaml"), "--file", root("testdata/review-example.yaml"), "--sign", "-o", o("reviewed.json")}},
 		{"", []string{"compare", root("testdata/records/handwritten.json"), root("testdata/records/full.json"), "--framework", mini, "-o", o("compare.md")}},
 		{"", []string{"team", root("testdata/records"), "--framework", mini, "-o", o("team.html"), "--format", "html"}},
 		{"", []string{"curriculum", "match", o("scripted.json"), root("internal/curriculum/testdata/mini-course.yaml"), "--framework", mini, "--framework", root("internal/curriculum/testdata/other.yaml"), "-o", o("match.md")}},

@@ -33,10 +33,10 @@ func TestRecordTextCannotDriveTheTerminal(t *testing.T) {
 	}
 	mini := root("testdata/frameworks/mini.yaml")
 	for _, args := range [][]string{
-		{"review", rec, "--print"},
+		{"review", rec, "--framework", mini, "--print"},
 		{"export", rec, "--framework", mini, "--format", "nmc"},
 		{"export", rec, "--framework", mini, "--format", "md"},
-		{"review", rec, "--accessible", "-o", filepath.Join(dir, "out.json")},
+		{"review", rec, "--framework", mini, "--accessible", "-o", filepath.Join(dir, "out.json")},
 	} {
 		cmd := exec.Command(script, "-qec", shellQuote(append([]string{binary}, args...)), "/dev/null")
 		cmd.Env = []string{"REFLECT_DATA_DIR=" + dir, "HOME=" + dir, "TERM=dumb", "PATH=" + os.Getenv("PATH")}

@@ -30,7 +30,7 @@ func TestFullScreenReviewCannotBeDrivenByTheRecord(t *testing.T) {
 	if err := os.WriteFile(rec, []byte(evil), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(script, "-qec", shellQuote([]string{binary, "review", rec, "-o", filepath.Join(dir, "out.json")}), "/dev/null")
+	cmd := exec.Command(script, "-qec", shellQuote([]string{binary, "review", rec, "--framework", root("testdata/frameworks/mini.yaml"), "-o", filepath.Join(dir, "out.json")}), "/dev/null")
 	cmd.Env = []string{"REFLECT_DATA_DIR=" + dir, "HOME=" + dir, "TERM=xterm-256color", "PATH=" + os.Getenv("PATH")}
 	p := binarytest.Start(t, cmd)
 	// No terminal emulator answers here. The full screen asks for the

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
@@ -95,7 +96,78 @@ func Decode(file string, data []byte) (*Record, error) {
 	if r.ID == "" {
 		return nil, yamlx.Problems{{File: file, Line: 1, Col: 1, Msg: "the record has no id"}}
 	}
+	if probs := schemaProblems(file, data, &r); len(probs) > 0 {
+		return nil, probs
+	}
 	return &r, nil
+}
+
+// schemaProblems checks the values the record schema restricts beyond
+// their types: the status, the sections named in the disclosure block, and
+// each review's version.
+func schemaProblems(file string, data []byte, r *Record) yamlx.Problems {
+	var probs yamlx.Problems
+	at := func(path []any, msg, hint string) {
+		p := yamlx.Problem{File: file, Msg: msg, Hint: hint}
+		if off, ok := pathOffset(data, path); ok {
+			p.Line, p.Col = lineCol(data, off)
+		}
+		probs = append(probs, p)
+	}
+	known := false
+	for _, st := range Statuses {
+		known = known || r.Status == st
+	}
+	switch {
+	case r.Status == "":
+		at(nil, "the record has no status", "records are written by reflect with \"status\": \"in-progress\" or \"complete\"")
+	case !known:
+		hint := "use " + strings.Join(Statuses, " or ")
+		if sg := yamlx.Suggest(r.Status, Statuses); sg != "" {
+			hint = "did you mean " + sg + "? " + hint
+		}
+		at([]any{"status"}, fmt.Sprintf("the status %q is not one reflect knows", r.Status), hint)
+	}
+	if d := r.Disclosure; d != nil {
+		for name := range d.Salts {
+			if _, ok := SectionByName(name); !ok {
+				at([]any{"disclosure", "salts", name}, fmt.Sprintf("there is no section %q", name), "the sections are "+strings.Join(SectionNames(), ", "))
+			}
+		}
+		for i, name := range d.Withheld {
+			info, ok := SectionByName(name)
+			switch {
+			case !ok:
+				at([]any{"disclosure", "withheld", i}, fmt.Sprintf("there is no section %q", name), "the sections are "+strings.Join(SectionNames(), ", "))
+			case !info.Withholdable:
+				at([]any{"disclosure", "withheld", i}, fmt.Sprintf("the %s section cannot be withheld", name), "withhold only "+strings.Join(WithholdableNames(), ", "))
+			case d.Salts[name] != "":
+				at([]any{"disclosure", "salts", name}, fmt.Sprintf("the %s section is withheld but its salt is still here", name), "'reflect share' removes a withheld section's salt with it; use the copy it wrote")
+			}
+		}
+	}
+	for i, rev := range r.Reviews {
+		if rev.Version > ReviewVersion || rev.Version < 0 || rev.Version == 1 {
+			at([]any{"reviews", i, "version"}, fmt.Sprintf("review %d has version %d, which this reflect does not know", i+1, rev.Version), "update reflect to check it")
+		}
+	}
+	probs.Sort()
+	return probs
+}
+
+// Read decodes a record (as Decode) and works out its figures from its
+// answers with the frameworks in set (as Recompute). Values that do not
+// fit the frameworks are reported at file:line:col.
+func Read(file string, data []byte, set *framework.Set) (*Record, *Derived, error) {
+	r, err := Decode(file, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := Recompute(r, set)
+	if err != nil {
+		return r, nil, Locate(file, bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), err)
+	}
+	return r, d, nil
 }
 
 func jsonProblem(file string, data []byte, err error, fallback ...int64) error {

@@ -26,7 +26,8 @@ func FuzzDecode(f *testing.F) {
 	}
 	f.Add([]byte(`{"format":"reflect-record","schema_version":1,"id":"r-1"}`))
 	f.Add([]byte("\xef\xbb\xbf{\"format\":\"reflect-record\",\"schema_version\":1,\"id\":\"r-1\",\"id\":\"r-2\"}"))
-	f.Add([]byte(`{"format":"reflect-record","schema_version":2,"id":"r-1"}`))
+	f.Add([]byte(`{"format":"reflect-record","schema_version":3,"id":"r-1"}`))
+	f.Add([]byte(`{"format":"reflect-record","schema_version":2,"id":"r-1","status":"complete","frameworks":[{"id":"mini"}],"answers":[{"code":"MINI.1.1.1","na":true,"na_reason":"nope"}],"disclosure":{"salts":{"notes":"x"},"withheld":["notes","ratings"]}}`))
 	f.Add([]byte(`{"format":"reflect-record","schema_version":1,"id":"r-1","answers":[{"code":"MINI.1.1.1","rating":9}],"frameworks":[{"id":"mini"}]}`))
 	f.Add([]byte(`{"format":"reflect-record","schema_version":1,"id":"r-1","reviews":[{"digest":"sha256:00","signature":{"key":"x","value":"y"}}]}`))
 	set := fuzzMiniSet(f)
@@ -51,8 +52,16 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("encode → decode → encode is not stable (%v)", err)
 		}
 		_, _ = r.ContentDigest()
-		_, _ = record.Verify(r, nil)
+		_, _ = record.Verify(r, record.VerifyOptions{})
 		_, _, _, _ = record.Open(r, set)
+		if _, d, err := record.Read("fuzz.json", data, set); err == nil {
+			_ = r.CompareFigures(d)
+		} else if err.Error() == "" {
+			t.Fatal("empty error from Read")
+		}
+		if cp, err := record.Withhold(r, []string{record.SectionNotes, record.SectionReflection}); err == nil {
+			_, _ = record.Verify(cp, record.VerifyOptions{})
+		}
 	})
 }
 

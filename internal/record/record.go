@@ -14,14 +14,25 @@ import (
 // writes and the newest it reads.
 const (
 	Format        = "reflect-record"
-	SchemaVersion = 1
+	SchemaVersion = 2
 )
+
+// Schema versions:
+//
+//	1  reviews hold one digest over everything the practitioner wrote
+//	2  reviews hold a salted digest per section (see sections.go) and the
+//	   fingerprints of every review before them; records carry the salts
+//	   and may be shared with sections withheld. Version 1 records and
+//	   their reviews are still read and verified as before.
 
 // Status values.
 const (
 	StatusInProgress = "in-progress"
 	StatusComplete   = "complete"
 )
+
+// Statuses lists every status a record may have.
+var Statuses = []string{StatusInProgress, StatusComplete}
 
 // Record is the whole CPD reflection record. Field order is the order of
 // the JSON document.
@@ -47,7 +58,8 @@ type Record struct {
 	Plan          []Goal        `json:"plan,omitempty"`
 	Anonymisation Anonymisation `json:"anonymisation"`
 
-	Reviews []Review `json:"reviews,omitempty"`
+	Disclosure *Disclosure `json:"disclosure,omitempty"` // section salts; sections withheld from a shared copy
+	Reviews    []Review    `json:"reviews,omitempty"`
 }
 
 // Tool names the program and version that last wrote the record.
@@ -165,18 +177,25 @@ type Anonymisation struct {
 }
 
 // Review is a supervisor's review of the record. Digest binds it to the
-// exact content the reviewer saw.
+// exact content the reviewer saw: in a version 2 review, through the list
+// of section digests (Sections), of which Digest is the hash; in a
+// version 1 review (Version 0), as one hash of PractitionerContent.
+// Previous chains it to every review before it. The signature covers
+// everything else in the review.
 type Review struct {
-	Reviewer     Reviewer      `json:"reviewer"`
-	Date         string        `json:"date"` // YYYY-MM-DD
-	Statement    string        `json:"statement"`
-	Comments     string        `json:"comments,omitempty"`
-	NeedComments []NeedComment `json:"need_comments,omitempty"`
-	PlanAgreed   bool          `json:"plan_agreed"`
-	AgreedPlan   []Goal        `json:"agreed_plan,omitempty"` // when amended
-	Digest       string        `json:"digest"`                // "sha256:<hex>" of the practitioner's content
-	Signature    *Signature    `json:"signature,omitempty"`
-	At           time.Time     `json:"at"`
+	Version      int             `json:"version,omitempty"` // ReviewVersion; 0 for reviews made by reflect with record schema 1
+	Reviewer     Reviewer        `json:"reviewer"`
+	Date         string          `json:"date"` // YYYY-MM-DD
+	Statement    string          `json:"statement"`
+	Comments     string          `json:"comments,omitempty"`
+	NeedComments []NeedComment   `json:"need_comments,omitempty"`
+	PlanAgreed   bool            `json:"plan_agreed"`
+	AgreedPlan   []Goal          `json:"agreed_plan,omitempty"` // when amended
+	Digest       string          `json:"digest"`                // "sha256:<hex>": of Sections (version 2), or of the practitioner's content (version 1)
+	Sections     []SectionDigest `json:"sections,omitempty"`    // version 2: the salted hash of each section
+	Previous     []string        `json:"previous,omitempty"`    // version 2: the fingerprint of every earlier review, in order
+	Signature    *Signature      `json:"signature,omitempty"`
+	At           time.Time       `json:"at"`
 }
 
 // Reviewer identifies the supervisor.

@@ -1,7 +1,9 @@
 package record
 
 import (
-	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -151,18 +153,88 @@ func (r *Record) NewReview(in Review, now time.Time) (Review, error) {
 	}
 	rev.AgreedPlan = goals
 
+	if w := r.Withheld(); len(w) > 0 {
+		add("this is a shared copy with %s withheld; review the whole record, which the practitioner holds", strings.Join(w, ", "))
+	}
 	if len(problems) > 0 {
 		return Review{}, &ReviewError{Problems: problems}
 	}
-	digest, err := r.ContentDigest()
+	if err := r.EnsureSalts(rand.Reader); err != nil {
+		return Review{}, err
+	}
+	sections, err := r.SectionDigests()
 	if err != nil {
 		return Review{}, err
 	}
+	digest, err := sectionsDigest(sections)
+	if err != nil {
+		return Review{}, err
+	}
+	var prev []string
+	for _, earlier := range r.Reviews {
+		fp, err := earlier.Fingerprint()
+		if err != nil {
+			return Review{}, err
+		}
+		prev = append(prev, fp)
+	}
+	rev.Version = ReviewVersion
 	rev.Statement = ReviewStatement
 	rev.Digest = digest
+	rev.Sections = sections
+	rev.Previous = prev
 	rev.Signature = nil
 	rev.At = now.UTC().Truncate(time.Second)
 	return rev, nil
+}
+
+// ReviewVersion is the review format this reflect writes: section digests
+// and the chain of earlier reviews.
+const ReviewVersion = 2
+
+// Fingerprint identifies a review exactly, signature included: the
+// SHA-256 of "reflect-review-id\n" and the canonical JSON of the whole
+// review, as "sha256:<hex>". Each later review lists it in Previous, and
+// 'reflect verify --review' looks for it. ShortFingerprint is the form
+// people read and type.
+func (rev Review) Fingerprint() (string, error) {
+	c, err := Canonical(rev)
+	if err != nil {
+		return "", fmt.Errorf("cannot compute the review's fingerprint: %w", err)
+	}
+	sum := sha256.Sum256(append([]byte("reflect-review-id\n"), c...))
+	return DigestPrefix + hex.EncodeToString(sum[:]), nil
+}
+
+// ShortFingerprint is the first 16 hex digits of a fingerprint in groups
+// of four, e.g. "3f2a 9c1b 77d0 e4a5": enough to find a review, short
+// enough to read out or copy into a note.
+func ShortFingerprint(fp string) string {
+	h := strings.TrimPrefix(fp, DigestPrefix)
+	if len(h) > 16 {
+		h = h[:16]
+	}
+	var parts []string
+	for i := 0; i < len(h); i += 4 {
+		parts = append(parts, h[i:min(i+4, len(h))])
+	}
+	return strings.Join(parts, " ")
+}
+
+// ParseFingerprint reads a review fingerprint as people give it: the
+// short form or the whole, with or without "sha256:", spaces and case
+// ignored. It returns the hex digits, at least 16 of them.
+func ParseFingerprint(s string) (string, error) {
+	h := strings.ToLower(strings.TrimSpace(s))
+	h = strings.TrimPrefix(h, DigestPrefix)
+	h = strings.Join(strings.Fields(h), "")
+	if len(h) < 16 || len(h) > 64 {
+		return "", fmt.Errorf("%q is not a review fingerprint: give the 16 hex digits 'reflect review' printed (e.g. 3f2a 9c1b 77d0 e4a5), or the whole sha256", s)
+	}
+	if _, err := hex.DecodeString(h + strings.Repeat("0", len(h)%2)); err != nil {
+		return "", fmt.Errorf("%q is not a review fingerprint: it should hold only the hex digits 0-9 and a-f", s)
+	}
+	return h, nil
 }
 
 // ReviewError lists what is wrong with a review.
@@ -183,100 +255,4 @@ func (r *Record) AppendReview(rev Review, now time.Time, tool Tool) {
 	if tool.Name != "" {
 		r.Tool = tool
 	}
-}
-
-// KeyMatch says whether a signature's key is one the person trusts.
-type KeyMatch int
-
-// Key match states.
-const (
-	NoKeyGiven KeyMatch = iota // no key to compare with
-	KeyMatches
-	KeyDiffers
-)
-
-// ReviewCheck is the result of verifying one review.
-type ReviewCheck struct {
-	Index     int // 0-based position in Reviews
-	Review    Review
-	Intact    bool   // the practitioner's content is what was reviewed
-	Reason    string // why not, when not intact
-	Signature SignatureState
-	SigReason string
-	KeyID     string // the signature's key id, when signed
-	Key       KeyMatch
-}
-
-// Verdict is the overall result of verifying a record.
-type Verdict int
-
-// Verdicts, from best to worst.
-const (
-	VerdictIntact Verdict = iota
-	VerdictChanged
-	VerdictBadSignature
-)
-
-// Verification is the result of verifying every review of a record.
-type Verification struct {
-	CurrentDigest string
-	Checks        []ReviewCheck
-}
-
-// Verdict is the worst outcome over all reviews. A signature that is
-// invalid, or not made with a key the person gave, counts as a bad
-// signature, which outranks a change in content.
-func (v Verification) Verdict() Verdict {
-	out := VerdictIntact
-	for _, c := range v.Checks {
-		if c.Signature == SignatureInvalid || c.Key == KeyDiffers {
-			return VerdictBadSignature
-		}
-		if !c.Intact {
-			out = VerdictChanged
-		}
-	}
-	return out
-}
-
-// Verify checks every review of the record: whether the practitioner's
-// content is unchanged since the review, whether its signature is valid,
-// and (when trusted keys are given) whether it was signed with one of
-// them. With trusted keys, an unsigned review is reported as KeyDiffers:
-// nothing shows it came from the holder of the key.
-func Verify(r *Record, trusted []ed25519.PublicKey) (Verification, error) {
-	cur, err := r.ContentDigest()
-	if err != nil {
-		return Verification{}, err
-	}
-	v := Verification{CurrentDigest: cur}
-	for i, rev := range r.Reviews {
-		c := ReviewCheck{Index: i, Review: rev}
-		switch {
-		case !validDigest(rev.Digest):
-			c.Reason = "the review's digest is missing or damaged, so it is not known what was reviewed"
-		case rev.Digest != cur:
-			c.Reason = "the practitioner's content is not what the reviewer saw: something was changed after the review"
-		default:
-			c.Intact = true
-		}
-		var pub ed25519.PublicKey
-		c.Signature, pub, c.SigReason = CheckSignature(rev)
-		if rev.Signature != nil {
-			c.KeyID = rev.Signature.KeyID
-		}
-		if len(trusted) > 0 {
-			c.Key = KeyDiffers
-			if c.Signature == SignatureValid {
-				for _, k := range trusted {
-					if k.Equal(pub) {
-						c.Key = KeyMatches
-						break
-					}
-				}
-			}
-		}
-		v.Checks = append(v.Checks, c)
-	}
-	return v, nil
 }

@@ -3,6 +3,7 @@ package record_test
 import (
 	"bytes"
 	"crypto/ed25519"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -146,36 +147,47 @@ func TestSignOffThenVerify(t *testing.T) {
 	alice, mallory := key(t, 1), key(t, 2)
 	alicePub := alice.Public().(ed25519.PublicKey)
 	malloryPub := mallory.Public().(ed25519.PublicKey)
+	trust := func(keys ...ed25519.PublicKey) []record.TrustedKey {
+		var out []record.TrustedKey
+		for i, k := range keys {
+			out = append(out, record.TrustedKey{Name: fmt.Sprintf("key %d", i+1), Key: k})
+		}
+		return out
+	}
 	tests := []struct {
 		name    string
 		sign    ed25519.PrivateKey
 		tamper  func(r *record.Record)
-		trusted []ed25519.PublicKey
+		trusted []record.TrustedKey
 		want    record.Verdict
 		sig     record.SignatureState
-		key     record.KeyMatch
+		trust   record.SignatureTrust
 		intact  bool
 	}{
-		{name: "unsigned, untouched", want: record.VerdictIntact, sig: record.Unsigned, intact: true},
-		{name: "signed, untouched", sign: alice, want: record.VerdictIntact, sig: record.SignatureValid, intact: true},
-		{name: "signed, right key", sign: alice, trusted: []ed25519.PublicKey{alicePub}, want: record.VerdictIntact, sig: record.SignatureValid, key: record.KeyMatches, intact: true},
-		{name: "signed, one of several keys", sign: alice, trusted: []ed25519.PublicKey{malloryPub, alicePub}, want: record.VerdictIntact, sig: record.SignatureValid, key: record.KeyMatches, intact: true},
-		{name: "signed, wrong key", sign: alice, trusted: []ed25519.PublicKey{malloryPub}, want: record.VerdictBadSignature, sig: record.SignatureValid, key: record.KeyDiffers, intact: true},
-		{name: "unsigned but a key is expected", trusted: []ed25519.PublicKey{alicePub}, want: record.VerdictBadSignature, sig: record.Unsigned, key: record.KeyDiffers, intact: true},
-		{name: "reflection changed by one character", sign: alice,
+		{name: "unsigned, untouched", want: record.VerdictUnsigned, sig: record.Unsigned, intact: true},
+		{name: "signed, no key trusted", sign: alice, want: record.VerdictUntrusted, sig: record.SignatureValid, trust: record.KeyNotTrusted, intact: true},
+		{name: "signed, key trusted", sign: alice, trusted: trust(alicePub), want: record.VerdictTrusted, sig: record.SignatureValid, trust: record.KeyTrusted, intact: true},
+		{name: "signed, one of several keys", sign: alice, trusted: trust(malloryPub, alicePub), want: record.VerdictTrusted, sig: record.SignatureValid, trust: record.KeyTrusted, intact: true},
+		{name: "signed, another key trusted", sign: alice, trusted: trust(malloryPub), want: record.VerdictUntrusted, sig: record.SignatureValid, trust: record.KeyNotTrusted, intact: true},
+		{name: "unsigned, a key trusted", trusted: trust(alicePub), want: record.VerdictUnsigned, sig: record.Unsigned, intact: true},
+		{name: "reflection changed by one character", sign: alice, trusted: trust(alicePub),
 			tamper: func(r *record.Record) { r.Reflection.Sections[1].Text += "!" },
-			want:   record.VerdictChanged, sig: record.SignatureValid, intact: false},
+			want:   record.VerdictChanged, sig: record.SignatureValid, trust: record.KeyTrusted, intact: false},
 		{name: "unsigned, reflection changed", tamper: func(r *record.Record) { r.Reflection.Sections[1].Text = "x" + r.Reflection.Sections[1].Text[1:] },
 			want: record.VerdictChanged, sig: record.Unsigned},
-		{name: "review comment changed after signing", sign: alice,
+		{name: "review comment changed after signing", sign: alice, trusted: trust(alicePub),
 			tamper: func(r *record.Record) { r.Reviews[0].Comments = "Excellent; fully competent." },
 			want:   record.VerdictBadSignature, sig: record.SignatureInvalid, intact: true},
-		{name: "digest replaced to match new content", sign: alice,
+		{name: "section digest replaced to match new content", sign: alice, trusted: trust(alicePub),
 			tamper: func(r *record.Record) {
 				r.Reflection.Sections[0].Text = "Rewritten."
-				r.Reviews[0].Digest, _ = r.ContentDigest()
+				list, err := r.SectionDigests()
+				if err != nil {
+					t.Fatal(err)
+				}
+				r.Reviews[0].Sections = list
 			},
-			want: record.VerdictBadSignature, sig: record.SignatureInvalid, intact: true},
+			want: record.VerdictBadSignature, sig: record.SignatureInvalid, intact: false},
 		{name: "signature swapped for another key's", sign: alice,
 			tamper: func(r *record.Record) {
 				r.Reviews[0].Signature.PublicKey = record.FormatPublicKey(malloryPub)[len("reflect-ed25519 "):]
@@ -204,16 +216,16 @@ func TestSignOffThenVerify(t *testing.T) {
 			if tc.tamper != nil {
 				tc.tamper(r)
 			}
-			v, err := record.Verify(r, tc.trusted)
+			v, err := record.Verify(r, record.VerifyOptions{Trusted: tc.trusted})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if got := v.Verdict(); got != tc.want {
-				t.Errorf("verdict = %d, want %d (%+v)", got, tc.want, v.Checks)
+				t.Errorf("verdict = %d (%s), want %d (%s) (%+v)", got, got.Words(), tc.want, tc.want.Words(), v.Checks)
 			}
 			c := v.Checks[0]
-			if c.Signature != tc.sig || c.Key != tc.key || c.Intact != tc.intact {
-				t.Errorf("check = sig %v key %v intact %v, want sig %v key %v intact %v (%s %s)", c.Signature, c.Key, c.Intact, tc.sig, tc.key, tc.intact, c.Reason, c.SigReason)
+			if c.Signature != tc.sig || c.Trust != tc.trust || c.Intact != tc.intact {
+				t.Errorf("check = sig %v trust %v intact %v, want sig %v trust %v intact %v (%s %s)", c.Signature, c.Trust, c.Intact, tc.sig, tc.trust, tc.intact, c.Reason, c.SigReason)
 			}
 		})
 	}
@@ -221,13 +233,18 @@ func TestSignOffThenVerify(t *testing.T) {
 
 func TestSecondReviewKeepsFirstIntact(t *testing.T) {
 	r := miniRecord(t)
-	review(t, r, sam, key(t, 1))
+	k := key(t, 1)
+	review(t, r, sam, k)
 	second := sam
 	second.Reviewer.Name = "Jo Lead"
-	review(t, r, second, nil)
-	v, _ := record.Verify(r, nil)
-	if v.Verdict() != record.VerdictIntact || len(v.Checks) != 2 {
+	review(t, r, second, k)
+	v, _ := record.Verify(r, record.VerifyOptions{Trusted: []record.TrustedKey{{Name: "Sam", Key: k.Public().(ed25519.PublicKey)}}})
+	if v.Verdict() != record.VerdictTrusted || len(v.Checks) != 2 {
 		t.Fatalf("two reviews: verdict %d, %d checks", v.Verdict(), len(v.Checks))
+	}
+	fp0, _ := r.Reviews[0].Fingerprint()
+	if len(r.Reviews[1].Previous) != 1 || r.Reviews[1].Previous[0] != fp0 {
+		t.Fatalf("the second review does not chain to the first: %v, want [%s]", r.Reviews[1].Previous, fp0)
 	}
 }
 
@@ -438,11 +455,11 @@ func TestSignOffWithShippedFrameworks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if v, _ := record.Verify(r, []ed25519.PublicKey{key(t, 9).Public().(ed25519.PublicKey)}); v.Verdict() != record.VerdictIntact {
+			if v, _ := record.Verify(r, record.VerifyOptions{Trusted: []record.TrustedKey{{Key: key(t, 9).Public().(ed25519.PublicKey)}}}); v.Verdict() != record.VerdictTrusted {
 				t.Fatalf("verdict %d", v.Verdict())
 			}
 			r.Reflection.Sections[2].Text = "What I will do!"
-			if v, _ := record.Verify(r, nil); v.Verdict() != record.VerdictChanged {
+			if v, _ := record.Verify(r, record.VerifyOptions{}); v.Verdict() != record.VerdictChanged {
 				t.Fatalf("one character: verdict %d", v.Verdict())
 			}
 		})

@@ -277,8 +277,10 @@ func TestFullRecordValidatesAgainstSchema(t *testing.T) {
 	var missing []string
 	for k := range want {
 		// An amended plan and a list of areas (used instead of a profile)
-		// are in the hand-written fixture instead.
-		if !have[k] && !strings.HasPrefix(k, "record.reviews[].agreed_plan") && k != "record.frameworks[].areas" {
+		// are in the hand-written fixture instead; the chain of reviews and
+		// withheld sections in TestSharedRecordValidatesAgainstSchema.
+		if !have[k] && !strings.HasPrefix(k, "record.reviews[].agreed_plan") && k != "record.frameworks[].areas" &&
+			k != "record.reviews[].previous" && k != "record.disclosure.withheld" {
 			missing = append(missing, k)
 		}
 	}
@@ -294,6 +296,45 @@ func TestFullRecordValidatesAgainstSchema(t *testing.T) {
 	data, _ = record.Marshal(r)
 	if errs := validate(t, schema, data); len(errs) > 0 {
 		t.Errorf("a minimal record does not validate:\n%s", strings.Join(errs, "\n"))
+	}
+}
+
+// A shared copy of a record reviewed twice (so the second review lists the
+// first) validates, and holds the keys the full fixture cannot.
+func TestSharedRecordValidatesAgainstSchema(t *testing.T) {
+	schema := loadRecordSchema(t)
+	set, err := testfixture.MiniSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := testfixture.Full(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev, err := r.NewReview(record.Review{Reviewer: record.Reviewer{Name: "Jo Lead"}, Date: "2026-03-02"}, testfixture.Clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.AppendReview(rev, testfixture.Clock, testfixture.Tool)
+	shared, err := record.Withhold(r, []string{record.SectionReflection, record.SectionNotes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := record.Marshal(shared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := validate(t, schema, data); len(errs) > 0 {
+		t.Errorf("a shared copy does not validate:\n%s", strings.Join(errs, "\n"))
+	}
+	have := map[string]bool{}
+	var doc any
+	_ = json.Unmarshal(data, &doc)
+	keys("record", doc, have)
+	for _, k := range []string{"record.reviews[].previous", "record.disclosure.withheld"} {
+		if !have[k] {
+			t.Errorf("the shared copy has no %s", k)
+		}
 	}
 }
 

@@ -17,25 +17,37 @@ import (
 const SignatureAlgorithm = "ed25519"
 
 // signingDomain separates reflect review signatures from any other use of
-// the same key: the signed message always starts with it.
-const signingDomain = "reflect-review-v1\n"
+// the same key: the signed message always starts with it. Version 2
+// reviews use their own, so that a signature cannot be moved between the
+// two formats.
+const (
+	signingDomain   = "reflect-review-v1\n"
+	signingDomainV2 = "reflect-review-v2\n"
+)
 
 // PublicKeyPrefix starts the one-line form of a public key that people
 // share ("reflect-ed25519 <base64>").
 const PublicKeyPrefix = "reflect-ed25519"
 
 // SignedMessage is the exact byte string a review signature covers: the
-// domain string "reflect-review-v1\n" followed by the canonical JSON (see
+// domain string ("reflect-review-v2\n", or "reflect-review-v1\n" for a
+// review made with record schema 1) followed by the canonical JSON (see
 // Canonical) of the review without its signature. The review holds the
-// content digest, so the signature binds the reviewer's name, date,
-// statement, comments and agreed plan to the exact content reviewed.
+// section digests (or the content digest) and the fingerprints of the
+// reviews before it, so the signature binds the reviewer's name, date,
+// statement, comments and agreed plan to the exact content reviewed and to
+// the reviews it followed.
 func SignedMessage(rev Review) ([]byte, error) {
 	rev.Signature = nil
 	c, err := Canonical(rev)
 	if err != nil {
 		return nil, err
 	}
-	return append([]byte(signingDomain), c...), nil
+	domain := signingDomain
+	if rev.Version >= ReviewVersion {
+		domain = signingDomainV2
+	}
+	return append([]byte(domain), c...), nil
 }
 
 // KeyID is a key's short fingerprint: the first 16 hex digits of the
@@ -64,6 +76,9 @@ func Sign(rev *Review, priv ed25519.PrivateKey) error {
 	}
 	if !validDigest(rev.Digest) {
 		return errors.New("the review has no content digest to sign")
+	}
+	if rev.Version > ReviewVersion {
+		return fmt.Errorf("the review is version %d, newer than this reflect writes", rev.Version)
 	}
 	msg, err := SignedMessage(*rev)
 	if err != nil {

@@ -246,7 +246,11 @@ func buildRecordDoc(r *record.Record, opt RecordOptions) *recordDoc {
 	}
 
 	// Reviews.
-	ver, _ := record.Verify(r, nil)
+	ver := opt.Verification
+	if ver == nil {
+		v, _ := record.Verify(r, record.VerifyOptions{})
+		ver = &v
+	}
 	for i, rv := range r.Reviews {
 		v := reviewView{Number: i + 1, Date: dayOf(rv.Date), Statement: rv.Statement, Comments: strings.TrimSpace(rv.Comments)}
 		who := []string{rv.Reviewer.Name}
@@ -275,20 +279,18 @@ func buildRecordDoc(r *record.Record, opt RecordOptions) *recordDoc {
 		}
 		if i < len(ver.Checks) {
 			c := ver.Checks[i]
-			v.Intact = c.Intact
-			if c.Intact {
-				v.Integrity = "The practitioner's content is unchanged since this review (digest " + shortDigest(strings.TrimPrefix(rv.Digest, "sha256:")) + ")."
-			} else {
-				v.Integrity = "Warning: " + c.Reason + "."
-			}
-			switch c.Signature {
-			case record.SignatureValid:
-				v.Signature = "Signed with Ed25519 key " + fingerprint(c.KeyID) + "; the signature is valid. Check the key with the reviewer."
-			case record.SignatureInvalid:
-				v.Signature = "The signature is NOT valid: " + c.SigReason + "."
+			v.Intact = c.Intact && c.Chain == ""
+			switch {
+			case !c.Intact:
+				v.Integrity = "Warning: changed since review: " + c.Reason + "."
+			case c.Chain != "":
+				v.Integrity = "Warning: changed since review: " + c.Chain + "."
+			case len(c.Withheld) > 0:
+				v.Integrity = "The practitioner's content is unchanged since this review, for everything shown (digest " + shortDigest(strings.TrimPrefix(rv.Digest, "sha256:")) + "; withheld from this copy: " + strings.Join(c.Withheld, ", ") + ")."
 			default:
-				v.Signature = "Not signed."
+				v.Integrity = "The practitioner's content is unchanged since this review (digest " + shortDigest(strings.TrimPrefix(rv.Digest, "sha256:")) + ")."
 			}
+			v.Signature = c.Sentence()
 		}
 		d.Reviews = append(d.Reviews, v)
 	}
@@ -349,14 +351,6 @@ func shortDigest(hex string) string {
 		return hex[:12]
 	}
 	return hex
-}
-
-func fingerprint(keyID string) string {
-	var parts []string
-	for i := 0; i < len(keyID); i += 4 {
-		parts = append(parts, keyID[i:min(i+4, len(keyID))])
-	}
-	return strings.Join(parts, " ")
 }
 
 // ratingText is how one answer reads: "3 Competent", "N/A (Not part of my

@@ -23,6 +23,10 @@ type RecordOptions struct {
 	// CSVNoBOM leaves out the UTF-8 byte order mark that tells Excel the
 	// file is UTF-8.
 	CSVNoBOM bool
+	// Verification is the record's verification with the reader's trusted
+	// keys; nil verifies it with none, so a signed review reads "signed,
+	// key not trusted".
+	Verification *record.Verification
 }
 
 // RecordTitle is the title of every export.

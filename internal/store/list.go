@@ -41,7 +41,8 @@ func (e Entry) Percent() int {
 	return e.Answered * 100 / e.Total
 }
 
-// EntryOf summarises a record.
+// EntryOf summarises a record from what it stores. List works the figures
+// out again from the answers when the store has its frameworks.
 func EntryOf(r *record.Record, path string) Entry {
 	e := Entry{ID: r.ID, Path: path, Name: r.Practitioner.Name, Started: r.Created, Updated: r.Updated, Status: r.Status}
 	for _, f := range r.Frameworks {
@@ -89,6 +90,19 @@ func (s *Store) List() ([]Entry, error) {
 		if err != nil {
 			out = append(out, Entry{ID: id, Path: path, Err: err})
 			continue
+		}
+		if s.Frameworks != nil {
+			d, err := record.Recompute(r, s.Frameworks)
+			var nl *record.NotLoadedError
+			switch {
+			case err == nil:
+				r.UseDerived(d)
+			case errors.As(err, &nl):
+				// A framework not loaded here: list what the file says.
+			default:
+				out = append(out, Entry{ID: id, Path: path, Err: fmt.Errorf("%s: %w", path, err)})
+				continue
+			}
 		}
 		out = append(out, EntryOf(r, path))
 	}

@@ -22,6 +22,7 @@ import (
 	"regexp"
 	"runtime"
 
+	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/fsutil"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
@@ -76,6 +77,10 @@ func dataDir(getenv func(string) string, goos string) (string, error) {
 type Store struct {
 	Root string // the data directory
 	dir  string // Root/assessments
+	// Frameworks, when set, are used by List to work each assessment's
+	// figures out again from its answers (record.Recompute) rather than
+	// take the stored ones.
+	Frameworks *framework.Set
 }
 
 // New returns the store in the data directory root. Nothing is created

@@ -236,7 +236,7 @@ func TestBadFilesAreSkipped(t *testing.T) {
 		"d-truncated.json": string(data[:len(data)/2]),
 		"e-wrongtype.json": strings.Replace(string(data), `"status": "complete"`, `"status": 7`, 1),
 		"f-noid.json":      `{"format": "reflect-record", "schema_version": 1, "updated": "2026-01-01T00:00:00Z"}`,
-		"g-newer.json":     strings.Replace(strings.Replace(string(data), `"schema_version": 1`, `"schema_version": 99`, 1), `"r-0000000000000000"`, `"r-00000000000000ff"`, 1),
+		"g-newer.json":     strings.Replace(strings.Replace(string(data), `"schema_version": 2`, `"schema_version": 99`, 1), `"r-0000000000000000"`, `"r-00000000000000ff"`, 1),
 	}
 	for name, content := range bad {
 		os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600)

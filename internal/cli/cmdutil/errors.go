@@ -14,8 +14,10 @@ const (
 	ExitFailure      = 1   // it could not: invalid input, a file problem
 	ExitUsage        = 2   // the command line was wrong
 	ExitBusy         = 3   // the assessment is open in another reflect
-	ExitChanged      = 4   // verify: the record changed after it was reviewed
-	ExitBadSignature = 5   // verify: a signature does not match
+	ExitChanged      = 4   // verify: the record, its figures or its chain of reviews changed after a review
+	ExitBadSignature = 5   // verify: a signature is not valid
+	ExitUntrusted    = 6   // verify: signed, but with a key that is not trusted
+	ExitUnsigned     = 7   // verify: a review is not signed
 	ExitInterrupted  = 130 // stopped by Ctrl+C or a signal, after saving
 )
 

@@ -11,7 +11,6 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/cli/supervise"
 	"github.com/reflect-cpd/reflect/internal/compare"
-	"github.com/reflect-cpd/reflect/internal/framework"
 )
 
 type options struct {
@@ -66,24 +65,26 @@ func run(deps *cmdutil.Deps, opts *options, oldPath, newPath string) error {
 	if supervise.SameFile(oldPath, newPath) {
 		return cmdutil.Usagef("OLD and NEW are the same file; give an earlier and a later record")
 	}
-	old, err := supervise.ReadRecord(oldPath)
+	set, err := supervise.Frameworks(deps, opts.frameworks)
 	if err != nil {
 		return err
 	}
-	nw, err := supervise.ReadRecord(newPath)
+	lo, err := supervise.Open(oldPath, set)
 	if err != nil {
 		return err
 	}
-	var set *framework.Set
-	if len(opts.frameworks) > 0 {
-		set, _, err = cmdutil.ResolveFrameworks(deps, opts.frameworks)
-	} else {
-		set, err = deps.Embedded()
-	}
+	ln, err := supervise.Open(newPath, set)
 	if err != nil {
 		return err
 	}
-	res, err := compare.Compare(old, nw, set)
+	lo.Notes(deps.IO.Err)
+	ln.Notes(deps.IO.Err)
+	old, nw := lo.Record, ln.Record
+	trusted, err := supervise.Trusted(deps, nil)
+	if err != nil {
+		return err
+	}
+	res, err := compare.Compare(old, nw, set, trusted...)
 	if err != nil {
 		return err
 	}

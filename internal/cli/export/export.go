@@ -127,18 +127,29 @@ func run(deps *cmdutil.Deps, opts *options, arg string) error {
 		}
 	}
 
-	r, err := supervise.LoadRecordArg(deps.Getenv, arg)
+	set, err := supervise.Frameworks(deps, opts.frameworks)
 	if err != nil {
 		return err
 	}
-	set, err := frameworksFor(deps, opts, r)
+	l, err := supervise.OpenArg(deps.Getenv, arg, set)
 	if err != nil {
 		return err
 	}
+	r := l.Record
+	frameworkNotes(deps, set, r)
+	l.Notes(deps.IO.Err)
 	warnAnonymisation(deps, r, arg)
+	trusted, err := supervise.Trusted(deps, nil)
+	if err != nil {
+		return err
+	}
+	ver, err := record.Verify(r, record.VerifyOptions{Trusted: trusted})
+	if err != nil {
+		return err
+	}
 
 	var now = deps.Now()
-	ropt := render.RecordOptions{Set: set, ToolVersion: deps.Version, Now: now, CSVTable: opts.table, CSVNoBOM: opts.noBOM}
+	ropt := render.RecordOptions{Set: set, ToolVersion: deps.Version, Now: now, CSVTable: opts.table, CSVNoBOM: opts.noBOM, Verification: &ver}
 	var b bytes.Buffer
 	if err := render.ExportRecord(&b, format, r, ropt); err != nil {
 		return err
@@ -158,32 +169,15 @@ func run(deps *cmdutil.Deps, opts *options, arg string) error {
 	return nil
 }
 
-// frameworksFor loads the built-in frameworks and any given with
-// --framework, and says which of the record's frameworks are missing.
-func frameworksFor(deps *cmdutil.Deps, opts *options, r *record.Record) (*framework.Set, error) {
-	var set *framework.Set
-	if len(opts.frameworks) > 0 {
-		s, _, err := cmdutil.ResolveFrameworks(deps, opts.frameworks)
-		if err != nil {
-			return nil, err
-		}
-		set = s
-	} else if deps.Embedded != nil {
-		s, err := deps.Embedded()
-		if err != nil {
-			return nil, fmt.Errorf("the frameworks built into reflect did not load: %w", err)
-		}
-		set = s
-	}
+// frameworkNotes says which of the record's frameworks changed since it
+// was made.
+func frameworkNotes(deps *cmdutil.Deps, set *framework.Set, r *record.Record) {
 	for _, ref := range r.Frameworks {
-		if set == nil || set.Get(ref.ID) == nil {
-			fmt.Fprintf(deps.IO.Err, "Note: framework %q is not loaded, so the export shows competence codes without their statements. Pass its file with --framework FILE.\n", ref.ID)
-		} else if f := set.Get(ref.ID); f.Digest != ref.Digest {
+		if f := set.Get(ref.ID); f != nil && f.Digest != ref.Digest {
 			m := record.DigestMismatch{ID: ref.ID, RecordVersion: ref.Version, CurrentVersion: f.Version, RecordDigest: ref.Digest, CurrentDigest: f.Digest}
 			fmt.Fprintf(deps.IO.Err, "Note: %s. The statements shown are the current ones and may read differently from those answered; the export says so. For the statements as they were, pass the framework file the record was made with: --framework FILE.\n", m)
 		}
 	}
-	return set, nil
 }
 
 // warnAnonymisation reminds the person when the record's anonymisation is

@@ -18,20 +18,29 @@ import (
 func NewCmd(deps *cmdutil.Deps) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "keys",
-		Short: "Make and show your key for signing reviews",
+		Short: "Make and show your key for signing reviews; trust reviewers' keys",
 		Long: `A supervisor can sign a review ('reflect review --sign') so that anyone can
-check later, with 'reflect verify --key', that the review came from them and
-has not been altered.
+check later, with 'reflect verify', that the review came from them and has
+not been altered.
 
 The key pair is kept in your configuration folder (on Linux
 ~/.config/reflect, or the folder named by REFLECT_CONFIG_DIR): the private
 key in review-key.pem, readable only by you, and the public key in
 review-key.pub. Share the public key; never share the private key. Anyone
-who can read the private key file can sign as you.`,
+who can read the private key file can sign as you.
+
+A signature only shows who wrote a review if you know whose key made it.
+'reflect keys trust FILE.pub' adds a reviewer's public key to your trusted
+keys (the file trusted-keys in the same folder, private to you); verify then
+says a review signed with it is trusted. Check the fingerprint with the
+reviewer, by phone or in person, before you trust a key: anyone can make a
+key in anyone's name.`,
 		Example: `  reflect keys generate --name "Sam Patel"
-  reflect keys show`,
+  reflect keys show
+  reflect keys trust sam-patel.pub
+  reflect keys trusted`,
 	}
-	cmd.AddCommand(newGenerateCmd(deps), newShowCmd(deps))
+	cmd.AddCommand(newGenerateCmd(deps), newShowCmd(deps), newTrustCmd(deps), newTrustedCmd(deps), newUntrustCmd(deps))
 	return cmd
 }
 

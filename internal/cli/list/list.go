@@ -39,6 +39,11 @@ Your data folder is $REFLECT_DATA_DIR, or $XDG_DATA_HOME/reflect, or
 				return err
 			}
 			st := store.New(dir)
+			if deps.Embedded != nil {
+				if st.Frameworks, err = deps.Embedded(); err != nil {
+					return fmt.Errorf("the frameworks built into reflect did not load: %w", err)
+				}
+			}
 			entries, err := st.List()
 			if err != nil {
 				return err

@@ -37,6 +37,7 @@ type Options struct {
 	Sign       bool
 	Accessible bool
 	Print      bool
+	Frameworks []string
 }
 
 // Interactive runs the full-screen review (internal/tui/review by
@@ -110,17 +111,35 @@ Use --print to see the record (and its need codes) without reviewing it.`,
 	f.BoolVar(&opts.Sign, "sign", false, "sign the review with your key (make one with 'reflect keys generate')")
 	f.BoolVar(&opts.Accessible, "accessible", false, "ask the questions line by line (for screen readers)")
 	f.BoolVar(&opts.Print, "print", false, "print the record as a reviewer sees it, and stop")
+	f.StringArrayVar(&opts.Frameworks, "framework", nil, "a framework YAML file the record was made with that is not built in (repeatable)")
 	_ = cmd.RegisterFlagCompletionFunc("plan", cobra.FixedCompletions([]string{record.PlanAgree, record.PlanNotAgreed}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
 func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command) error {
-	r, err := supervise.ReadRecord(opts.Input)
+	set, err := supervise.Frameworks(deps, opts.Frameworks)
+	if err != nil {
+		return err
+	}
+	l, err := supervise.Open(opts.Input, set)
+	if err != nil {
+		return err
+	}
+	r := l.Record
+	trusted, err := supervise.Trusted(deps, nil)
+	if err != nil {
+		return err
+	}
+	ver, err := record.Verify(r, record.VerifyOptions{Trusted: trusted})
 	if err != nil {
 		return err
 	}
 	if opts.Print {
+		l.Notes(deps.IO.Err)
 		return reviewflow.Summary(deps.IO.Out, r, 78)
+	}
+	if w := r.Withheld(); len(w) > 0 {
+		return fmt.Errorf("%s is a shared copy with %s withheld; a review covers the whole record, so review the practitioner's full record instead", opts.Input, strings.Join(w, ", "))
 	}
 	out := opts.Output
 	if out == "" {
@@ -154,7 +173,8 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 	today := now.Format("2006-01-02")
 	tuiDeps := deps
 	deps = plainTextDeps(deps)
-	warnings(deps, r)
+	l.Notes(deps.IO.Err)
+	warnings(deps, r, ver)
 
 	defaults, err := flagReview(opts)
 	if err != nil {
@@ -238,13 +258,19 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 	if err := supervise.WriteOutput(out, data, opts.Force, opts.Input); err != nil {
 		return err
 	}
+	fp, err := rev.Fingerprint()
+	if err != nil {
+		return err
+	}
 	w := deps.IO.Err
 	fmt.Fprintf(w, "Review by %s added and written to %s.\n", rev.Reviewer.Name, out)
+	fmt.Fprintf(w, "  Review fingerprint: %s\n", record.ShortFingerprint(fp))
+	fmt.Fprintf(w, "    Keep it: 'reflect verify FILE --review %q' finds out later if this review was removed from a copy.\n", record.ShortFingerprint(fp))
 	fmt.Fprintf(w, "  Digest of the reviewed content: %s\n", rev.Digest)
 	if rev.Signature != nil {
-		fmt.Fprintf(w, "  Signed with your key %s. Others can check it with:\n    reflect verify %s --key %s\n", record.Fingerprint(key.Public), out, keystore.PublicName)
+		fmt.Fprintf(w, "  Signed with your key %s. Others trust it once with 'reflect keys trust %s' (after checking the fingerprint with you), then check with:\n    reflect verify %s\n", record.Fingerprint(key.Public), keystore.PublicName, out)
 	} else {
-		fmt.Fprintf(w, "  Not signed. Anyone can check the content is unchanged with: reflect verify %s\n", out)
+		fmt.Fprintf(w, "  Not signed, so anyone could have written it: verify will say so (exit 7). Sign reviews with --sign (see 'reflect keys').\n")
 	}
 	fmt.Fprintf(w, "  %s is unchanged. Send the reviewed copy back to the practitioner.\n", opts.Input)
 	return nil
@@ -277,19 +303,17 @@ func flagReview(opts *Options) (record.Review, error) {
 	return rev, nil
 }
 
-func warnings(deps *cmdutil.Deps, r *record.Record) {
+func warnings(deps *cmdutil.Deps, r *record.Record, v record.Verification) {
 	w := deps.IO.Err
 	if r.Status != record.StatusComplete {
 		fmt.Fprintf(w, "Note: this record is marked %q, not complete; the practitioner may still be working on it.\n", r.Status)
 	}
-	if len(r.Reviews) > 0 {
-		v, err := record.Verify(r, nil)
-		if err == nil {
-			for _, c := range v.Checks {
-				if !c.Intact {
-					fmt.Fprintf(w, "Note: the record changed after review %d (%s, %s); your review will cover this version.\n", c.Index+1, c.Review.Reviewer.Name, c.Review.Date)
-				}
-			}
+	for _, c := range v.Checks {
+		switch {
+		case !c.Intact:
+			fmt.Fprintf(w, "Note: the record changed after review %d (%s, %s); your review will cover this version.\n", c.Index+1, c.Review.Reviewer.Name, c.Review.Date)
+		case c.Chain != "":
+			fmt.Fprintf(w, "Note: review %d (%s, %s): %s.\n", c.Index+1, c.Review.Reviewer.Name, c.Review.Date, c.Chain)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cli/keys"
 	"github.com/reflect-cpd/reflect/internal/cli/list"
 	"github.com/reflect-cpd/reflect/internal/cli/review"
+	"github.com/reflect-cpd/reflect/internal/cli/share"
 	"github.com/reflect-cpd/reflect/internal/cli/team"
 	"github.com/reflect-cpd/reflect/internal/cli/verify"
 )
@@ -24,6 +25,7 @@ func addCommands(cmd *cobra.Command, deps *cmdutil.Deps) {
 	cmd.AddCommand(review.NewCmd(deps))
 	cmd.AddCommand(verify.NewCmd(deps))
 	cmd.AddCommand(keys.NewCmd(deps))
+	cmd.AddCommand(share.NewCmd(deps))
 	cmd.AddCommand(compare.NewCmd(deps))
 	cmd.AddCommand(team.NewCmd(deps))
 	cmd.AddCommand(export.NewCmd(deps))

@@ -19,6 +19,7 @@ reflect on their practice and plan their learning.
 
   Practitioners   reflect assess, then reflect export
   Supervisors     reflect review, reflect verify, reflect compare, reflect team
+  Sharing         reflect share (a copy with sections withheld), reflect keys
   Trainers        reflect curriculum map, reflect curriculum match
   Everyone        reflect frameworks, reflect expect
 

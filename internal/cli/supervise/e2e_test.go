@@ -130,18 +130,28 @@ func TestReviewSignVerify(t *testing.T) {
 		t.Fatalf("output: %v %v", fi, err)
 	}
 
-	e.expect(e.run("", "verify", out), 0, "verify")
-	e.contains(e.stdout.String(), "unchanged since this review", "Signature: valid", "Intact")
+	// Signed, but with a key nobody here trusts yet.
+	e.expect(e.run("", "verify", out), cmdutil.ExitUntrusted, "verify before trusting")
+	e.contains(e.stdout.String(), "unchanged since this review", "KEY NOT TRUSTED", "Signed, key not trusted")
 
+	// Trusted for one run with --key.
 	e.expect(e.run("", "verify", out, "--key", filepath.Join(e.cfg, "review-key.pub")), 0, "verify --key")
-	e.contains(e.stdout.String(), "matches the key you gave")
+	e.contains(e.stdout.String(), "by a trusted key: Sam Patel, given with --key", "Trusted:")
 
-	// Another person's key.
+	// Trusted for good.
+	e.expect(e.run("", "keys", "trust", filepath.Join(e.cfg, "review-key.pub")), 0, "keys trust")
+	e.contains(e.stdout.String(), "Trusted the key of Sam Patel")
+	e.expect(e.run("", "verify", out), 0, "verify after trusting")
+	e.contains(e.stdout.String(), "by a trusted key: Sam Patel, in your trusted keys")
+
+	// Another person's configuration: they trust only a key of their own.
+	mine := e.cfg
 	other := e.path("other")
 	e.cfg = other
 	e.expect(e.run("", "keys", "generate"), 0, "second person's key")
-	e.expect(e.run("", "verify", out, "--key", filepath.Join(other, "review-key.pub")), cmdutil.ExitBadSignature, "verify wrong key")
-	e.contains(e.stdout.String(), "DOES NOT MATCH", "Bad signature")
+	e.expect(e.run("", "verify", out, "--key", filepath.Join(other, "review-key.pub")), cmdutil.ExitUntrusted, "verify with another key")
+	e.contains(e.stdout.String(), "KEY NOT TRUSTED", "Signed, key not trusted")
+	e.cfg = mine
 
 	// One character of the reflection.
 	changed := e.path("changed.json")
@@ -156,7 +166,7 @@ func TestReviewSignVerify(t *testing.T) {
 	os.WriteFile(forged, data, 0o600)
 	edit(t, forged, "Thoughtful.", "Competent.")
 	e.expect(e.run("", "verify", forged), cmdutil.ExitBadSignature, "verify forged comment")
-	e.contains(e.stdout.String(), "INVALID")
+	e.contains(e.stdout.String(), "NOT VALID")
 
 	e.expect(e.run("", "verify", changed, "--format", "json"), cmdutil.ExitChanged, "verify json")
 	e.contains(e.stdout.String(), `"verdict": "changed"`, `"exit_code": 4`)
@@ -271,4 +281,45 @@ func must(b []byte, err error) []byte {
 		panic(err)
 	}
 	return b
+}
+
+func TestShareWithholdsAndStillVerifies(t *testing.T) {
+	e := newEnv(t)
+	in := e.writeRecord("alex.json")
+	e.expect(e.run("", "keys", "generate", "--name", "Sam Patel"), 0, "keys generate")
+	e.expect(e.run("", "keys", "trust", filepath.Join(e.cfg, "review-key.pub")), 0, "keys trust")
+	reviewed := e.path("alex-reviewed.json")
+	e.expect(e.run("", "review", in, "--confirm", "--sign", "--plan", "agree", "-o", reviewed), 0, "review")
+
+	shared := e.path("shared.json")
+	e.expect(e.run("", "share", reviewed, "--withhold", "reflection,notes", "-o", shared), 0, "share")
+	e.contains(e.stderr.String(), "with notes and reflection withheld", "still verify")
+	data, _ := os.ReadFile(shared)
+	for _, gone := range []string{"I noticed I avoid asking directly.", `"reflection": "`} {
+		if bytes.Contains(data, []byte(gone)) {
+			t.Errorf("the shared copy still holds %q", gone)
+		}
+	}
+	if fi, err := os.Stat(shared); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("shared copy: %v %v", fi, err)
+	}
+	e.expect(e.run("", "verify", shared), 0, "verify shared")
+	e.contains(e.stdout.String(), "Shared copy: withheld by the practitioner: notes", "reflection (the reflection)", "for everything shown")
+
+	// Refusals say what is wrong and what to do.
+	e.expect(e.run("", "share", reviewed, "--withhold", "ratings", "-o", e.path("s2.json")), 1, "withhold ratings")
+	e.contains(e.stderr.String(), "ratings cannot be withheld", "can be withheld are practitioner, notes")
+	e.expect(e.run("", "share", reviewed, "--withhold", "reflexion", "-o", e.path("s3.json")), 1, "withhold a typo")
+	e.contains(e.stderr.String(), `there is no section "reflexion" (did you mean reflection?)`)
+	e.expect(e.run("", "share", reviewed, "-o", e.path("s4.json")), 2, "nothing to withhold")
+	e.expect(e.run("", "share", reviewed, "--withhold", "notes", "-o", reviewed), 2, "over the record")
+	e.expect(e.run("", "share", reviewed, "--withhold", "notes", "-o", shared), 1, "over an existing file")
+	e.contains(e.stderr.String(), "--force")
+	e.expect(e.run("", "review", shared, "--confirm", "--name", "Jo", "--plan", "agree", "-o", e.path("r2.json")), 1, "review a shared copy")
+	e.contains(e.stderr.String(), "shared copy", "review the practitioner's full record")
+	// Shared again, with more withheld.
+	again := e.path("again.json")
+	e.expect(e.run("", "share", shared, "--withhold", "plan", "-o", again), 0, "share again")
+	e.expect(e.run("", "verify", again), 0, "verify shared twice")
+	e.contains(e.stdout.String(), "withheld: notes, reflection, plan")
 }

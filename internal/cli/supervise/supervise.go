@@ -12,7 +12,10 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
+	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/fsutil"
+	"github.com/reflect-cpd/reflect/internal/keystore"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/store"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
@@ -129,4 +132,125 @@ func LoadRecordArg(getenv func(string) string, arg string) (*record.Record, erro
 		return nil, err
 	}
 	return st.Load(id)
+}
+
+// Frameworks returns the frameworks built into reflect, with any files
+// given with --framework standing in for or added to them.
+func Frameworks(deps *cmdutil.Deps, files []string) (*framework.Set, error) {
+	if len(files) > 0 {
+		set, _, err := cmdutil.ResolveFrameworks(deps, files)
+		return set, err
+	}
+	if deps.Embedded == nil {
+		return nil, nil
+	}
+	set, err := deps.Embedded()
+	if err != nil {
+		return nil, fmt.Errorf("the frameworks built into reflect did not load: %w", err)
+	}
+	return set, nil
+}
+
+// Trusted returns the keys a signed review is trusted by: those in the
+// person's trusted keys file and any given with --key for this run.
+func Trusted(deps *cmdutil.Deps, keys []string) ([]record.TrustedKey, error) {
+	var out []record.TrustedKey
+	for _, k := range keys {
+		pub, name, err := keystore.ReadPublicKeyFile(k)
+		if err != nil {
+			return nil, cmdutil.Usagef("%v", err)
+		}
+		out = append(out, record.TrustedKey{Name: name, Key: pub, Source: "given with --key"})
+	}
+	dir, err := keystore.Dir(deps.Getenv)
+	if err != nil {
+		if len(out) > 0 {
+			return out, nil
+		}
+		return nil, nil
+	}
+	file, err := keystore.LoadTrusted(dir)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, file...), nil
+}
+
+// Loaded is a record as read, with its figures worked out again from its
+// answers and put in place of the stored ones (record.Recompute).
+type Loaded struct {
+	Path    string // the file, or the saved assessment's file
+	Record  *record.Record
+	Derived *record.Derived
+	// Stored is the first stored figure that was wrong (nil when the
+	// file's figures were right).
+	Stored *record.FigureDifference
+}
+
+// Open reads a record file, checks it against its frameworks and works
+// out its figures again.
+func Open(path string, set *framework.Set) (*Loaded, error) {
+	data, err := ReadLimited(path, record.MaxSize, "record")
+	if err != nil {
+		return nil, err
+	}
+	r, d, err := record.Read(path, data, set)
+	if err != nil {
+		return nil, err
+	}
+	return loaded(path, r, d), nil
+}
+
+func loaded(path string, r *record.Record, d *record.Derived) *Loaded {
+	l := &Loaded{Path: path, Record: r, Derived: d, Stored: r.CompareFigures(d)}
+	r.UseDerived(d)
+	return l
+}
+
+// OpenArg is Open for a RECORD|ID argument: a record file, or a saved
+// assessment by id.
+func OpenArg(getenv func(string) string, arg string, set *framework.Set) (*Loaded, error) {
+	if IsRecordPath(arg) {
+		return Open(arg, set)
+	}
+	dir, err := store.DataDir(getenv)
+	if err != nil {
+		return nil, err
+	}
+	st := store.New(dir)
+	id, err := st.Resolve(arg)
+	if err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, fmt.Errorf("%w; to use a record file, give its path (e.g. ./%s.json)", err, arg)
+		}
+		return nil, err
+	}
+	r, err := st.Load(id)
+	if err != nil {
+		return nil, err
+	}
+	d, err := record.Recompute(r, set)
+	if err != nil {
+		data, rerr := ReadLimited(st.Path(id), record.MaxSize, "record")
+		if rerr == nil {
+			err = record.Locate(st.Path(id), data, err)
+		}
+		return nil, err
+	}
+	return loaded(st.Path(id), r, d), nil
+}
+
+// Notes writes, one line each, what a reader should know about how the
+// record was read: that its stored figures were wrong, that a framework
+// changed since it was made, and answers no longer counted.
+func (l *Loaded) Notes(w io.Writer) {
+	switch {
+	case l.Stored != nil && len(l.Derived.Mismatch) > 0:
+		fmt.Fprintf(w, "Note: the figures stored in %s differ from those worked out with the frameworks loaded now (%s), as framework %q changed since the record was made; reflect shows the figures worked out now.\n", l.Path, l.Stored, l.Derived.Mismatch[0].ID)
+	case l.Stored != nil:
+		fmt.Fprintf(w, "Note: the figures stored in %s were wrong (%s); reflect shows the figures worked out from the answers.\n", l.Path, l.Stored)
+	}
+	if n := len(l.Derived.Unknown); n > 0 {
+		fmt.Fprintf(w, "Note: %d answer(s) in %s are for competences the frameworks loaded no longer hold (e.g. %s), so they are not counted.\n", n, l.Path, l.Derived.Unknown[0].Code)
+	}
 }
