@@ -352,7 +352,7 @@ func writeCASEOrigin(out io.Writer, f *framework.Framework, opt ExportOptions) (
 	}
 	var noTarget []string
 	for _, c := range f.Competences() {
-		for _, target := range c.SameAs {
+		for _, target := range c.ExactCodes() {
 			if matched[c.Code+"→"+target] {
 				continue
 			}

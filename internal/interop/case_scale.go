@@ -40,7 +40,7 @@ func (r *caseReader) scale() {
 		r.src.notef(CatInfo, "the rubric %q became the rating scale", rb.str("title"))
 	}
 	if other > 0 {
-		r.src.notef(CatDropped, "%s not carried over (reflect reads one framework-wide rating scale)", plural(other, "rubric was", "rubrics were"))
+		r.src.notef(CatInfo, "%s no place in reflect, which reads one framework-wide rating scale; kept for export to CASE", plural(other, "rubric has", "rubrics have"))
 	}
 }
 

@@ -170,19 +170,19 @@ func (r *caseReader) hierarchy() error {
 		"%s no isChildOf association, so %s placed at the top level, after the rest", itThey(len(orphans)))
 	src.noteCases(CatStructure, loops, "item", "items",
 		"the isChildOf associations of %s form a loop; each loop was broken at the top level")
-	src.noteCases(CatDropped, originOutside, "isChildOf association names", "isChildOf associations name",
-		"%s a child that is not in this package")
-	src.noteCases(CatDropped, multi, "item has", "items have",
-		"%s more than one parent; reflect keeps each under its first parent only, so these links were left out")
+	src.noteCases(CatInfo, originOutside, "isChildOf association names", "isChildOf associations name",
+		"%s a child that is not in this package; kept for export to CASE")
+	src.noteCases(CatInfo, multi, "item has", "items have",
+		"%s more than one parent; reflect places each under its first parent only, and keeps the other links for export to CASE")
 	if sameAs > 0 {
-		src.notef(CatInfo, "%s to competences of loaded frameworks became same_as links", plural(sameAs, "exactMatchOf association", "exactMatchOf associations"))
+		src.notef(CatInfo, "%s to competences of loaded frameworks became exact crosswalk links", plural(sameAs, "exactMatchOf association", "exactMatchOf associations"))
 	}
 	if len(sameFramework) > 0 {
-		src.notef(CatDropped, "%s between items of this package: reflect links only equivalent competences in different frameworks",
+		src.notef(CatInfo, "%s between items of this package have no place in reflect (it links only competences in different frameworks); kept for export to CASE",
 			plural(len(sameFramework), "exactMatchOf association", "exactMatchOf associations"))
 	}
-	src.noteCases(CatDropped, unknownMatch, "exactMatchOf association points", "exactMatchOf associations point",
-		"%s to things outside this package that are not competences of a loaded framework")
+	src.noteCases(CatInfo, unknownMatch, "exactMatchOf association points", "exactMatchOf associations point",
+		"%s to things outside this package that are not competences of a loaded framework; kept for export to CASE")
 	if len(other.order) > 0 {
 		src.notef(CatInfo, "associations of types reflect has no place for (%s) are kept for export to CASE", other)
 	}

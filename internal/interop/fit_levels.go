@@ -159,7 +159,10 @@ func (ft *fitter) expect(n *Node, title string) string {
 }
 
 func (ft *fitter) competence(a *framework.Area, n *Node) {
-	c := &framework.Competence{Code: ft.takeOwn(n), Statement: n.statement(), Items: n.Items, Tags: n.Tags, SameAs: n.SameAs, Area: a}
+	c := &framework.Competence{Code: ft.takeOwn(n), Statement: n.statement(), Items: n.Items, Tags: n.Tags, Area: a}
+	for _, code := range n.SameAs {
+		c.Crosswalk = append(c.Crosswalk, &framework.Link{Code: code, Type: framework.LinkExact})
+	}
 	if c.Statement == "" {
 		c.Statement = c.Code
 		ft.emptyStatements = append(ft.emptyStatements, c.Code)

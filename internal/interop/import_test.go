@@ -132,8 +132,8 @@ func TestImportCASEPackage(t *testing.T) {
 	if k := f.Competence("S.1.3").Kind; k != framework.KindAttitude {
 		t.Errorf("S.1.3 kind from a concept keyword = %s", k)
 	}
-	if sa := f.Competence("S.2.1").SameAs; len(sa) != 1 || sa[0] != "MINI.1.1.1" {
-		t.Errorf("same_as = %v", sa)
+	if cw := f.Competence("S.2.1").Crosswalk; len(cw) != 1 || cw[0].Code != "MINI.1.1.1" || cw[0].Type != framework.LinkExact {
+		t.Errorf("crosswalk = %v", cw)
 	}
 	if f.Version != "0.3" || f.Publisher != "reflect test fixtures" || f.Provenance.Licence != "CC BY 4.0: Creative Commons Attribution 4.0" {
 		t.Errorf("meta: %q %q %q", f.Version, f.Publisher, f.Provenance.Licence)
@@ -146,8 +146,8 @@ func TestImportCASEPackage(t *testing.T) {
 	}
 	reportHas(t, rep, "11 entries", "1 item is a child of something outside this package", "1 item has no isChildOf association",
 		"1 isChildOf association names a child that is not in this package", "1 item has more than one parent",
-		"1 exactMatchOf association to competences of loaded frameworks became same_as links",
-		"1 exactMatchOf association points to things outside", "isRelatedTo 1, precedes 1", "1 rubric was not carried over",
+		"1 exactMatchOf association to competences of loaded frameworks became exact crosswalk links",
+		"1 exactMatchOf association points to things outside", "isRelatedTo 1, precedes 1", "1 rubric has no place in reflect, which reads one framework-wide rating scale; kept for export to CASE",
 		"2 concept keywords became tags")
 }
 
