@@ -196,20 +196,26 @@ func writeCASEOrigin(out io.Writer, f *framework.Framework, opt ExportOptions) (
 		}
 		return w.id(code)
 	}
-	parentOf := func(code string) (string, bool) {
+	// parentOf is the identifier of a level's parent in the framework now,
+	// and whether that parent is a real item (not a level the import made,
+	// nor the document for a domain): a level under a made one keeps the
+	// isChildOf links the package gave it.
+	parentOf := func(code string) (parent string, real, ok bool) {
+		var up string
 		if c := f.Competence(code); c != nil {
-			return identity(c.Area.Code), true
-		}
-		if a := f.Area(code); a != nil {
-			return identity(a.Domain.Code), true
-		}
-		if f.Domain(code) != nil {
+			up = c.Area.Code
+		} else if a := f.Area(code); a != nil {
+			up = a.Domain.Code
+		} else if f.Domain(code) != nil {
 			if e := byCode[code]; e != nil {
-				return e.Parent, true
+				return e.Parent, false, true
 			}
-			return "", true
+			return "", false, true
+		} else {
+			return "", false, false
 		}
-		return "", false
+		e := byCode[up]
+		return identity(up), e == nil || !e.Made, true
 	}
 	exists := map[string]bool{} // item identifiers still in the package, lower case
 	var items []*jsonObject
@@ -219,7 +225,7 @@ func writeCASEOrigin(out io.Writer, f *framework.Framework, opt ExportOptions) (
 			continue
 		}
 		if e.Code != "" {
-			if _, ok := parentOf(e.Code); !ok {
+			if _, _, ok := parentOf(e.Code); !ok {
 				deleted++
 				continue
 			}
@@ -327,7 +333,7 @@ func writeCASEOrigin(out io.Writer, f *framework.Framework, opt ExportOptions) (
 		code := codeOf[from]
 		if strings.EqualFold(l.Type, "isChildOf") && code != "" && !placed[code] {
 			placed[code] = true
-			if parent, _ := parentOf(code); !strings.EqualFold(parent, l.To) && !(parent == "" && strings.EqualFold(l.To, docID)) {
+			if parent, real, _ := parentOf(code); real && !strings.EqualFold(parent, l.To) {
 				aid := w.id("isChildOf", code)
 				assocs = append(assocs, cAssociation{Identifier: aid, AssociationType: "isChildOf", SequenceNumber: position(f, code), URI: w.uri("CFAssociations", aid),
 					OriginNodeURI: cLink{Title: code, Identifier: l.From, URI: w.uri("CFItems", l.From)}, DestinationNodeURI: linkTo(parent), LastChangeDateTime: w.when})

@@ -54,17 +54,18 @@ func Import(format, file string, data []byte, opt Options) (*framework.Framework
 }
 
 // Detect guesses a file's format from its content, then its name: a JSON
-// object is CASE, text whose first line names Moodle's columns is Moodle
-// CSV. It returns "" when it cannot tell.
+// object is CASE; text whose first line names Moodle's columns, in any
+// language reflect knows, is Moodle CSV. It returns ""
+// when it cannot tell.
 func Detect(file string, data []byte) string {
 	head := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	if len(head) > 4096 {
 		head = head[:4096]
 	}
-	switch {
-	case bytes.HasPrefix(head, []byte("{")):
+	if bytes.HasPrefix(head, []byte("{")) {
 		return FormatCASEJSON
-	case bytes.Contains(bytes.ToLower(head), []byte("parent id")) || bytes.Contains(bytes.ToLower(head), []byte("is framework")):
+	}
+	if looksLikeMoodleHeader(head) {
 		return FormatMoodleCSV
 	}
 	switch strings.ToLower(filepath.Ext(file)) {
@@ -74,4 +75,25 @@ func Detect(file string, data []byte) string {
 		return FormatMoodleCSV
 	}
 	return ""
+}
+
+// looksLikeMoodleHeader reports whether the first line of head names at
+// least two of Moodle's columns, one of them the parent or "is framework"
+// column (which no other format has).
+func looksLikeMoodleHeader(head []byte) bool {
+	text, _ := decodeText(head)
+	if i := strings.IndexAny(text, "\r\n"); i >= 0 {
+		text = text[:i]
+	}
+	recs, err := readCSV("", text, sniffDelimiter(text))
+	if err != nil || len(recs) == 0 {
+		return false
+	}
+	seen := map[int]bool{}
+	for _, h := range recs[0].fields {
+		if m := moodleHeaderStrings[headerNorm(h)]; len(m) > 0 {
+			seen[m[0].col] = true
+		}
+	}
+	return len(seen) >= 2 && (seen[colParent] || seen[colIsFramework])
 }

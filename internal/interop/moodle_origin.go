@@ -138,20 +138,23 @@ func writeMoodleOrigin(out io.Writer, f *framework.Framework, opt ExportOptions)
 		}
 		return code
 	}
-	parentOf := func(code string) (string, bool) {
+	// parentOf is the id number of a level's parent in the framework now,
+	// and whether that parent is a real entry: a level that sits under a
+	// level the import made (or at the top) keeps the parent the file gave
+	// it, which the import could not use (a parent not in the file, a loop).
+	parentOf := func(code string) (parent string, real, ok bool) {
+		var up string
 		if c := f.Competence(code); c != nil {
-			return identity(c.Area.Code), true
+			up = c.Area.Code
+		} else if a := f.Area(code); a != nil {
+			up = a.Domain.Code
+		} else if f.Domain(code) != nil {
+			return "", false, true
+		} else {
+			return "", false, false
 		}
-		if a := f.Area(code); a != nil {
-			return identity(a.Domain.Code), true
-		}
-		if f.Domain(code) != nil {
-			if e := byCode[code]; e != nil {
-				return e.Parent, true
-			}
-			return "", true
-		}
-		return "", false
+		e := byCode[up]
+		return identity(up), e == nil || !e.Made, true
 	}
 	var asImported, edited, deleted, added int
 	for _, e := range o.Entries {
@@ -162,13 +165,13 @@ func writeMoodleOrigin(out io.Writer, f *framework.Framework, opt ExportOptions)
 			write(fromFields(e)) // a folded level: the origin holds it all
 			continue
 		}
-		parent, ok := parentOf(e.Code)
+		parent, real, ok := parentOf(e.Code)
 		if !ok {
 			deleted++
 			continue
 		}
 		cells := fromFields(e)
-		if strings.TrimSpace(parent) != strings.TrimSpace(e.Parent) {
+		if real && strings.TrimSpace(parent) != strings.TrimSpace(e.Parent) {
 			cells[colParent] = parent // moved since the import
 		}
 		name, desc, _ := levelRow(f, e.Code)

@@ -32,6 +32,9 @@ func appendCases(notes []Note, cat Category, cases []string, max int, one, many,
 	return append(notes, Note{Cat: cat, Text: clean(fmt.Sprintf(format+": %s", all...))})
 }
 
+// Plural returns "1 thing" or "n things".
+func Plural(n int, one, many string) string { return plural(n, one, many) }
+
 // plural returns "1 thing" or "n things".
 func plural(n int, one, many string) string {
 	if n == 1 {

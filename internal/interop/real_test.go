@@ -15,6 +15,7 @@ import (
 
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/recordtest"
+	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
 // The tests in this file read the real third-party files in
@@ -369,5 +370,37 @@ func TestRealFiles(t *testing.T) {
 	}
 	if moodle != 2 || cases != 7 {
 		t.Errorf("read %d Moodle and %d CASE files; SOURCES.md lists 2 and 7", moodle, cases)
+	}
+}
+
+// The other real files are formats reflect does not read (DiRECT's YAML,
+// JSON and CSV, OpenSALT's spreadsheet): each is refused with a message
+// that says what it is not and what to do, never imported as something
+// it is not.
+func TestRealFilesOtherFormats(t *testing.T) {
+	dir := sharedInterop(t)
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	n := 0
+	for _, path := range files {
+		name := filepath.Base(path)
+		if strings.HasPrefix(name, "moodle-") || strings.HasSuffix(name, ".case.json") || name == "SOURCES.md" {
+			continue
+		}
+		n++
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _, err = Import("", name, data, Options{})
+			probs, ok := err.(yamlx.Problems)
+			if !ok || len(probs) != 1 || probs[0].Hint == "" {
+				t.Fatalf("want one problem with a hint, got %v", err)
+			}
+			t.Log(probs[0].Error())
+		})
+	}
+	if n != 4 {
+		t.Errorf("%d other files; SOURCES.md lists 4", n)
 	}
 }

@@ -50,7 +50,7 @@ func describe(f *framework.Framework, full bool) []string {
 		for _, a := range d.Areas {
 			add("  area %s %s: %s / expect %s", a.Code, a.Title, collapse(a.Description), a.Expect)
 			for _, c := range a.Competences {
-				add("    competence %s %s [%s]", c.Code, collapse(c.Statement), flat(c.Items))
+				add("    competence %s %s%s [%s]", c.Code, titlePart(c.Title), collapse(c.Statement), flat(c.Items))
 				if full {
 					add("      kind %s tags %v exact links %v", c.Kind, c.Tags, c.ExactCodes())
 				}
@@ -58,6 +58,13 @@ func describe(f *framework.Framework, full bool) []string {
 		}
 	}
 	return out
+}
+
+func titlePart(t string) string {
+	if t == "" {
+		return ""
+	}
+	return "(" + t + ") "
 }
 
 func TestRoundTrip(t *testing.T) {

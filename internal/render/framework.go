@@ -106,7 +106,7 @@ func FrameworkText(w io.Writer, f *framework.Framework, opt FrameworkOptions) er
 	ew := &errWriter{w: w}
 	d, a, c := f.Count()
 	ew.printf("%s\n", f.Title)
-	ew.printf("id %s · version %s · %d domains, %d areas, %d competences\n", f.ID, f.Version, d, a, c)
+	ew.printf("id %s · version %s · %s, %s, %s\n", f.ID, f.Version, counted(d, "domain"), counted(a, "area"), counted(c, "competence"))
 	ew.printf("%s\n\n", textutil.Wrap("Population: "+f.Population, width, "", "  "))
 	ew.printf("%s\n\n", textutil.Wrap("Provenance: "+f.Provenance.Notice, width, "", "  "))
 	if f.Provenance.Licence != "" {
@@ -163,6 +163,14 @@ func FrameworkText(w io.Writer, f *framework.Framework, opt FrameworkOptions) er
 	return ew.err
 }
 
+// counted is "1 domain" or "n domains".
+func counted(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 // titled puts a competence's title, when it has one, before its statement.
 func titled(title, statement string) string {
 	if title == "" {
@@ -214,7 +222,7 @@ func FrameworkMarkdown(w io.Writer, f *framework.Framework, opt FrameworkOptions
 	ew := &errWriter{w: w}
 	d, a, c := f.Count()
 	ew.printf("# %s\n\n", MDEscape(f.Title))
-	ew.printf("`%s` · version %s · %d domains, %d areas, %d competences\n\n", f.ID, MDEscape(f.Version), d, a, c)
+	ew.printf("`%s` · version %s · %s, %s, %s\n\n", f.ID, MDEscape(f.Version), counted(d, "domain"), counted(a, "area"), counted(c, "competence"))
 	ew.printf("**Population:** %s\n\n", MDEscape(f.Population))
 	ew.printf("> **Provenance.** %s\n\n", MDEscape(f.Provenance.Notice))
 	if f.Provenance.Licence != "" {

@@ -118,7 +118,8 @@ func exportRun(deps *cmdutil.Deps, opts *exportOptions, arg string) error {
 	}
 	if !opts.quiet {
 		d, a, c := f.Count()
-		fmt.Fprintf(deps.IO.Err, "Framework %q (%d domains, %d areas, %d competences) as %s.\n", f.ID, d, a, c, interop.FormatName(to))
+		fmt.Fprintf(deps.IO.Err, "Framework %q (%s, %s, %s) as %s.\n", f.ID,
+			interop.Plural(d, "domain", "domains"), interop.Plural(a, "area", "areas"), interop.Plural(c, "competence", "competences"), interop.FormatName(to))
 		for _, n := range notes {
 			fmt.Fprintf(deps.IO.Err, "  - %s\n", n.Text)
 		}

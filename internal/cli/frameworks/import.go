@@ -37,10 +37,12 @@ used for curriculum mapping like any framework.
 Two formats are read:
 
   moodle-csv  a Moodle competency framework CSV (Site administration ›
-              Competencies › Export competency framework): the current
-              14-column layout and the early 12-column one, columns found by
-              their header text, rows in any order, HTML descriptions turned
-              into text (lists become sub-items), the framework's scale.
+              Competencies › Export competency framework), in any language:
+              the current 14-column layout and the early 12-column one,
+              columns found by their header text (English, French, German,
+              Spanish, Italian, Dutch) or else by position and shape, rows
+              in any order, HTML descriptions turned into text (lists become
+              sub-items), short names kept as titles, the framework's scale.
   case-json   a 1EdTech CASE 1.0 or 1.1 package (CFDocument, CFItems,
               CFAssociations): the hierarchy from isChildOf associations in
               sequenceNumber order, LinkURI objects or plain URIs.
@@ -57,7 +59,14 @@ line each area needs, the version — and what has no place in reflect.
 Review those lines before using the framework.
 
 The imported statements are the publisher's text: the file's provenance says
-so, names the source and says that its licence is the publisher's.`,
+wording: publisher — the text is the publisher's and nobody has checked that
+its licence allows the use (official would say it is used with permission;
+set that yourself once you have it) — and names the source.
+
+The file's origin block keeps what the framework format has no place for
+(Moodle id numbers, short names, rules, scales and cross-references; CASE
+identifiers, item types and associations), so that 'reflect frameworks
+export' to the same format gives the source back.`,
 		Example: `  reflect frameworks import oecd.csv -o oecd.yaml
   reflect frameworks import standards.json --from case-json --prefix STD -o standards.yaml
   reflect frameworks import framework.csv --id my-service --kind skill > my-service.yaml`,
@@ -117,6 +126,10 @@ func importRun(deps *cmdutil.Deps, opts *importOptions, file string) error {
 	if err != nil {
 		return err
 	}
+	if len(out) > framework.MaxFileSize {
+		return fmt.Errorf("%s: the framework made from it would be %d MiB, larger than the %d MiB reflect reads as a framework file; import a smaller framework, or split it in Moodle or your CASE server first",
+			file, (len(out)+1<<20-1)>>20, framework.MaxFileSize>>20)
+	}
 	// Check the result exactly as 'frameworks validate' would, beside the
 	// shipped frameworks, so that what is written can be used at once.
 	name := opts.out
@@ -151,7 +164,8 @@ func importRun(deps *cmdutil.Deps, opts *importOptions, file string) error {
 		return err
 	}
 	d, a, c := parsed.Count()
-	fmt.Fprintf(deps.IO.Err, "Wrote %s: framework %q with %d domains, %d areas and %d competences.\n", opts.out, parsed.ID, d, a, c)
+	fmt.Fprintf(deps.IO.Err, "Wrote %s: framework %q with %s, %s and %s.\n", opts.out, parsed.ID,
+		interop.Plural(d, "domain", "domains"), interop.Plural(a, "area", "areas"), interop.Plural(c, "competence", "competences"))
 	fmt.Fprintf(deps.IO.Err, "Check it with 'reflect frameworks validate %s' and give its path wherever a framework is asked for.\n", opts.out)
 	return nil
 }
