@@ -55,18 +55,18 @@ type Cycle struct {
 
 // Requirement is one requirement with what is there.
 type Requirement struct {
-	ID       string   `json:"id"`
-	Title    string   `json:"title"`
-	Describe string   `json:"describe"`
-	Required float64  `json:"required"`
-	Have     float64  `json:"have"`
-	Unit     string   `json:"unit"`
-	Compare  string   `json:"compare"` // at-least or at-most
-	Met      bool     `json:"met"`
-	Missing  string   `json:"missing"` // "" when met
-	Counts   []string `json:"counts"`  // ids of the entries that count
+	ID       string    `json:"id"`
+	Title    string    `json:"title"`
+	Describe string    `json:"describe"`
+	Required float64   `json:"required"`
+	Have     float64   `json:"have"`
+	Unit     string    `json:"unit"`
+	Compare  string    `json:"compare"` // at-least or at-most
+	Met      bool      `json:"met"`
+	Missing  string    `json:"missing"` // "" when met
+	Counts   []string  `json:"counts"`  // ids of the entries that count
 	Source   SourceRef `json:"source"`
-	Note     string   `json:"note,omitempty"`
+	Note     string    `json:"note,omitempty"`
 }
 
 // SourceRef cites a published source.
@@ -112,7 +112,6 @@ type Entry struct {
 	// CountedHours is what the entry adds to hours requirements when only
 	// part of it falls in the cycle (practice periods are counted pro rata).
 	CountedHours float64 `json:"counted_hours,omitempty"`
-
 }
 
 // LogState says what the log's chain showed.
@@ -125,12 +124,12 @@ type LogState struct {
 
 // NMC is what the NMC asks people to hand in or keep.
 type NMC struct {
-	Accounts     []Account         `json:"reflective_accounts"`
-	CPDLog       []NMCCPDRow       `json:"cpd_log"`
-	PracticeLog  []NMCPracticeRow  `json:"practice_log"`
-	FeedbackLog  []NMCFeedbackRow  `json:"feedback_log"`
-	Discussion   *Discussion       `json:"reflective_discussion"`
-	Confirmation NMCConfirmation   `json:"confirmation"`
+	Accounts     []Account        `json:"reflective_accounts"`
+	CPDLog       []NMCCPDRow      `json:"cpd_log"`
+	PracticeLog  []NMCPracticeRow `json:"practice_log"`
+	FeedbackLog  []NMCFeedbackRow `json:"feedback_log"`
+	Discussion   *Discussion      `json:"reflective_discussion"`
+	Confirmation NMCConfirmation  `json:"confirmation"`
 }
 
 // Account is a written reflective account on the NMC form.
@@ -208,10 +207,10 @@ type Check struct {
 
 // HCPC is the HCPC audit profile and its dated list.
 type HCPC struct {
-	List     []HCPCRow     `json:"list"`
-	Gaps     []Gap         `json:"gaps"`
-	Mix      []TypeCount   `json:"mix"`
-	Profile  *HCPCProfile  `json:"profile"`
+	List    []HCPCRow    `json:"list"`
+	Gaps    []Gap        `json:"gaps"`
+	Mix     []TypeCount  `json:"mix"`
+	Profile *HCPCProfile `json:"profile"`
 }
 
 // HCPCRow is a line of the dated list: an activity, or a gap before it.
@@ -266,8 +265,8 @@ type SWEYear struct {
 
 // GMC is the six types over the cycle, year by year.
 type GMC struct {
-	Years []GMCYear   `json:"years"`
-	Types []GMCType   `json:"types"`
+	Years []GMCYear `json:"years"`
+	Types []GMCType `json:"types"`
 }
 
 // GMCYear is one appraisal year of the cycle.
