@@ -78,6 +78,30 @@ type pdfDoc struct {
 }
 
 func newPDFDoc(d *recordDoc, opt RecordOptions) *pdfDoc {
+	when := opt.Now
+	if when.IsZero() {
+		when = d.R.Updated
+	}
+	name := ""
+	for _, x := range d.Practitioner {
+		if x.Label == "Name" {
+			name = x.Value
+		}
+	}
+	return newPDF(pdfMeta{Title: d.Title, Subject: d.Subtitle, Author: name, Footer: "Record " + pdfString(d.R.ID), Tool: opt.ToolVersion, When: when})
+}
+
+// pdfMeta is what a PDF document says about itself and on every page.
+type pdfMeta struct {
+	Title, Subject, Author string
+	Footer                 string // bottom left of every page
+	Tool                   string // reflect's version
+	When                   time.Time
+}
+
+// newPDF sets up an A4 document: fonts, margins, metadata, the running
+// header (the title, from page 2) and footer (Footer, page N of M).
+func newPDF(m pdfMeta) *pdfDoc {
 	f := fpdf.New("P", "mm", "A4", "")
 	f.AddUTF8FontFromBytes(fontSans, "", goregular.TTF)
 	f.AddUTF8FontFromBytes(fontSans, "B", gobold.TTF)
@@ -88,29 +112,20 @@ func newPDFDoc(d *recordDoc, opt RecordOptions) *pdfDoc {
 	// time, and a typical record is still about 100 KB.
 	f.SetCompression(false)
 	f.SetCatalogSort(true)
-	when := opt.Now
-	if when.IsZero() {
-		when = d.R.Updated
-	}
+	when := m.When
 	if when.IsZero() {
 		when = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	f.SetCreationDate(when.UTC())
 	f.SetModificationDate(when.UTC())
-	name := ""
-	for _, x := range d.Practitioner {
-		if x.Label == "Name" {
-			name = x.Value
-		}
-	}
-	title := d.Title
-	if name != "" {
-		title += " – " + name
-		f.SetAuthor(name, true)
+	title := m.Title
+	if m.Author != "" {
+		title += " – " + m.Author
+		f.SetAuthor(m.Author, true)
 	}
 	f.SetTitle(title, true)
-	f.SetSubject(d.Subtitle, true)
-	f.SetCreator(strings.TrimSpace("reflect "+opt.ToolVersion), true)
+	f.SetSubject(m.Subject, true)
+	f.SetCreator(strings.TrimSpace("reflect "+m.Tool), true)
 	f.SetProducer("reflect", true)
 	f.SetLang("en-GB")
 	f.AliasNbPages(pageNumTag)
@@ -132,7 +147,7 @@ func newPDFDoc(d *recordDoc, opt RecordOptions) *pdfDoc {
 		f.SetFont(fontSans, "", 8)
 		f.SetTextColor(pdfMuted[0], pdfMuted[1], pdfMuted[2])
 		f.SetXY(pdfMargin, ph-12)
-		f.CellFormat(p.contentW/2, 4, "Record "+pdfString(d.R.ID), "", 0, "L", false, 0, "")
+		f.CellFormat(p.contentW/2, 4, m.Footer, "", 0, "L", false, 0, "")
 		f.CellFormat(p.contentW/2, 4, fmt.Sprintf("Page %d of %s", f.PageNo(), pageNumTag), "", 0, "R", false, 0, "")
 	})
 	return p

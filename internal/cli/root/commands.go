@@ -12,6 +12,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cli/keys"
 	"github.com/reflect-cpd/reflect/internal/cli/list"
 	"github.com/reflect-cpd/reflect/internal/cli/logcmd"
+	"github.com/reflect-cpd/reflect/internal/cli/portfolio"
 	"github.com/reflect-cpd/reflect/internal/cli/review"
 	"github.com/reflect-cpd/reflect/internal/cli/share"
 	"github.com/reflect-cpd/reflect/internal/cli/team"
@@ -32,4 +33,5 @@ func addCommands(cmd *cobra.Command, deps *cmdutil.Deps) {
 	cmd.AddCommand(export.NewCmd(deps))
 	cmd.AddCommand(curriculum.NewCmd(deps))
 	cmd.AddCommand(logcmd.NewCmd(deps))
+	cmd.AddCommand(portfolio.NewCmd(deps))
 }
