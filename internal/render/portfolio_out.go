@@ -206,7 +206,6 @@ func PortfolioMarkdown(w io.Writer, p *portfolio.Portfolio) error {
 	return err
 }
 
-
 // PortfolioHTML writes one self-contained page in the record export's style.
 func PortfolioHTML(w io.Writer, p *portfolio.Portfolio) error {
 	d := buildPortfolioDoc(p)
