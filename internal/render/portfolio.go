@@ -290,7 +290,7 @@ func nmcBlocks(d *portfolioDoc, p *portfolio.Portfolio) {
 	if len(rows) == 0 {
 		d.muted("No CPD activities in this cycle yet.")
 	} else {
-		d.add(block{Kind: bTable, Cols: []pcol{{"Dates", .11, false}, {"Method", .13, false}, {"Topic", .15, false}, {"Link to the Code", .12, false}, {"Hours", .07, true}, {"Partici-patory", .08, true}, {"Description and how it relates to your practice", .2, false}, {"Evidence", .14, false}}, Rows: rows})
+		d.add(block{Kind: bTable, Cols: []pcol{{"Dates", .12, false}, {"Method", .13, false}, {"Topic", .14, false}, {"Link to the Code", .12, false}, {"Hours", .08, true}, {"Partici-patory hours", .09, true}, {"Description and how it relates to your practice", .18, false}, {"Evidence", .14, false}}, Rows: rows})
 	}
 
 	d.h2("Practice hours log", "practice-log")
@@ -305,7 +305,7 @@ func nmcBlocks(d *portfolioDoc, p *portfolio.Portfolio) {
 	if len(rows) == 0 {
 		d.muted("No practice hours in this cycle yet: add them with 'reflect log add practice'.")
 	} else {
-		d.add(block{Kind: bTable, Cols: []pcol{{"Dates", .14, false}, {"Organisation, address and postcode", .2, false}, {"Scope of practice", .14, false}, {"Work setting", .14, false}, {"Hours", .1, true}, {"Registration", .1, false}, {"Brief description", .18, false}}, Rows: rows})
+		d.add(block{Kind: bTable, Cols: []pcol{{"Dates", .14, false}, {"Organisation, address and postcode", .2, false}, {"Scope of practice", .14, false}, {"Work setting", .14, false}, {"Hours", .1, true}, {"Registration", .12, false}, {"Brief description", .16, false}}, Rows: rows})
 	}
 
 	d.h2("Practice-related feedback log", "feedback-log")
@@ -316,7 +316,7 @@ func nmcBlocks(d *portfolioDoc, p *portfolio.Portfolio) {
 	if len(rows) == 0 {
 		d.muted("No feedback in this cycle yet: add it with 'reflect log add feedback'.")
 	} else {
-		d.add(block{Kind: bTable, Cols: []pcol{{"Date", .11, false}, {"From", .16, false}, {"Kind", .11, false}, {"What it said", .3, false}, {"How you used it", .32, false}}, Rows: rows})
+		d.add(block{Kind: bTable, Cols: []pcol{{"Date", .12, false}, {"From", .16, false}, {"Kind", .12, false}, {"What it said", .29, false}, {"How you used it", .31, false}}, Rows: rows})
 	}
 
 	d.add(block{Kind: bPageBreak})

@@ -218,12 +218,14 @@ func PortfolioHTML(w io.Writer, p *portfolio.Portfolio) error {
 }
 
 var portfolioHTMLTemplate = template.Must(template.New("portfolio").Funcs(template.FuncMap{
-	"paras": paragraphs,
-	"isH2":  func(b block) bool { return b.Kind == bH2 },
-	"is":    func(b block, k string) bool { return blockNames[b.Kind] == k },
-	"pct":   func(w float64) string { return fmt.Sprintf("%.0f%%", w*100) },
-	"bad":   func(b block, i int) bool { return b.Bad != nil && i < len(b.Bad) && b.Bad[i] },
-	"right": func(b block, j int) bool { return j < len(b.Cols) && b.Cols[j].Right },
+	"paras":    paragraphs,
+	"isH2":     func(b block) bool { return b.Kind == bH2 },
+	"is":       func(b block, k string) bool { return blockNames[b.Kind] == k },
+	"pct":      func(w float64) string { return fmt.Sprintf("%.0f%%", w*100) },
+	"bad":      func(b block, i int) bool { return b.Bad != nil && i < len(b.Bad) && b.Bad[i] },
+	"right":    func(b block, j int) bool { return j < len(b.Cols) && b.Cols[j].Right },
+	"unhyphen": func(s string) string { return strings.ReplaceAll(s, "Partici-patory", "Partici\u00adpatory") },
+	"isID":     func(b block, j int) bool { return j < len(b.Cols) && b.Cols[j].Head == "Id" },
 }).Parse(portfolioHTMLSource))
 
 var blockNames = map[blockKind]string{bH2: "h2", bH3: "h3", bPara: "para", bMuted: "muted", bNotice: "notice", bWarn: "warn", bKV: "kv", bTable: "table", bForm: "form", bBullets: "bullets", bPageBreak: "break"}
@@ -254,8 +256,10 @@ dl.kv dd { margin: 0; overflow-wrap: anywhere; }
 .notice { border-left: 4px solid var(--ok); background: var(--soft); padding: .6rem .9rem; margin: .6rem 0 1rem; }
 .warn { border-left: 4px solid var(--below); background: #fff7f2; padding: .6rem .9rem; margin: .6rem 0 1rem; }
 .notice p, .warn p { margin: .15rem 0; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9rem; }
-th, td { text-align: left; vertical-align: top; padding: .35rem .45rem; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9rem; table-layout: fixed; }
+table.wide { font-size: .8rem; }
+th, td { text-align: left; vertical-align: top; padding: .35rem .45rem; border-bottom: 1px solid var(--line); overflow-wrap: break-word; hyphens: auto; }
+td.id { font-family: ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: .8em; overflow-wrap: anywhere; }
 th { background: var(--soft); font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 tr.bad td:first-child { color: var(--below); font-weight: 600; }
@@ -292,9 +296,9 @@ footer { margin-top: 3rem; font-size: .9rem; color: var(--muted); border-top: 1p
 {{else if is . "warn"}}<div class="warn">{{range paras .Text}}<p>{{range $i, $l := .}}{{if $i}}<br>{{end}}{{$l}}{{end}}</p>{{end}}</div>
 {{else if is . "kv"}}<dl class="kv">{{range .KV}}{{if .Value}}<dt>{{.Label}}</dt><dd>{{.Value}}</dd>{{end}}{{end}}</dl>
 {{else if is . "form"}}<div class="form">{{range .KV}}<div class="field"><div class="label">{{.Label}}</div>{{if .Value}}<div>{{.Value}}</div>{{else}}<div class="blank" aria-label="to be filled in"></div>{{end}}</div>{{end}}</div>
-{{else if is . "table"}}{{$b := .}}<table>
-<thead><tr>{{range $j, $c := .Cols}}<th{{if $c.Right}} class="num"{{end}} style="width:{{pct $c.W}}">{{$c.Head}}</th>{{end}}</tr></thead>
-<tbody>{{range $i, $r := .Rows}}<tr{{if bad $b $i}} class="bad"{{end}}>{{range $j, $c := $r}}<td{{if right $b $j}} class="num"{{end}}>{{$c}}</td>{{end}}</tr>
+{{else if is . "table"}}{{$b := .}}<table{{if gt (len .Cols) 6}} class="wide"{{end}}>
+<thead><tr>{{range $j, $c := .Cols}}<th{{if $c.Right}} class="num"{{end}} style="width:{{pct $c.W}}">{{unhyphen $c.Head}}</th>{{end}}</tr></thead>
+<tbody>{{range $i, $r := .Rows}}<tr{{if bad $b $i}} class="bad"{{end}}>{{range $j, $c := $r}}<td{{if right $b $j}} class="num"{{else if isID $b $j}} class="id"{{end}}>{{$c}}</td>{{end}}</tr>
 {{end}}</tbody></table>
 {{else if is . "bullets"}}<ul class="sources">{{range .Items}}<li>{{.}}</li>{{end}}</ul>
 {{else if is . "break"}}<div class="pagebreak"></div>
@@ -333,15 +337,11 @@ func PortfolioPDF(w io.Writer, p *portfolio.Portfolio, toolVersion string, now t
 		case bWarn:
 			pd.notice(bl.Text, pdfBelow)
 		case bKV:
-			pd.kv(bl.KV)
+			pdfKVWide(pd, bl.KV)
 		case bForm:
 			pdfForm(pd, bl.KV)
 		case bTable:
-			cols := make([]pdfCol, len(bl.Cols))
-			for i, c := range bl.Cols {
-				cols[i] = pdfCol{Head: c.Head, W: c.W, Right: c.Right}
-			}
-			pd.table(cols, bl.Rows, func(row, col int) bool { return col == 0 && bl.Bad != nil && bl.Bad[row] })
+			pdfTable(pd, bl)
 		case bBullets:
 			for _, it := range bl.Items {
 				pd.bullet(it, 0)
@@ -362,14 +362,143 @@ func PortfolioPDF(w io.Writer, p *portfolio.Portfolio, toolVersion string, now t
 	return err
 }
 
+// pdfKVWide draws labels and values with room for long labels.
+func pdfKVWide(p *pdfDoc, rows []kv) {
+	const labelW = 62.0
+	for _, r := range rows {
+		v := oneLine(r.Value)
+		if v == "" {
+			continue
+		}
+		p.font("B", pdfBody, pdfMuted)
+		ll := p.f.SplitText(r.Label, labelW-3)
+		p.font("", pdfBody, pdfInk)
+		vl := p.f.SplitText(v, p.contentW-labelW)
+		h := float64(max(len(ll), len(vl))) * pdfLineH
+		p.need(h)
+		y := p.f.GetY()
+		p.font("B", pdfBody, pdfMuted)
+		for i, l := range ll {
+			p.f.SetXY(pdfMargin, y+float64(i)*pdfLineH)
+			p.f.CellFormat(labelW-3, pdfLineH, l, "", 0, "L", false, 0, "")
+		}
+		p.font("", pdfBody, pdfInk)
+		for i, l := range vl {
+			p.f.SetXY(pdfMargin+labelW, y+float64(i)*pdfLineH)
+			p.f.CellFormat(p.contentW-labelW, pdfLineH, l, "", 0, "L", false, 0, "")
+		}
+		p.f.SetXY(pdfMargin, y+h)
+	}
+	p.f.Ln(2)
+}
+
+// pdfTable draws a table with wrapped headers and cells (the record's
+// table keeps headers on one line, too narrow for the NMC log's columns),
+// repeating the header on each page and marking rows not met.
+func pdfTable(p *pdfDoc, bl block) {
+	const lh, size = 4.2, 8.5
+	widths := make([]float64, len(bl.Cols))
+	for i, c := range bl.Cols {
+		widths[i] = c.W * p.contentW
+	}
+	split := func(s string, w float64) []string {
+		ls := p.f.SplitText(oneLine(s), w-1.6)
+		if len(ls) == 0 {
+			return []string{""}
+		}
+		return ls
+	}
+	p.font("B", size, pdfInk)
+	heads := make([][]string, len(bl.Cols))
+	hn := 1
+	for i, c := range bl.Cols {
+		heads[i] = split(strings.ReplaceAll(c.Head, "-", ""), widths[i])
+		hn = max(hn, len(heads[i]))
+	}
+	headH := float64(hn)*lh + 1.6
+	header := func() {
+		p.font("B", size, pdfInk)
+		p.f.SetFillColor(pdfSoft[0], pdfSoft[1], pdfSoft[2])
+		y := p.f.GetY()
+		p.f.Rect(pdfMargin, y, p.contentW, headH, "F")
+		x := pdfMargin
+		for i, c := range bl.Cols {
+			align := "L"
+			if c.Right {
+				align = "R"
+			}
+			for li, l := range heads[i] {
+				p.f.SetXY(x+0.8, y+0.8+float64(li)*lh)
+				p.f.CellFormat(widths[i]-1.6, lh, l, "", 0, align, false, 0, "")
+			}
+			x += widths[i]
+		}
+		p.f.SetXY(pdfMargin, y+headH)
+	}
+	rowCells := func(r []string) ([][]string, float64) {
+		p.font("", size, pdfInk)
+		cells := make([][]string, len(r))
+		n := 1
+		for i, c := range r {
+			if i < len(widths) {
+				cells[i] = split(c, widths[i])
+				n = max(n, len(cells[i]))
+			}
+		}
+		return cells, float64(n)*lh + 1.6
+	}
+	first := 0.0
+	if len(bl.Rows) > 0 {
+		_, first = rowCells(bl.Rows[0])
+	}
+	p.need(headH + min(first, 40))
+	header()
+	for ri, r := range bl.Rows {
+		cells, h := rowCells(r)
+		if p.f.GetY()+h > p.pageH-pdfBottom {
+			p.f.AddPage()
+			header()
+		}
+		y := p.f.GetY()
+		bad := bl.Bad != nil && ri < len(bl.Bad) && bl.Bad[ri]
+		if bad {
+			p.f.SetFillColor(255, 247, 242)
+			p.f.Rect(pdfMargin, y, p.contentW, h, "F")
+		}
+		x := pdfMargin
+		for i := range cells {
+			c, style := pdfInk, ""
+			if bad && i == 0 {
+				c, style = pdfBelow, "B"
+			}
+			p.font(style, size, c)
+			align := "L"
+			if bl.Cols[i].Right {
+				align = "R"
+			}
+			for li, l := range cells[i] {
+				p.f.SetXY(x+0.8, y+0.8+float64(li)*lh)
+				p.f.CellFormat(widths[i]-1.6, lh, l, "", 0, align, false, 0, "")
+			}
+			x += widths[i]
+		}
+		p.f.SetDrawColor(pdfLine[0], pdfLine[1], pdfLine[2])
+		p.f.Line(pdfMargin, y+h, pdfMargin+p.contentW, y+h)
+		p.f.SetXY(pdfMargin, y+h)
+	}
+	p.f.Ln(3)
+}
+
 // pdfForm draws a form: each label with its value, or a line to write on.
 func pdfForm(p *pdfDoc, rows []kv) {
 	const labelW = 70.0
 	for _, r := range rows {
+		p.font("B", pdfBody, pdfMuted)
+		ll := p.f.SplitText(r.Label, labelW-3)
 		p.font("", pdfBody, pdfInk)
 		v := oneLine(r.Value)
 		lines := p.f.SplitText(v, p.contentW-labelW)
-		h := max(9.0, float64(len(lines))*pdfLineH+4)
+		h := max(9.0, float64(max(len(lines), len(ll)))*pdfLineH+4)
 		p.need(h)
 		y := p.f.GetY()
 		p.font("B", pdfBody, pdfMuted)
