@@ -318,7 +318,7 @@ func firstLine(s string) string {
 }
 
 func themeLabels(ids []string) []string {
-	var out []string
+	out := []string{}
 	for _, id := range ids {
 		if s, ok := record.LookupStandard(record.SchemeNMC, id); ok {
 			out = append(out, s.Label)

@@ -256,6 +256,9 @@ func parseKind(s string) (string, error) {
 	return "", cmdutil.Usagef("%q is not a kind of log entry; %s", s, hint)
 }
 
+// PrintJSON writes v as indented JSON.
+func PrintJSON(w io.Writer, v any) error { return printJSON(w, v) }
+
 func printJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

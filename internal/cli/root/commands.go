@@ -7,6 +7,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/cli/compare"
 	"github.com/reflect-cpd/reflect/internal/cli/curriculum"
+	"github.com/reflect-cpd/reflect/internal/cli/due"
 	"github.com/reflect-cpd/reflect/internal/cli/expect"
 	"github.com/reflect-cpd/reflect/internal/cli/export"
 	"github.com/reflect-cpd/reflect/internal/cli/keys"
@@ -34,4 +35,5 @@ func addCommands(cmd *cobra.Command, deps *cmdutil.Deps) {
 	cmd.AddCommand(curriculum.NewCmd(deps))
 	cmd.AddCommand(logcmd.NewCmd(deps))
 	cmd.AddCommand(portfolio.NewCmd(deps))
+	cmd.AddCommand(due.NewCmd(deps))
 }
