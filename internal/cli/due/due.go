@@ -15,7 +15,6 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cpdlog"
 	dd "github.com/reflect-cpd/reflect/internal/due"
 	"github.com/reflect-cpd/reflect/internal/ics"
-	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/rules"
 	"github.com/reflect-cpd/reflect/internal/store"
 	"github.com/reflect-cpd/reflect/internal/textutil"
@@ -30,6 +29,7 @@ type options struct {
 	within    int
 	review    int
 	reassess  int
+	fws       []string
 }
 
 // NewCmd returns the due command.
@@ -68,6 +68,7 @@ importing a newer file updates the events rather than doubling them.`,
 	f.IntVar(&o.within, "within", 0, "only what falls due within this many days (and everything overdue)")
 	f.IntVar(&o.review, "review-within", 28, "days after finishing an assessment by which to have it reviewed")
 	f.IntVar(&o.reassess, "reassess-after", 12, "months after an assessment to assess yourself again")
+	f.StringArrayVar(&o.fws, "framework", nil, "a framework file a record was made with (for records of your own frameworks); repeat for several")
 	return cmd
 }
 
@@ -112,18 +113,9 @@ func run(deps *cmdutil.Deps, o *options) error {
 			return cmdutil.Usagef("--regulator: %v", err)
 		}
 	}
-	var recs []*record.Record
-	list, err := st.List()
+	recs, err := logcmd.LoadRecords(deps, st, o.fws, nil)
 	if err != nil {
 		return err
-	}
-	for _, e := range list {
-		if e.Err != nil {
-			continue
-		}
-		if rec, err := st.Load(e.ID); err == nil {
-			recs = append(recs, rec)
-		}
 	}
 	now := deps.Now()
 	items := dd.Build(dd.Input{Rules: r, Settings: l.Settings(), Records: recs, Today: now, ReviewWithin: time.Duration(o.review) * 24 * time.Hour, ReassessAfter: o.reassess})

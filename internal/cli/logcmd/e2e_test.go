@@ -259,6 +259,14 @@ func TestARecordCountsOnceWithoutEnteringIt(t *testing.T) {
 	if err := store.New(e.data).Save(r); err != nil {
 		t.Fatal(err)
 	}
+	// A copy whose file says complete but which is not (the anonymisation
+	// was never confirmed) is not counted: completion comes from the record.
+	fake, _ := testfixture.Full(set)
+	fake.ID, fake.Anonymisation.Confirmed = "r-fa4efa4efa4efa4e", false
+	fake.Activity.Title = "Not finished"
+	if err := store.New(e.data).Save(fake); err != nil {
+		t.Fatal(err)
+	}
 	// Entering the record's own activity again is refused.
 	code := e.run("", "log", "add", "activity", "--title", r.Activity.Title, "--start", r.Activity.StartDate, "--type", "self-assessment", "--hours", "3.5")
 	if code == 0 || !strings.Contains(e.stderr.String(), "already counts") {
@@ -286,5 +294,8 @@ func TestARecordCountsOnceWithoutEnteringIt(t *testing.T) {
 	}
 	if n != 1 || p.Requirements[1].ID != "cpd-hours" || p.Requirements[1].Have != 3.5 {
 		t.Errorf("the record counts %d times; %+v", n, p.Requirements)
+	}
+	if !strings.Contains(e.stdout.String(), "1 assessment(s) still in progress are not counted") {
+		t.Errorf("the unfinished record is not noted:\n%s", e.stdout.String())
 	}
 }

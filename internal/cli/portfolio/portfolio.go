@@ -5,7 +5,6 @@ package portfolio
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -16,7 +15,6 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cli/supervise"
 	"github.com/reflect-cpd/reflect/internal/cpdlog"
 	pf "github.com/reflect-cpd/reflect/internal/portfolio"
-	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/render"
 	"github.com/reflect-cpd/reflect/internal/store"
 )
@@ -31,6 +29,7 @@ type options struct {
 	accounts  string
 	profile   string
 	records   []string
+	fws       []string
 }
 
 // NewCmd returns the portfolio command.
@@ -89,6 +88,7 @@ existing file unless you add --force.`,
 	f.StringVar(&o.accounts, "accounts", "", "NMC: the ids of the five reflective accounts to put on the form, comma-separated")
 	f.StringVar(&o.profile, "profile", "", "HCPC: the id of the profile draft to use (default: the latest)")
 	f.StringArrayVar(&o.records, "record", nil, "a record file to count as well as your saved assessments; repeat for several")
+	f.StringArrayVar(&o.fws, "framework", nil, "a framework file a record was made with (for records of your own frameworks); repeat for several")
 	_ = cmd.RegisterFlagCompletionFunc("regulator", cobra.FixedCompletions([]string{"nmc", "hcpc", "swe", "gmc"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "md", "html", "pdf", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -162,7 +162,7 @@ func run(deps *cmdutil.Deps, o *options) error {
 	if err != nil {
 		return cmdutil.Usagef("--regulator: %v", err)
 	}
-	recs, err := loadRecords(deps, st, o.records)
+	recs, err := logcmd.LoadRecords(deps, st, o.fws, o.records)
 	if err != nil {
 		return err
 	}
@@ -197,48 +197,4 @@ func run(deps *cmdutil.Deps, o *options) error {
 	}
 	fmt.Fprintf(deps.IO.Err, "Wrote %s (%s): %s to %s, %d of %d requirements met.\n", o.out, format, p.Cycle.Start, p.Cycle.End, met, len(p.Requirements))
 	return nil
-}
-
-// loadRecords reads the saved assessments (those that cannot be read are
-// reported and skipped) and any record files given.
-func loadRecords(deps *cmdutil.Deps, st *store.Store, files []string) ([]*record.Record, error) {
-	list, err := st.List()
-	if err != nil {
-		return nil, err
-	}
-	var out []*record.Record
-	seen := map[string]bool{}
-	for _, e := range list {
-		if e.Err != nil {
-			fmt.Fprintf(deps.IO.Err, "Note: the saved assessment %s cannot be read, so it is not counted: %v\n", e.ID, firstLine(e.Err.Error()))
-			continue
-		}
-		r, err := st.Load(e.ID)
-		if err != nil {
-			fmt.Fprintf(deps.IO.Err, "Note: the saved assessment %s cannot be read, so it is not counted: %v\n", e.ID, firstLine(err.Error()))
-			continue
-		}
-		seen[r.ID] = true
-		out = append(out, r)
-	}
-	for _, f := range files {
-		if _, err := os.Stat(f); err != nil {
-			return nil, fmt.Errorf("--record %s: %w", f, err)
-		}
-		r, err := supervise.LoadRecordArg(deps.Getenv, f)
-		if err != nil {
-			return nil, err
-		}
-		if seen[r.ID] {
-			continue // the same record, saved and given: it counts once
-		}
-		seen[r.ID] = true
-		out = append(out, r)
-	}
-	return out, nil
-}
-
-func firstLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	return s
 }
