@@ -1,15 +1,16 @@
 package anonymise
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/reflect-cpd/reflect/internal/lazy"
 )
 
 // ---- e-mail ----
 
-var emailRE = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
+var emailRE = lazy.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
 
 func findEmails(text string, add addFunc) {
 	for _, m := range emailRE.FindAllStringIndex(text, -1) {
@@ -218,7 +219,7 @@ func collect(text string, gs []group, lo, hi int) (string, int) {
 
 // ---- postcodes ----
 
-var postcodeRE = regexp.MustCompile(`(?i)\b(?:GIR ?0AA|(?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}|[A-PR-UWYZ][0-9][A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY]) ?[0-9][ABD-HJLNP-UW-Z]{2})\b`)
+var postcodeRE = lazy.MustCompile(`(?i)\b(?:GIR ?0AA|(?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}|[A-PR-UWYZ][0-9][A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY]) ?[0-9][ABD-HJLNP-UW-Z]{2})\b`)
 
 func findPostcodes(text string, add addFunc) {
 	for _, m := range postcodeRE.FindAllStringIndex(text, -1) {
@@ -243,12 +244,12 @@ func findPostcodes(text string, add addFunc) {
 const monthNames = `jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?`
 
 var (
-	numDateRE     = regexp.MustCompile(`\b(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4}|\d{2})\b`)
-	dayMonthRE    = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s\-]+(` + monthNames + `)\.?,?[\s\-]+(\d{4})\b`)
-	monthDayRE    = regexp.MustCompile(`(?i)\b(` + monthNames + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	isoDateRE     = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	monthYearRE   = regexp.MustCompile(`(?i)\b(` + monthNames + `)\.?,?\s+(\d{4})\b`)
-	birthCueRE    = regexp.MustCompile(`(?i)\b(?:d\.?\s?o\.?\s?b\b\.?|date of birth|birth\s?date|born|birthday)`)
+	numDateRE     = lazy.MustCompile(`\b(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4}|\d{2})\b`)
+	dayMonthRE    = lazy.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s\-]+(` + monthNames + `)\.?,?[\s\-]+(\d{4})\b`)
+	monthDayRE    = lazy.MustCompile(`(?i)\b(` + monthNames + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	isoDateRE     = lazy.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	monthYearRE   = lazy.MustCompile(`(?i)\b(` + monthNames + `)\.?,?\s+(\d{4})\b`)
+	birthCueRE    = lazy.MustCompile(`(?i)\b(?:d\.?\s?o\.?\s?b\b\.?|date of birth|birth\s?date|born|birthday)`)
 	cueAfterSpan  = 30 // bytes between the end of a cue and the start of a date
 	cueBeforeSpan = 12 // bytes between the end of a date and a cue after it ("12/03/1990 (DOB)")
 )
@@ -354,7 +355,7 @@ func findDates(text string, add addFunc) {
 
 // ---- titled names ----
 
-var titledNameRE = regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor)\.?[ \t\x{a0}]+(?:\p{Lu}\.?[ \t\x{a0}]+)?\p{Lu}[\p{L}'’\-]+(?:[ \t\x{a0}]+\p{Lu}[\p{L}'’\-]+)?`)
+var titledNameRE = lazy.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor)\.?[ \t\x{a0}]+(?:\p{Lu}\.?[ \t\x{a0}]+)?\p{Lu}[\p{L}'’\-]+(?:[ \t\x{a0}]+\p{Lu}[\p{L}'’\-]+)?`)
 
 func findTitledNames(text string, add addFunc) {
 	for _, m := range titledNameRE.FindAllStringIndex(text, -1) {
@@ -368,11 +369,11 @@ func findTitledNames(text string, add addFunc) {
 // ---- wards, bays, beds, rooms ----
 
 var (
-	bedRE       = regexp.MustCompile(`\b(?i:bed(?:\s+space)?|bay|cubicle|side\s?room|seclusion\s+room)[ \t\x{a0}]*(?:(?i:no\.?|number)[ \t\x{a0}]*)?(?:\d{1,3}[A-Za-z]?|[A-Z])\b`)
-	wardNumRE   = regexp.MustCompile(`\b(?i:ward)[ \t\x{a0}]*(?:\d{1,3}[A-Za-z]?|[A-Z]\d?)\b`)
-	namedWardRE = regexp.MustCompile(`(\p{Lu}[\p{L}'’\-]+)[ \t\x{a0}]+Ward\b`)
-	roomRE      = regexp.MustCompile(`\b(?i:room)[ \t\x{a0}]*(?:\d{1,3}[A-Za-z]?)\b`)
-	clinicalRE  = regexp.MustCompile(`(?i)\b(?:wards?|beds?|bays?|patients?|admitted|admission|unit|a&e|resus|cubicle|triage|seclusion|hospital|discharged?|observations?|obs)\b`)
+	bedRE       = lazy.MustCompile(`\b(?i:bed(?:\s+space)?|bay|cubicle|side\s?room|seclusion\s+room)[ \t\x{a0}]*(?:(?i:no\.?|number)[ \t\x{a0}]*)?(?:\d{1,3}[A-Za-z]?|[A-Z])\b`)
+	wardNumRE   = lazy.MustCompile(`\b(?i:ward)[ \t\x{a0}]*(?:\d{1,3}[A-Za-z]?|[A-Z]\d?)\b`)
+	namedWardRE = lazy.MustCompile(`(\p{Lu}[\p{L}'’\-]+)[ \t\x{a0}]+Ward\b`)
+	roomRE      = lazy.MustCompile(`\b(?i:room)[ \t\x{a0}]*(?:\d{1,3}[A-Za-z]?)\b`)
+	clinicalRE  = lazy.MustCompile(`(?i)\b(?:wards?|beds?|bays?|patients?|admitted|admission|unit|a&e|resus|cubicle|triage|seclusion|hospital|discharged?|observations?|obs)\b`)
 	notWardName = map[string]bool{"The": true, "A": true, "An": true, "This": true, "That": true, "Each": true, "Every": true, "Any": true,
 		"Our": true, "My": true, "Your": true, "His": true, "Her": true, "Their": true, "On": true, "In": true, "Same": true, "Other": true, "Which": true, "What": true}
 )

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/reflect-cpd/reflect/internal/lazy"
 	"github.com/reflect-cpd/reflect/internal/report"
 	"github.com/reflect-cpd/reflect/internal/textutil"
 )
@@ -196,18 +197,19 @@ func Markdown(w io.Writer, res *Result) error {
 	return err
 }
 
-var htmlTmpl = template.Must(template.New("compare").Funcs(template.FuncMap{
-	"mean": meanStr, "delta": deltaStr,
-	"cls": func(a AreaChange) string {
-		switch a.Status {
-		case Improved:
-			return "up"
-		case Lower:
-			return "down"
-		}
-		return ""
-	},
-}).Parse(`{{.Head}}<h1>{{.R.Heading}}</h1>
+var htmlTmpl = lazy.HTML(func() *template.Template {
+	return template.Must(template.New("compare").Funcs(template.FuncMap{
+		"mean": meanStr, "delta": deltaStr,
+		"cls": func(a AreaChange) string {
+			switch a.Status {
+			case Improved:
+				return "up"
+			case Lower:
+				return "down"
+			}
+			return ""
+		},
+	}).Parse(`{{.Head}}<h1>{{.R.Heading}}</h1>
 {{range .R.Warnings}}<p class="note">{{.}}</p>
 {{end}}<p>{{.R.Summary}}</p>
 <h2>Areas</h2>
@@ -221,6 +223,7 @@ var htmlTmpl = template.Must(template.New("compare").Funcs(template.FuncMap{
 </body>
 </html>
 `))
+})
 
 // HTML writes the comparison as one self-contained HTML page.
 func HTML(w io.Writer, res *Result) error {

@@ -3,11 +3,11 @@ package cpdlog
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/reflect-cpd/reflect/internal/anonymise"
+	"github.com/reflect-cpd/reflect/internal/lazy"
 	"github.com/reflect-cpd/reflect/internal/rules"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
@@ -59,9 +59,9 @@ type Context struct {
 }
 
 var (
-	emailRE    = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
-	postcodeRE = regexp.MustCompile(`^(?i)(GIR ?0AA|[A-Z]{1,2}[0-9][0-9A-Z]? ?[0-9][A-Z]{2})$`)
-	idListRE   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
+	emailRE    = lazy.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+	postcodeRE = lazy.MustCompile(`^(?i)(GIR ?0AA|[A-Z]{1,2}[0-9][0-9A-Z]? ?[0-9][A-Z]{2})$`)
+	idListRE   = lazy.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
 )
 
 // ValidateField checks one field of the item and returns its problems.

@@ -11,12 +11,12 @@ package curriculum
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/reflect-cpd/reflect/internal/lazy"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
@@ -193,7 +193,7 @@ type Duration struct {
 	Set     bool
 }
 
-var durationPart = regexp.MustCompile(`^(\d{1,6}(?:\.\d{1,3})?)\s*(hours|hour|hrs|hr|h|minutes|minute|mins|min|m)`)
+var durationPart = lazy.MustCompile(`^(\d{1,6}(?:\.\d{1,3})?)\s*(hours|hour|hrs|hr|h|minutes|minute|mins|min|m)`)
 
 // ParseDuration reads a duration written as text.
 func ParseDuration(s string) (int, error) {

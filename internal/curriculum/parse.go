@@ -7,13 +7,13 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
-	"regexp"
 	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/lazy"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
@@ -150,7 +150,7 @@ func Load(set *framework.Set, files ...string) ([]*Curriculum, error) {
 	return out, nil
 }
 
-var partIDRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$`)
+var partIDRE = lazy.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$`)
 
 type checker struct {
 	c     *Curriculum

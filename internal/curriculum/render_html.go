@@ -7,6 +7,8 @@ import (
 	"html/template"
 	"io"
 	"strings"
+
+	"github.com/reflect-cpd/reflect/internal/lazy"
 )
 
 // pageCSS is the map page's only style. The page's Content Security
@@ -61,56 +63,58 @@ func cssHash() string {
 	return base64.StdEncoding.EncodeToString(sum[:])
 }
 
-var mapTemplate = template.Must(template.New("map").Funcs(template.FuncMap{
-	"pct":  func(t Tally) string { return Pct(t.Percent()) },
-	"time": timeOrNone,
-	"cls": func(cc *CompetenceCoverage, i int) string {
-		if s := cc.Modules[i]; s != None {
-			return fmt.Sprintf("s%d", s)
-		}
-		if s := cc.EquivalentModules[i]; s != None {
-			return fmt.Sprintf("e%d", s)
-		}
-		return "s0"
-	},
-	"allcls": func(cc *CompetenceCoverage) string {
-		if cc.Strength != None {
-			return fmt.Sprintf("s%d", cc.Strength)
-		}
-		if cc.Equivalent != None {
-			return fmt.Sprintf("e%d", cc.Equivalent)
-		}
-		return "s0"
-	},
-	"cell": func(cc *CompetenceCoverage, i int) string {
-		if c := cc.Cell(i); c != "." {
-			return c
-		}
-		return "·"
-	},
-	"mark": func(cc *CompetenceCoverage) string {
-		if c := cc.Mark(); c != "." {
-			return c
-		}
-		return "·"
-	},
-	"cellTitle": func(cc *CompetenceCoverage, i int, m *Module) string {
-		if s := cc.Modules[i]; s != None {
-			return fmt.Sprintf("%s %s %s", m.ID, s, cc.Competence.Code)
-		}
-		if s := cc.EquivalentModules[i]; s != None {
-			return fmt.Sprintf("%s %s an equivalent of %s (%s)", m.ID, s, cc.Competence.Code, strings.Join(cc.EquivalentCodes, ", "))
-		}
-		return fmt.Sprintf("%s does not address %s", m.ID, cc.Competence.Code)
-	},
-	"bar":      bar,
-	"sentence": coverageSentence,
-	"n":        func(t Tally, s Strength) int { return t.Strongest[s] },
-	"I":        func() Strength { return Introduces },
-	"D":        func() Strength { return Develops },
-	"A":        func() Strength { return Assesses },
-	"upper":    strings.ToUpper,
-}).Parse(mapHTMLSource))
+var mapTemplate = lazy.HTML(func() *template.Template {
+	return template.Must(template.New("map").Funcs(template.FuncMap{
+		"pct":  func(t Tally) string { return Pct(t.Percent()) },
+		"time": timeOrNone,
+		"cls": func(cc *CompetenceCoverage, i int) string {
+			if s := cc.Modules[i]; s != None {
+				return fmt.Sprintf("s%d", s)
+			}
+			if s := cc.EquivalentModules[i]; s != None {
+				return fmt.Sprintf("e%d", s)
+			}
+			return "s0"
+		},
+		"allcls": func(cc *CompetenceCoverage) string {
+			if cc.Strength != None {
+				return fmt.Sprintf("s%d", cc.Strength)
+			}
+			if cc.Equivalent != None {
+				return fmt.Sprintf("e%d", cc.Equivalent)
+			}
+			return "s0"
+		},
+		"cell": func(cc *CompetenceCoverage, i int) string {
+			if c := cc.Cell(i); c != "." {
+				return c
+			}
+			return "·"
+		},
+		"mark": func(cc *CompetenceCoverage) string {
+			if c := cc.Mark(); c != "." {
+				return c
+			}
+			return "·"
+		},
+		"cellTitle": func(cc *CompetenceCoverage, i int, m *Module) string {
+			if s := cc.Modules[i]; s != None {
+				return fmt.Sprintf("%s %s %s", m.ID, s, cc.Competence.Code)
+			}
+			if s := cc.EquivalentModules[i]; s != None {
+				return fmt.Sprintf("%s %s an equivalent of %s (%s)", m.ID, s, cc.Competence.Code, strings.Join(cc.EquivalentCodes, ", "))
+			}
+			return fmt.Sprintf("%s does not address %s", m.ID, cc.Competence.Code)
+		},
+		"bar":      bar,
+		"sentence": coverageSentence,
+		"n":        func(t Tally, s Strength) int { return t.Strongest[s] },
+		"I":        func() Strength { return Introduces },
+		"D":        func() Strength { return Develops },
+		"A":        func() Strength { return Assesses },
+		"upper":    strings.ToUpper,
+	}).Parse(mapHTMLSource))
+})
 
 // bar draws a stacked horizontal bar: assessed, developed, introduced,
 // through an equivalent, not addressed.

@@ -3,16 +3,16 @@ package framework
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/reflect-cpd/reflect/internal/lazy"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
 var (
-	idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+	idRE = lazy.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
 )
 
 // ValidCode reports whether s is usable as a competence, area or domain

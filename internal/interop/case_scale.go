@@ -1,14 +1,14 @@
 package interop
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/lazy"
 )
 
-var rubricScaleRE = regexp.MustCompile(`^Rating scale(?: \((.+)\))?$`)
+var rubricScaleRE = lazy.MustCompile(`^Rating scale(?: \((.+)\))?$`)
 
 // scale reads a rating scale from a rubric with one criterion that is tied
 // to no item and has 2 to 9 levels with whole-number scores, which is how

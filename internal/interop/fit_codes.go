@@ -4,9 +4,10 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/reflect-cpd/reflect/internal/lazy"
 )
 
 // assignCodes gives every node a unique code, in document order, before
@@ -79,7 +80,7 @@ func (ft *fitter) unique(c string) string {
 // maxCode is the longest code reflect accepts.
 const maxCode = 40
 
-var badCodeRun = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+var badCodeRun = lazy.MustCompile(`[^A-Za-z0-9._-]+`)
 
 // SanitiseCode makes s fit reflect's code rule: runs of other characters
 // become a hyphen, leading punctuation goes, and codes longer than 40

@@ -1,13 +1,13 @@
 package interop
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/lazy"
 )
 
-var mdItemRE = regexp.MustCompile(`^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(.*)$`)
+var mdItemRE = lazy.MustCompile(`^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(.*)$`)
 
 // markdownText splits Markdown-ish text into paragraphs and the items of
 // its bulleted or numbered lists (nested by indentation). Text with no

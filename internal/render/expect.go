@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/lazy"
 	"github.com/reflect-cpd/reflect/internal/textutil"
 )
 
@@ -58,7 +59,8 @@ func ExpectMarkdown(w io.Writer, f *framework.Framework) error {
 	return ew.err
 }
 
-var expectTmpl = template.Must(template.New("expect").Parse(`<!DOCTYPE html>
+var expectTmpl = lazy.HTML(func() *template.Template {
+	return template.Must(template.New("expect").Parse(`<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
@@ -88,6 +90,7 @@ li{margin:.4rem 0}
 </body>
 </html>
 `))
+})
 
 // ExpectHTML writes the guide as one self-contained, printable HTML page.
 func ExpectHTML(w io.Writer, f *framework.Framework) error {

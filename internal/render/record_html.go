@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/reflect-cpd/reflect/internal/lazy"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
@@ -117,11 +118,13 @@ func truncate(s string, n int) string {
 	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
-var recordHTMLTemplate = template.Must(template.New("record").Funcs(template.FuncMap{
-	"f":     func(v float64) string { return fmt.Sprintf("%.1f", v) },
-	"add":   func(a, b float64) float64 { return a + b },
-	"paras": paragraphs,
-}).Parse(recordHTMLSource))
+var recordHTMLTemplate = lazy.HTML(func() *template.Template {
+	return template.Must(template.New("record").Funcs(template.FuncMap{
+		"f":     func(v float64) string { return fmt.Sprintf("%.1f", v) },
+		"add":   func(a, b float64) float64 { return a + b },
+		"paras": paragraphs,
+	}).Parse(recordHTMLSource))
+})
 
 // paragraphs splits text into paragraphs of lines for the template.
 func paragraphs(s string) [][]string {

@@ -4,17 +4,17 @@ import (
 	"fmt"
 	"math"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 
+	"github.com/reflect-cpd/reflect/internal/lazy"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
 var (
-	idRE        = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,40}$`)
-	publishedRE = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
-	monthDayRE  = regexp.MustCompile(`^(\d{2})-(\d{2})$`)
+	idRE        = lazy.MustCompile(`^[a-z0-9][a-z0-9-]{0,40}$`)
+	publishedRE = lazy.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+	monthDayRE  = lazy.MustCompile(`^(\d{2})-(\d{2})$`)
 )
 
 type validator struct {

@@ -18,9 +18,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 
 	"github.com/reflect-cpd/reflect/internal/fsutil"
+	"github.com/reflect-cpd/reflect/internal/lazy"
 )
 
 // LogFile is the name of the CPD log inside LogDir.
@@ -29,7 +29,7 @@ const LogFile = "cpd-log.jsonl"
 // MaxLogFile bounds what is read of one log file.
 const MaxLogFile = 64 << 20
 
-var logNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
+var logNameRE = lazy.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
 
 // LogDir is the folder of the CPD log.
 func (s *Store) LogDir() string { return filepath.Join(s.Root, "log") }

@@ -19,11 +19,11 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"runtime"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/fsutil"
+	"github.com/reflect-cpd/reflect/internal/lazy"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
@@ -103,7 +103,7 @@ func (s *Store) ensure() error {
 	return nil
 }
 
-var idRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
+var idRE = lazy.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
 
 // ValidID reports whether id can name a record file: letters, digits,
 // hyphens and underscores, starting with a letter or digit. It keeps ids

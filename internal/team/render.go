@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reflect-cpd/reflect/internal/lazy"
 	"github.com/reflect-cpd/reflect/internal/report"
 	"github.com/reflect-cpd/reflect/internal/textutil"
 )
@@ -176,7 +177,8 @@ func CSV(w io.Writer, r *Report) error {
 	return cw.Error()
 }
 
-var htmlTmpl = template.Must(template.New("team").Parse(`{{.Head}}<h1>Team training needs</h1>
+var htmlTmpl = lazy.HTML(func() *template.Template {
+	return template.Must(template.New("team").Parse(`{{.Head}}<h1>Team training needs</h1>
 <p class="muted">{{.R.Method}}</p>
 {{if .R.TooFew}}<p class="note">{{.TooFew}}</p>{{else}}
 <p>Records: {{.R.Stats.Records}}{{range .R.Frameworks}}; {{.Title}}: {{.Records}}{{end}}</p>
@@ -194,6 +196,7 @@ var htmlTmpl = template.Must(template.New("team").Parse(`{{.Head}}<h1>Team train
 </body>
 </html>
 `))
+})
 
 // Method is the short statement of how the report was made.
 func (r *Report) Method() string { return r.method() }

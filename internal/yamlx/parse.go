@@ -3,11 +3,12 @@ package yamlx
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strconv"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/reflect-cpd/reflect/internal/lazy"
 )
 
 // Limits bound what Parse accepts.
@@ -19,7 +20,7 @@ type Limits struct {
 // DefaultLimits suit hand-written data files: frameworks, answers, curricula.
 var DefaultLimits = Limits{MaxBytes: 8 << 20, MaxNodes: 1_000_000}
 
-var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+var yamlLineRE = lazy.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
 // Parse checks data against the limits and returns its root node (the
 // document's content, not the document node). It never panics.
