@@ -46,6 +46,7 @@ type Plan struct {
 	byCode   map[string]int // item code → index in Items
 	alias    map[string]string
 	areaByID map[string]int
+	prep     *prep // for scoring, made by NewPlan
 }
 
 // NewPlan builds the questionnaire for the given scopes. Competences that
@@ -87,6 +88,7 @@ func NewPlan(set *framework.Set, scopes []Scope) (*Plan, error) {
 	if len(p.Items) == 0 {
 		return nil, fmt.Errorf("the chosen areas hold no competences")
 	}
+	p.prepare()
 	return p, nil
 }
 

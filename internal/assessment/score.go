@@ -3,6 +3,7 @@ package assessment
 import (
 	"math"
 	"sort"
+	"sync"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
 )
@@ -131,17 +132,124 @@ func nearestLevel(scale *framework.Scale, mean float64) *framework.Level {
 	return best
 }
 
+// prep is what scoring needs from a plan, worked out once when the plan is
+// made: for each area, the item that answers each of its competences and
+// its domain; for each item, the highest target of the areas that hold it.
+// With it, scoring a list of answers looks nothing up by code.
+type prep struct {
+	areaItems  [][]int // per plan area, the index in Items answering each of its competences
+	areaDomain []int   // per plan area, the index in domains
+	domains    []prepDomain
+	itemTarget []int // per item: a rating below it is a need
+}
+
+type prepDomain struct {
+	fw     string
+	code   string
+	title  string
+	areas  []int // plan areas in the domain
+	target float64
+}
+
+func (p *Plan) prepare() {
+	pr := &prep{areaItems: make([][]int, len(p.Areas)), areaDomain: make([]int, len(p.Areas)), itemTarget: make([]int, len(p.Items))}
+	type domKey struct{ fw, code string }
+	domIdx := map[domKey]int{}
+	for ai, ar := range p.Areas {
+		for _, c := range ar.Area.Competences {
+			pr.areaItems[ai] = append(pr.areaItems[ai], p.Index(c.Code))
+		}
+		k := domKey{ar.Framework.ID, ar.Area.Domain.Code}
+		di, ok := domIdx[k]
+		if !ok {
+			di = len(pr.domains)
+			domIdx[k] = di
+			title := ""
+			if d := ar.Framework.Domain(k.code); d != nil {
+				title = d.Title
+			}
+			pr.domains = append(pr.domains, prepDomain{fw: k.fw, code: k.code, title: title})
+		}
+		pr.areaDomain[ai] = di
+		pr.domains[di].areas = append(pr.domains[di].areas, ai)
+	}
+	for di := range pr.domains {
+		sum, n := 0, 0
+		for _, ai := range pr.domains[di].areas {
+			if t := p.Areas[ai].Target; t > 0 {
+				sum += t
+				n++
+			}
+		}
+		if n > 0 {
+			pr.domains[di].target = round2(float64(sum) / float64(n))
+		}
+	}
+	// A crosswalked competence counts in the areas of every framework that
+	// holds it; its target is the highest of theirs, so a rating below any
+	// of them is a need, as that area's score shows.
+	for i, it := range p.Items {
+		for _, c := range append([]*framework.Competence{it.Competence}, it.Also...) {
+			if ar, ok := p.AreaRef(c.Area.Code); ok && ar.Target > pr.itemTarget[i] {
+				pr.itemTarget[i] = ar.Target
+			}
+		}
+	}
+	p.prep = pr
+}
+
 // Score computes every score of the session. It is deterministic: the same
 // plan and answers always give the same result, in plan order.
 func (s *Session) Score() Scores {
 	p := s.Plan
+	return p.score(func(i int) Answer { return s.Answer(p.Items[i].Code()) })
+}
+
+// ScoreAnswers scores a list of answers as a record keeps them, without a
+// session: the same rules as Session.Score, for readers of many records.
+// Answers for competences the plan does not ask are left out (check them
+// first); a rating given with N/A counts as the rating, as Restore does.
+func (p *Plan) ScoreAnswers(answers []Answer) Scores {
+	idx := make([]int32, len(p.Items))
+	for i := range idx {
+		idx[i] = -1
+	}
+	for j, a := range answers {
+		if i := p.Index(a.Code); i >= 0 {
+			idx[i] = int32(j)
+		}
+	}
+	return p.score(func(i int) Answer {
+		j := idx[i]
+		if j < 0 {
+			return Answer{Code: p.Items[i].Code()}
+		}
+		a := answers[j]
+		a.Code = p.Items[i].Code()
+		if a.Rating > 0 && a.NA {
+			a.NA, a.NAReason = false, ""
+		}
+		return a
+	})
+}
+
+// score computes every score from the answer to each item (by index).
+func (p *Plan) score(answer func(i int) Answer) Scores {
 	scale := p.Scale()
-	out := Scores{ScaleMin: scale.Min(), ScaleMax: scale.Max(), Domains: []DomainScore{}, Areas: []AreaScore{},
+	pr := p.prep
+	out := Scores{ScaleMin: scale.Min(), ScaleMax: scale.Max(), Domains: make([]DomainScore, 0, len(pr.domains)), Areas: make([]AreaScore, 0, len(p.Areas)),
 		NA: []NAEntry{}, Unanswered: []string{}, Needs: []Need{}, Strengths: []string{}}
 
+	bp := densePool.Get().(*[]Answer)
+	defer densePool.Put(bp)
+	if cap(*bp) < len(p.Items) {
+		*bp = make([]Answer, len(p.Items))
+	}
+	answers := (*bp)[:len(p.Items)]
 	var overall acc
-	for _, it := range p.Items {
-		a := s.Answer(it.Code())
+	for i, it := range p.Items {
+		a := answer(i)
+		answers[i] = a
 		overall.add(a)
 		switch {
 		case a.NA:
@@ -156,51 +264,28 @@ func (s *Session) Score() Scores {
 	}
 	out.Overall = overall.score(scale)
 
-	type domKey struct{ fw, code string }
-	domAcc := map[domKey]*acc{}
-	domTargets := map[domKey][]int{}
-	var domOrder []domKey
-	for _, ar := range p.Areas {
+	domAcc := make([]acc, len(pr.domains))
+	for ai, ar := range p.Areas {
 		var a acc
-		for _, c := range ar.Area.Competences {
-			a.add(s.Answer(c.Code))
+		for _, i := range pr.areaItems[ai] {
+			a.add(answers[i])
 		}
 		as := AreaScore{Framework: ar.Framework.ID, Domain: ar.Area.Domain.Code, Code: ar.Area.Code, Title: ar.Area.Title, Score: a.score(scale), Target: ar.Target}
 		if as.Rated > 0 && as.Target > 0 {
 			as.Gap = round2(float64(as.Target) - as.Mean)
 		}
 		out.Areas = append(out.Areas, as)
-
-		k := domKey{ar.Framework.ID, ar.Area.Domain.Code}
-		d, ok := domAcc[k]
-		if !ok {
-			d = &acc{}
-			domAcc[k] = d
-			domOrder = append(domOrder, k)
-		}
+		d := &domAcc[pr.areaDomain[ai]]
 		d.total += a.total
 		d.rated += a.rated
 		d.na += a.na
 		d.sum += a.sum
-		if ar.Target > 0 {
-			domTargets[k] = append(domTargets[k], ar.Target)
-		}
 	}
-	for _, k := range domOrder {
-		f := p.Set.Get(k.fw)
-		dom := f.Domain(k.code)
-		ds := DomainScore{Framework: k.fw, Code: k.code, Title: dom.Title, Score: domAcc[k].score(scale)}
-		if ts := domTargets[k]; len(ts) > 0 {
-			sum := 0
-			for _, t := range ts {
-				sum += t
-			}
-			ds.Target = round2(float64(sum) / float64(len(ts)))
-		}
-		out.Domains = append(out.Domains, ds)
+	for di, dom := range pr.domains {
+		out.Domains = append(out.Domains, DomainScore{Framework: dom.fw, Code: dom.code, Title: dom.title, Score: domAcc[di].score(scale), Target: dom.target})
 	}
 
-	out.Needs = s.needs()
+	out.Needs = p.needs(answers)
 
 	var strong []AreaScore
 	for _, a := range out.Areas {
@@ -215,26 +300,33 @@ func (s *Session) Score() Scores {
 	return out
 }
 
+// densePool holds the answer-per-item slices score works in, so that a
+// reader scoring thousands of records does not allocate one for each.
+var densePool = sync.Pool{New: func() any { return new([]Answer) }}
+
 // needs ranks development needs: largest gap first, then those the person
 // flagged, then framework order.
-func (s *Session) needs() []Need {
-	p := s.Plan
-	var needs []Need
-	for _, it := range p.Items {
-		a := s.Answer(it.Code())
-		// A crosswalked competence counts in the areas of every framework
-		// that holds it; its target is the highest of theirs, so a rating
-		// below any of them is a need, as that area's score shows.
-		target := 0
-		for _, c := range append([]*framework.Competence{it.Competence}, it.Also...) {
-			if ar, ok := p.AreaRef(c.Area.Code); ok && ar.Target > target {
-				target = ar.Target
-			}
+func (p *Plan) needs(answers []Answer) []Need {
+	gapOf := func(i int) int {
+		if a := answers[i]; a.Rating > 0 && p.prep.itemTarget[i] > a.Rating {
+			return p.prep.itemTarget[i] - a.Rating
 		}
-		gap := 0
-		if a.Rating > 0 && target > a.Rating {
-			gap = target - a.Rating
+		return 0
+	}
+	n := 0
+	for i := range p.Items {
+		if gapOf(i) > 0 || answers[i].Flag {
+			n++
 		}
+	}
+	if n == 0 {
+		return nil
+	}
+	needs := make([]Need, 0, n)
+	for i, it := range p.Items {
+		a := answers[i]
+		target := p.prep.itemTarget[i]
+		gap := gapOf(i)
 		if gap == 0 && !a.Flag {
 			continue
 		}

@@ -104,46 +104,81 @@ func Completion(r *Record, sc *assessment.Scores) (bool, string) {
 // since the record was made). A framework that is not loaded is a
 // *NotLoadedError.
 func Recompute(r *Record, set *framework.Set) (*Derived, error) {
-	d := &Derived{}
-	if set == nil {
-		if len(r.Frameworks) > 0 {
-			return nil, &NotLoadedError{ID: r.Frameworks[0].ID}
-		}
-		return nil, errors.New("the record names no framework")
+	sc, err := NewScorer(set, r.Frameworks)
+	if err != nil {
+		return nil, err
 	}
-	changed := map[string]bool{}
-	for _, ref := range r.Frameworks {
+	scores, unknown, probs := sc.Score(r.Answers)
+	if len(probs) > 0 {
+		return nil, &CheckError{Problems: probs}
+	}
+	d := &Derived{Scores: scores, Mismatch: sc.Mismatch, Unknown: unknown}
+	d.Complete, d.Incomplete = Completion(r, &d.Scores)
+	return d, nil
+}
+
+// Scorer works out the figures of records assessed against one list of
+// frameworks and scopes (as a record's "frameworks" names them). Building
+// one does the work that does not depend on the answers, so a reader of
+// many records (reflect team) builds one per kind of record and reuses
+// it. It is safe for concurrent use.
+type Scorer struct {
+	plan    *assessment.Plan
+	changed bool
+	// Mismatch lists the frameworks whose content changed since records
+	// naming these refs were made.
+	Mismatch []DigestMismatch
+}
+
+// NewScorer prepares the scoring of records whose frameworks are refs.
+func NewScorer(set *framework.Set, refs []FrameworkRef) (*Scorer, error) {
+	if len(refs) == 0 {
+		return nil, &CheckError{Problems: []FieldProblem{{Path: []any{"frameworks"}, Msg: "the record names no framework", Hint: "records are written by reflect; use the copy it wrote"}}}
+	}
+	if set == nil {
+		return nil, &NotLoadedError{ID: refs[0].ID}
+	}
+	sc := &Scorer{}
+	scopes := make([]assessment.Scope, 0, len(refs))
+	for _, ref := range refs {
 		f := set.Get(ref.ID)
 		if f == nil {
 			return nil, &NotLoadedError{ID: ref.ID}
 		}
 		if f.Digest != ref.Digest {
-			changed[ref.ID] = true
-			d.Mismatch = append(d.Mismatch, DigestMismatch{ID: ref.ID, RecordVersion: ref.Version, CurrentVersion: f.Version,
+			sc.changed = true
+			sc.Mismatch = append(sc.Mismatch, DigestMismatch{ID: ref.ID, RecordVersion: ref.Version, CurrentVersion: f.Version,
 				RecordDigest: ref.Digest, CurrentDigest: f.Digest, Title: f.Title})
 		}
+		scopes = append(scopes, assessment.Scope{Framework: ref.ID, Profile: ref.Profile, Areas: ref.Areas})
 	}
-	if len(r.Frameworks) == 0 {
-		return nil, &CheckError{Problems: []FieldProblem{{Path: []any{"frameworks"}, Msg: "the record names no framework", Hint: "records are written by reflect; use the copy it wrote"}}}
-	}
-	plan, err := assessment.NewPlan(set, r.Scopes())
+	plan, err := assessment.NewPlan(set, scopes)
 	if err != nil {
 		return nil, &CheckError{Problems: []FieldProblem{{Path: []any{"frameworks"}, Msg: err.Error()}}}
 	}
-	s, err := assessment.NewSession(plan)
-	if err != nil {
-		return nil, err
+	if _, err := assessment.NewSession(plan); err != nil {
+		return nil, &CheckError{Problems: []FieldProblem{{Path: []any{"frameworks"}, Msg: err.Error()}}}
 	}
+	sc.plan = plan
+	return sc, nil
+}
+
+// Score checks answers against the plan's scale and competences and works
+// out the scores. It returns the answers for competences the frameworks
+// no longer hold (only when a framework changed; they are not counted) and
+// the problems with the others, by path from the top of the record.
+func (sc *Scorer) Score(answers []assessment.Answer) (assessment.Scores, []assessment.Answer, []FieldProblem) {
+	plan := sc.plan
 	scale := plan.Scale()
 	var probs []FieldProblem
-	seen := map[string]int{}
-	var keep []assessment.Answer
-	for i, a := range r.Answers {
+	var unknown []assessment.Answer
+	first := make([]int32, len(plan.Items)) // the answer to each item, +1
+	for i, a := range answers {
 		at := func(field string) []any { return []any{"answers", i, field} }
-		key, ok := plan.AnswerKey(a.Code)
-		if !ok {
-			if len(changed) > 0 {
-				d.Unknown = append(d.Unknown, a)
+		item := plan.Index(a.Code)
+		if item < 0 {
+			if sc.changed {
+				unknown = append(unknown, a)
 				continue
 			}
 			hint := "records are written by reflect; if you edited this one, use the copy it wrote"
@@ -153,39 +188,30 @@ func Recompute(r *Record, set *framework.Set) (*Derived, error) {
 			probs = append(probs, FieldProblem{Path: at("code"), Msg: fmt.Sprintf("%q is not a competence assessed in this record", a.Code), Hint: hint})
 			continue
 		}
-		if j, dup := seen[key]; dup {
-			probs = append(probs, FieldProblem{Path: at("code"), Msg: fmt.Sprintf("%s is answered twice (also answers[%d])", a.Code, j), Hint: "keep one answer for each competence"})
+		if j := first[item]; j > 0 {
+			probs = append(probs, FieldProblem{Path: at("code"), Msg: fmt.Sprintf("%s is answered twice (also answers[%d])", a.Code, j-1), Hint: "keep one answer for each competence"})
 			continue
 		}
-		seen[key] = i
-		bad := false
+		first[item] = int32(i + 1)
 		if a.Rating != 0 && scale.Level(a.Rating) == nil {
 			probs = append(probs, FieldProblem{Path: at("rating"), Msg: fmt.Sprintf("the rating %d of %s is not on the scale (%s)", a.Rating, a.Code, scaleText(scale)), Hint: "a rating is one of the scale's values; use N/A with a reason for not applicable"})
-			bad = true
 		}
 		if a.NA && a.Rating != 0 {
 			probs = append(probs, FieldProblem{Path: at("na"), Msg: fmt.Sprintf("%s has both a rating and N/A", a.Code), Hint: "keep one of them"})
-			bad = true
 		}
 		if a.NA && scale.NAReason(a.NAReason) == nil {
 			probs = append(probs, FieldProblem{Path: naPath(i, a), Msg: fmt.Sprintf("the N/A reason %q of %s is not one of the scale's (%s)", a.NAReason, a.Code, naText(scale)), Hint: "use one of the reasons listed"})
-			bad = true
 		}
 		if !a.NA && a.NAReason != "" {
 			probs = append(probs, FieldProblem{Path: at("na_reason"), Msg: fmt.Sprintf("%s has an N/A reason %q but is not marked N/A", a.Code, a.NAReason), Hint: "add \"na\": true, or remove the reason"})
-			bad = true
-		}
-		if !bad {
-			keep = append(keep, a)
 		}
 	}
 	if len(probs) > 0 {
-		return nil, &CheckError{Problems: probs}
+		return assessment.Scores{}, nil, probs
 	}
-	s.Restore(keep)
-	d.Scores = s.Score()
-	d.Complete, d.Incomplete = Completion(r, &d.Scores)
-	return d, nil
+	// Every answer left is to a competence the plan asks, once, on the
+	// scale; unknown ones (a framework changed) are not counted.
+	return plan.ScoreAnswers(answers), unknown, nil
 }
 
 func naPath(i int, a assessment.Answer) []any {

@@ -4,22 +4,37 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
+	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
-// extracted is what extract finds in a record.
+// extracted is what extract finds in a record: what the figures are
+// worked out from (the frameworks and scopes, the answers without their
+// notes, the confirmation that decides completion) and the stored figures,
+// only to count files whose stored figures are wrong.
 type extracted struct {
 	format        string
 	schemaVersion int
 	id, status    string
 	updated       string
-	frameworks    []string
+	frameworks    []extractedRef
+	answers       []assessment.Answer
+	confirmed     bool
 	hasScores     bool
 	areas         []extractedArea
 	needs         []needC
+}
+
+// extractedRef is one entry of a record's "frameworks".
+type extractedRef struct {
+	id, version, digest, profile string
+	areas                        []string
 }
 
 type extractedArea struct {
@@ -41,7 +56,7 @@ func extract(data []byte, in *interner) (*extracted, error) {
 
 // extractInto is extract reusing out's slices.
 func extractInto(out *extracted, data []byte, in *interner) error {
-	*out = extracted{frameworks: out.frameworks[:0], areas: out.areas[:0], needs: out.needs[:0]}
+	*out = extracted{frameworks: out.frameworks[:0], answers: out.answers[:0], areas: out.areas[:0], needs: out.needs[:0]}
 	if !utf8.Valid(data) {
 		return errors.New("not valid UTF-8")
 	}
@@ -71,17 +86,65 @@ func extractInto(out *extracted, data []byte, in *interner) error {
 		case "frameworks":
 			out.frameworks = out.frameworks[:0]
 			err = s.array("frameworks", func(i int) error {
-				id := ""
+				var ref extractedRef
 				err := s.object("frameworks[]", func(k []byte) error {
-					if string(k) == "id" {
-						var err error
-						id, err = s.strValue("frameworks[].id")
-						return err
+					var err error
+					switch string(k) {
+					case "id":
+						ref.id, err = s.strValue("frameworks[].id")
+					case "version":
+						ref.version, err = s.strValue("frameworks[].version")
+					case "digest":
+						ref.digest, err = s.strValue("frameworks[].digest")
+					case "profile":
+						ref.profile, err = s.strValue("frameworks[].profile")
+					case "areas":
+						err = s.array("frameworks[].areas", func(int) error {
+							a, err := s.strValue("frameworks[].areas[]")
+							ref.areas = append(ref.areas, a)
+							return err
+						})
+					default:
+						err = s.skip()
 					}
-					return s.skip()
+					return err
 				})
-				out.frameworks = append(out.frameworks, id)
+				out.frameworks = append(out.frameworks, ref)
 				return err
+			})
+		case "answers":
+			out.answers = out.answers[:0]
+			err = s.array("answers", func(int) error {
+				var a assessment.Answer
+				err := s.object("answers[]", func(k []byte) error {
+					var err error
+					switch string(k) {
+					case "code":
+						a.Code, err = s.strValue("answers[].code")
+					case "rating":
+						a.Rating, err = s.intValue("answers[].rating")
+					case "na":
+						a.NA, err = s.boolValue("answers[].na")
+					case "na_reason":
+						a.NAReason, err = s.strValue("answers[].na_reason")
+					case "flag":
+						a.Flag, err = s.boolValue("answers[].flag")
+					default:
+						err = s.skip() // the note: not needed, never copied
+					}
+					return err
+				})
+				out.answers = append(out.answers, a)
+				return err
+			})
+		case "anonymisation":
+			err = s.object("anonymisation", func(k []byte) error {
+				if string(k) == "confirmed" {
+					var err error
+					out.confirmed, err = s.boolValue("anonymisation.confirmed")
+					return err
+				}
+				return s.skip()
 			})
 		case "scores":
 			out.hasScores = !bytes.HasPrefix(s.b[s.i:], []byte("null"))
@@ -164,17 +227,64 @@ func extractInto(out *extracted, data []byte, in *interner) error {
 	return nil
 }
 
+// scorers caches a record.Scorer for each list of frameworks and scopes
+// (records of one kind share one), so each record costs only its own
+// scoring. Each decoder has its own; it is bounded.
+type scorers struct {
+	set *framework.Set
+	m   map[string]scorerEntry
+	key []byte
+}
+
+type scorerEntry struct {
+	sc  *record.Scorer
+	err error
+}
+
+const maxScorers = 256
+
+func newScorers(set *framework.Set) *scorers {
+	return &scorers{set: set, m: map[string]scorerEntry{}}
+}
+
+func (c *scorers) get(refs []extractedRef) (*record.Scorer, error) {
+	k := c.key[:0]
+	for _, r := range refs {
+		k = append(append(append(append(append(append(append(k, r.id...), 0), r.version...), 0), r.digest...), 0), r.profile...)
+		for _, a := range r.areas {
+			k = append(append(k, 0), a...)
+		}
+		k = append(k, 1)
+	}
+	c.key = k
+	if e, ok := c.m[string(k)]; ok { // no allocation for the lookup
+		return e.sc, e.err
+	}
+	full := make([]record.FrameworkRef, len(refs))
+	for i, r := range refs {
+		full[i] = record.FrameworkRef{ID: r.id, Version: r.version, Digest: r.digest, Profile: r.profile, Areas: r.areas}
+	}
+	sc, err := record.NewScorer(c.set, full)
+	if len(c.m) >= maxScorers {
+		clear(c.m)
+	}
+	c.m[string(k)] = scorerEntry{sc, err}
+	return sc, err
+}
+
 // contributionOf checks an extracted record and turns it into what it adds
-// to the aggregates.
-func contributionOf(r *extracted) (contribution, error) {
+// to the aggregates, working its figures out from its answers.
+func contributionOf(r *extracted, set *framework.Set) (contribution, error) {
 	var c contribution
-	err := contributionInto(&c, r)
+	err := contributionInto(&c, r, newScorers(set))
 	return c, err
 }
 
-// contributionInto is contributionOf reusing c's slices. c shares r's
-// frameworks and needs.
-func contributionInto(c *contribution, r *extracted) error {
+// contributionInto is contributionOf reusing c's slices. The figures are
+// worked out again from the answers (record.Scorer: the same scoring and
+// checks as every other command); the stored ones are only compared, to
+// count files whose stored figures are wrong.
+func contributionInto(c *contribution, r *extracted, cache *scorers) error {
 	switch {
 	case r.format != record.Format:
 		return errNotRecord
@@ -184,10 +294,12 @@ func contributionInto(c *contribution, r *extracted) error {
 		return fmt.Errorf("schema_version %d is not valid", r.schemaVersion)
 	case r.id == "":
 		return errors.New("the record has no id")
+	case r.status != record.StatusComplete && r.status != record.StatusInProgress:
+		return fmt.Errorf("the status %q is not one reflect knows (in-progress or complete)", r.status)
 	}
 	labels := c.labels
 	clear(labels)
-	*c = contribution{id: r.id, status: r.status, areas: c.areas[:0], labels: labels}
+	*c = contribution{id: r.id, status: r.status, areas: c.areas[:0], needs: c.needs[:0], fws: c.fws[:0], labels: labels}
 	if r.updated != "" {
 		t, err := time.Parse(time.RFC3339Nano, r.updated)
 		if err != nil {
@@ -199,23 +311,75 @@ func contributionInto(c *contribution, r *extracted) error {
 		c.inProgress = true
 		return nil
 	}
-	if !r.hasScores {
-		return errors.New("the record is marked complete but has no scores")
+	sc, err := cache.get(r.frameworks)
+	if err != nil {
+		return err
 	}
-	c.fws = r.frameworks
-	for _, a := range r.areas {
-		if a.rated <= 0 {
+	scores, _, probs := sc.Score(r.answers)
+	if len(probs) > 0 {
+		return fmt.Errorf("%s (%s)", probs[0].Msg, fieldPath(probs[0].Path))
+	}
+	// The one rule for "complete", from what it reads.
+	if ok, _ := record.Completion(&record.Record{Status: r.status, Anonymisation: record.Anonymisation{Confirmed: r.confirmed}}, &scores); !ok {
+		c.inProgress, c.wrongFigures = true, true
+		return nil
+	}
+	c.wrongFigures = r.hasScores && storedDiffer(r, &scores)
+	for _, ref := range r.frameworks {
+		c.fws = append(c.fws, ref.id)
+	}
+	for _, a := range scores.Areas {
+		if a.Rated <= 0 {
 			continue
 		}
-		c.areas = append(c.areas, areaC{fw: a.fw, domain: a.domain, code: a.code, title: a.title,
-			level: a.level, mean100: int64(a.mean*100 + 0.5), below: a.target > 0 && a.gap > 0})
-		if a.level > 0 && a.label != "" {
+		c.areas = append(c.areas, areaC{fw: a.Framework, domain: a.Domain, code: a.Code, title: a.Title,
+			level: a.Level, mean100: int64(a.Mean*100 + 0.5), below: a.BelowTarget()})
+		if a.Level > 0 && a.LevelLabel != "" {
 			if c.labels == nil {
 				c.labels = map[levelKey]string{}
 			}
-			c.labels[levelKey{a.fw, a.level}] = a.label
+			c.labels[levelKey{a.Framework, a.Level}] = a.LevelLabel
 		}
 	}
-	c.needs = r.needs
+	for _, n := range scores.Needs {
+		c.needs = append(c.needs, needC{fw: n.Framework, area: n.Area, code: n.Code, statement: n.Statement})
+	}
 	return nil
+}
+
+// storedDiffer reports whether the stored area figures or needs differ
+// from those worked out.
+func storedDiffer(r *extracted, sc *assessment.Scores) bool {
+	if len(r.areas) != len(sc.Areas) || len(r.needs) != len(sc.Needs) {
+		return true
+	}
+	for i, a := range sc.Areas {
+		s := r.areas[i]
+		if s.code != a.Code || s.fw != a.Framework || s.rated != a.Rated || s.level != a.Level || s.target != a.Target ||
+			math.Abs(s.mean-a.Mean) > 1e-9 || math.Abs(s.gap-a.Gap) > 1e-9 {
+			return true
+		}
+	}
+	for i, n := range sc.Needs {
+		if r.needs[i].code != n.Code || r.needs[i].area != n.Area {
+			return true
+		}
+	}
+	return false
+}
+
+func fieldPath(path []any) string {
+	var b strings.Builder
+	for _, p := range path {
+		switch x := p.(type) {
+		case int:
+			fmt.Fprintf(&b, "[%d]", x)
+		case string:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(x)
+		}
+	}
+	return b.String()
 }

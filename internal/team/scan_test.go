@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/reflect-cpd/reflect/internal/assessment"
 )
 
 // reference is what encoding/json makes of the same fields: the scanner
@@ -19,8 +21,22 @@ type reference struct {
 	Status        string `json:"status"`
 	Updated       string `json:"updated"`
 	Frameworks    []struct {
-		ID string `json:"id"`
+		ID      string   `json:"id"`
+		Version string   `json:"version"`
+		Digest  string   `json:"digest"`
+		Profile string   `json:"profile"`
+		Areas   []string `json:"areas"`
 	} `json:"frameworks"`
+	Answers []struct {
+		Code     string `json:"code"`
+		Rating   int    `json:"rating"`
+		NA       bool   `json:"na"`
+		NAReason string `json:"na_reason"`
+		Flag     bool   `json:"flag"`
+	} `json:"answers"`
+	Anonymisation struct {
+		Confirmed bool `json:"confirmed"`
+	} `json:"anonymisation"`
 	Scores *struct {
 		Areas []struct {
 			Framework  string  `json:"framework"`
@@ -44,9 +60,13 @@ type reference struct {
 }
 
 func (r reference) extracted() *extracted {
-	out := &extracted{format: r.Format, schemaVersion: r.SchemaVersion, id: r.ID, status: r.Status, updated: r.Updated, hasScores: r.Scores != nil}
+	out := &extracted{format: r.Format, schemaVersion: r.SchemaVersion, id: r.ID, status: r.Status, updated: r.Updated, hasScores: r.Scores != nil,
+		confirmed: r.Anonymisation.Confirmed}
 	for _, f := range r.Frameworks {
-		out.frameworks = append(out.frameworks, f.ID)
+		out.frameworks = append(out.frameworks, extractedRef{id: f.ID, version: f.Version, digest: f.Digest, profile: f.Profile, areas: f.Areas})
+	}
+	for _, a := range r.Answers {
+		out.answers = append(out.answers, assessment.Answer{Code: a.Code, Rating: a.Rating, NA: a.NA, NAReason: a.NAReason, Flag: a.Flag})
 	}
 	if r.Scores != nil {
 		for _, a := range r.Scores.Areas {
@@ -71,6 +91,17 @@ func normalise(e *extracted) *extracted {
 	if len(c.needs) == 0 {
 		c.needs = nil
 	}
+	if len(c.answers) == 0 {
+		c.answers = nil
+	}
+	var refs []extractedRef
+	for _, f := range c.frameworks {
+		if len(f.areas) == 0 {
+			f.areas = nil
+		}
+		refs = append(refs, f)
+	}
+	c.frameworks = refs
 	return &c
 }
 
@@ -82,6 +113,7 @@ func TestExtractAgreesWithEncodingJSON(t *testing.T) {
 		"dup keys":    `{"id":"a","id":"b","format":"reflect-record","schema_version":1,"scores":{"areas":[{"code":"1"}],"areas":[]}}`,
 		"escaped key": `{"\u0066ormat":"reflect-record","schema_version":1,"id":"x"}`,
 		"extra":       `{"format":"reflect-record","schema_version":1,"id":"x","other":{"deep":[[[{"a":[true,false,null,-0.5e-3]}]]]},"answers":[{"code":"A","note":"\\"}]}`,
+		"answers":     `{"format":"reflect-record","schema_version":2,"id":"x","frameworks":[{"id":"mini","version":"1","digest":"ab","profile":"p","areas":["A","B"]}],"answers":[{"code":"A","rating":3,"flag":true,"note":"n"},{"code":"B","na":true,"na_reason":"not-my-role"},{"code":"C","rating":null,"na":null}],"anonymisation":{"checked":true,"confirmed":true}}`,
 	}
 	dir := filepath.Join("testdata", "extract")
 	entries, _ := os.ReadDir(dir)
@@ -121,6 +153,8 @@ func TestExtractErrors(t *testing.T) {
 		"bad literal":    `{"a":tru}`,
 		"wrong type":     `{"schema_version":"1"}`,
 		"float for int":  `{"scores":{"areas":[{"rated":1.5}]}}`,
+		"float rating":   `{"answers":[{"code":"A","rating":2.5}]}`,
+		"string na":      `{"answers":[{"code":"A","na":"yes"}]}`,
 		"missing colon":  `{"id" "x"}`,
 		"missing comma":  `{"id":"x" "a":1}`,
 		"invalid utf8":   "{\"id\":\"\xff\"}",
@@ -192,7 +226,9 @@ func hasFoldedKeys(data []byte) bool {
 	var walk func(any) bool
 	known := map[string]bool{"format": true, "schema_version": true, "id": true, "status": true, "updated": true, "frameworks": true, "scores": true,
 		"areas": true, "needs": true, "framework": true, "domain": true, "code": true, "title": true, "rated": true, "mean": true, "level": true,
-		"level_label": true, "target": true, "gap": true, "area": true, "statement": true}
+		"level_label": true, "target": true, "gap": true, "area": true, "statement": true,
+		"answers": true, "rating": true, "na": true, "na_reason": true, "flag": true, "anonymisation": true, "confirmed": true,
+		"version": true, "digest": true, "profile": true}
 	walk = func(v any) bool {
 		switch x := v.(type) {
 		case map[string]any:

@@ -232,3 +232,15 @@ func (s *scanner) floatValue(field string) (float64, error) {
 }
 
 func typeErr(field, want string) error { return fmt.Errorf("%s should be %s", field, want) }
+
+// boolValue reads true or false (or null, giving false).
+func (s *scanner) boolValue(field string) (bool, error) {
+	const want = "true or false"
+	if ok, err := s.typed(field, want, s.at('t') || s.at('f')); !ok {
+		return false, err
+	}
+	if s.at('t') {
+		return true, s.literal("true")
+	}
+	return false, s.literal("false")
+}

@@ -21,8 +21,11 @@
 //
 // Records are read leniently: fields reflect does not need here are
 // ignored, but a file must be JSON with the record format marker, a
-// supported schema version, an id, and (when complete) scores of the right
-// types; anything else is listed and skipped.
+// supported schema version, an id, a known status and (when complete)
+// answers that fit its frameworks; anything else is listed and skipped.
+// The figures are worked out from the answers (record.Scorer), never taken
+// from the file: the stored ones are only compared, to count files whose
+// stored figures are wrong.
 //
 // # Anonymity
 //
@@ -77,12 +80,15 @@ type Problem struct {
 
 // Stats count what was read.
 type Stats struct {
-	Files       int // candidate files found
-	Duplicates  int // older copies of a record also found elsewhere
-	Unreadable  int // files skipped as unreadable or invalid
-	InProgress  int // records not yet complete, left out
-	Records     int // records counted
-	Overflowing bool
+	Files      int // candidate files found
+	Duplicates int // older copies of a record also found elsewhere
+	Unreadable int // files skipped as unreadable or invalid
+	InProgress int // records not yet complete, left out
+	Records    int // records counted
+	// WrongFigures counts files whose stored figures or status were not
+	// those their answers give; the report uses the figures worked out.
+	WrongFigures int
+	Overflowing  bool
 }
 
 type idHash [16]byte
@@ -138,6 +144,9 @@ func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stat
 			return
 		}
 		valid++
+		if c.wrongFigures {
+			st.WrongFigures++
+		}
 		h := hashID(c.id)
 		if e, ok := seen[h]; ok {
 			if !e.beatenBy(c.ord, c.updated) {
@@ -153,7 +162,7 @@ func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stat
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			d := newDecoder()
+			d := newDecoder(opt.Set)
 			for j := range jobs {
 				c := d.decode(j.path)
 				c.ord, c.path = j.ord, j.path
@@ -184,7 +193,7 @@ func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stat
 			if !ok {
 				return
 			}
-			c := newDecoder().decode(path)
+			c := newDecoder(opt.Set).decode(path)
 			if c.err != nil || hashID(c.id) != h {
 				changed = fmt.Errorf("%s changed while reflect was reading it, so the counts cannot be trusted; run again when the files are not being changed", path)
 				return
@@ -287,6 +296,9 @@ type contribution struct {
 	areas      []areaC
 	needs      []needC
 	labels     map[levelKey]string
+	// wrongFigures is set when the file's stored figures (or its status)
+	// are not those its answers give.
+	wrongFigures bool
 }
 
 type areaC struct {
@@ -310,13 +322,16 @@ var errNotRecord = errors.New("not a reflect record (not a JSON object with \"fo
 // decoder reads record files one after another, reusing its buffers; each
 // worker has its own.
 type decoder struct {
-	buf []byte
-	in  *interner
-	ex  extracted
-	c   contribution
+	buf     []byte
+	in      *interner
+	ex      extracted
+	c       contribution
+	scorers *scorers
 }
 
-func newDecoder() *decoder { return &decoder{buf: make([]byte, 0, 128<<10), in: newInterner()} }
+func newDecoder(set *framework.Set) *decoder {
+	return &decoder{buf: make([]byte, 0, 128<<10), in: newInterner(), scorers: newScorers(set)}
+}
 
 // decode reads one record file and extracts its contribution. The result
 // is valid until the next call.
@@ -371,7 +386,7 @@ func (d *decoder) read(path string) ([]byte, *contribution) {
 		}
 		return fail(err)
 	}
-	if err := contributionInto(&d.c, &d.ex); err != nil {
+	if err := contributionInto(&d.c, &d.ex, d.scorers); err != nil {
 		return fail(err)
 	}
 	return buf, &d.c

@@ -3,6 +3,7 @@ package team_test
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -437,4 +438,70 @@ func render(t *testing.T, rep *team.Report, format string) string {
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+// The figures come from the answers, never the file: stored scores edited
+// to the top of the scale, with the needs emptied, change nothing in the
+// report, and the file is counted as having wrong stored figures. A rating
+// off the scale is refused, naming it.
+func TestTeamWorksFiguresOutFromTheAnswers(t *testing.T) {
+	set := recordtest.Mini(t)
+	honest, edited := t.TempDir(), t.TempDir()
+	for i := 0; i < 6; i++ {
+		person(t, set, honest, i, specialist, recordtest.Constant(1), base)
+		p := person(t, set, edited, i, specialist, recordtest.Constant(1), base)
+		if i < 3 {
+			var doc map[string]any
+			b, _ := os.ReadFile(p)
+			if err := json.Unmarshal(b, &doc); err != nil {
+				t.Fatal(err)
+			}
+			sc := doc["scores"].(map[string]any)
+			for _, a := range sc["areas"].([]any) {
+				a.(map[string]any)["mean"], a.(map[string]any)["level"], a.(map[string]any)["gap"] = 3.0, 3, 0.0
+			}
+			sc["needs"] = []any{}
+			b, _ = json.Marshal(doc)
+			os.WriteFile(p, b, 0o600)
+		}
+	}
+	textOf := func(dir string) (string, team.Stats) {
+		agg, st, err := team.Run([]string{dir}, team.Options{MinGroup: 5, Set: set}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := team.Text(&b, agg.Report(st), 80); err != nil {
+			t.Fatal(err)
+		}
+		return b.String(), st
+	}
+	want, st0 := textOf(honest)
+	got, st := textOf(edited)
+	if got != want {
+		t.Errorf("edited stored figures changed the report:\n%s\nwant\n%s", got, want)
+	}
+	if st0.WrongFigures != 0 || st.WrongFigures != 3 || st.Records != 6 {
+		t.Errorf("wrong figures counted %d (honest %d), records %d; want 3, 0, 6", st.WrongFigures, st0.WrongFigures, st.Records)
+	}
+
+	// A rating of 99 is not on mini's scale.
+	p := filepath.Join(edited, "person-00005.json")
+	b, _ := os.ReadFile(p)
+	os.WriteFile(p, bytes.Replace(b, []byte(`"rating": 1`), []byte(`"rating": 99`), 1), 0o600)
+	var probs []team.Problem
+	if _, _, err := team.Run([]string{edited}, team.Options{MinGroup: 5, Set: set}, func(pr team.Problem) { probs = append(probs, pr) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(probs) != 1 || !strings.Contains(probs[0].Err, "the rating 99 of MINI.1.1.1 is not on the scale") || !strings.Contains(probs[0].Err, "answers[0].rating") {
+		t.Errorf("problems = %+v", probs)
+	}
+	// Without its framework a record cannot be counted, and says why.
+	probs = nil
+	if _, _, err := team.Run([]string{honest}, team.Options{MinGroup: 5}, func(pr team.Problem) { probs = append(probs, pr) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(probs) != 6 || !strings.Contains(probs[0].Err, `framework "mini", which is not loaded`) {
+		t.Errorf("without the framework: %+v", probs)
+	}
 }

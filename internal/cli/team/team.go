@@ -131,6 +131,9 @@ func run(deps *cmdutil.Deps, opts *options, paths []string) error {
 		fmt.Fprintf(errw, ", %d skipped (listed above)", st.Unreadable)
 	}
 	fmt.Fprintln(errw, ".")
+	if st.WrongFigures > 0 {
+		fmt.Fprintf(errw, "Note: %d file(s) stored figures that are not those their answers give; the report uses the figures worked out from the answers.\n", st.WrongFigures)
+	}
 	if st.Overflowing {
 		fmt.Fprintln(errw, "Note: the records name more areas or competences than reflect keeps; some were left out. Check that the files are reflect records.")
 	}
