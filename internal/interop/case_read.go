@@ -86,6 +86,9 @@ func ReadCASE(file string, data []byte, known func(string) bool) (*Source, error
 			src.Origin.Document.JSON.Set(casePackage+k, jsonText(v))
 		}
 	}
+	if err := precheckCASEDepth(file, doc, pkg); err != nil {
+		return nil, err
+	}
 	r := &caseReader{src: src, doc: doc, pkg: pkg, known: known, byKey: map[string]*caseItem{}, byURI: map[string]*caseItem{}}
 	r.document()
 	r.items()
@@ -94,6 +97,66 @@ func ReadCASE(file string, data []byte, known func(string) bool) (*Source, error
 	}
 	r.scale()
 	return src, nil
+}
+
+// precheckCASEDepth refuses a package deeper than MaxDepth from its items'
+// identifiers and isChildOf associations alone, before any statement is
+// read. It resolves links by identifier only, as the reader does first, so
+// it never finds a chain the reader would not.
+func precheckCASEDepth(file string, doc, pkg obj) error {
+	items := pkg.list("CFItems")
+	index := map[string]int{}
+	for i, v := range items {
+		if o := asObj(v); o != nil {
+			if k := strings.ToLower(o.str("identifier")); k != "" {
+				if _, dup := index[k]; !dup {
+					index[k] = i
+				}
+			}
+		}
+	}
+	docID := strings.ToLower(doc.str("identifier"))
+	parents := make([]int, len(items))
+	for i := range parents {
+		parents[i] = -1
+	}
+	placed := make([]bool, len(items))
+	for _, v := range pkg.list("CFAssociations") {
+		a := asObj(v)
+		if a == nil || !strings.EqualFold(strings.TrimSpace(a.str("associationType")), assocChildOf) {
+			continue
+		}
+		from, _ := a.link("originNodeURI")
+		to, _ := a.link("destinationNodeURI")
+		c, ok := index[strings.ToLower(from.Identifier)]
+		if !ok || from.Identifier == "" || placed[c] {
+			continue
+		}
+		t := strings.ToLower(to.Identifier)
+		if t == docID && t != "" {
+			placed[c] = true
+			continue
+		}
+		if p, ok := index[t]; ok && t != "" {
+			placed[c] = true
+			if p != c {
+				parents[c] = p
+			}
+		}
+	}
+	return precheckDepth(file, parents, func(i int) (string, string) {
+		o := asObj(items[i])
+		return fmt.Sprintf("CFItems[%d]", i), firstNonEmpty(o.str("humanCodingScheme"), o.str("identifier"))
+	})
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
 }
 
 // Keys of a CASE origin's document for what is not the CFDocument's own.

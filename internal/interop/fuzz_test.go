@@ -1,8 +1,10 @@
 package interop
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
@@ -33,6 +35,22 @@ func checkImported(t *testing.T, fw *framework.Framework, rep *Report) {
 	if len(probs) > 0 {
 		t.Fatalf("an import produced an invalid framework:\n%v\n%s", probs, y)
 	}
+	// And it goes back to its own format, and that file reads again.
+	if g.Origin != nil {
+		var buf bytes.Buffer
+		var err error
+		if g.Origin.Format == FormatCASEJSON {
+			_, err = WriteCASE(&buf, g, ExportOptions{})
+		} else {
+			_, err = WriteMoodleCSV(&buf, g, ExportOptions{})
+		}
+		if err != nil {
+			t.Fatalf("export to %s: %v", g.Origin.Format, err)
+		}
+		if _, _, err := Import(g.Origin.Format, "again", buf.Bytes(), Options{}); err != nil {
+			t.Fatalf("the export of an import does not import again: %v\n%s", err, buf.Bytes())
+		}
+	}
 }
 
 // checkRead is the property of a reader: when it reads the input and the
@@ -52,6 +70,11 @@ func FuzzReadMoodleCSV(f *testing.F) {
 	seeds(f, "*.csv")
 	f.Add([]byte("Parent ID number,ID number,Short name,Is framework\n,F,Frame,1\n,a,A,\na,b,B,\n"))
 	f.Add([]byte("Parent ID number;ID number;Short name;Description;Is framework\n;F;F;;1\n;x;X;\"<ul><li>a<ul><li>b\";\n"))
+	// Deep and wide files, a header by position and shape, a cut-off file.
+	f.Add(chain(FormatMoodleCSV, MaxDepth+2))
+	f.Add(wide(FormatMoodleCSV, 120))
+	f.Add([]byte(strings.Repeat("x,", 13) + "y\n,F,F,,1,\"a,b\",\"[]\",,,,,,1,\n,c,C,<p>c</p>,1,,,,0,null,,,,\n"))
+	f.Add([]byte("Parent ID number,ID number,Short name,Description,Is framework\n,F,F,,1\n,a,A,\"<p>cut"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src, err := ReadMoodleCSV("fuzz.csv", data)
 		checkRead(t, src, err)
@@ -62,6 +85,8 @@ func FuzzReadCASE(f *testing.F) {
 	seeds(f, "*.json")
 	f.Add([]byte(`{"CFDocument":{"identifier":"d"},"CFItems":[{"identifier":"a","fullStatement":"x"}],"CFAssociations":[{"associationType":"isChildOf","originNodeURI":"a","destinationNodeURI":"a"}]}`))
 	f.Add([]byte(`{"CFDocument":{"identifier":"d"},"CFItems":[{"identifier":"a","fullStatement":"- a\n- b"},{"identifier":"b","fullStatement":"y","humanCodingScheme":"a"}],"CFAssociations":[{"associationType":"isChildOf","originNodeURI":{"identifier":"b"},"destinationNodeURI":{"identifier":"a"},"sequenceNumber":"1e9"}],"CFRubrics":[{"CFRubricCriteria":[{"CFRubricCriterionLevels":[{"score":2,"quality":"x"},{"score":1,"quality":"y"}]}]}]}`))
+	f.Add(chain(FormatCASEJSON, MaxDepth+2))
+	f.Add(wide(FormatCASEJSON, 120))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src, err := ReadCASE("fuzz.json", data, func(code string) bool { return code == "MINI.1.1.1" })
 		checkRead(t, src, err)

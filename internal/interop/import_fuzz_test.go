@@ -10,6 +10,10 @@ func FuzzImport(f *testing.F) {
 	seeds(f, "*.csv")
 	seeds(f, "*.json")
 	f.Add([]byte("Parent ID number,ID number,Short name,Is framework\n,F,Frame,1\n,a,A,\na,b,B,\n"))
+	for _, format := range Formats {
+		f.Add(chain(format, MaxDepth+1))
+		f.Add(wide(format, 150))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, opt := range []Options{{}, {ID: "imported", Prefix: "X", DefaultKind: "skill"}} {
 			fw, rep, err := Import("", "fuzz.dat", data, opt)

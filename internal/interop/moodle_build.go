@@ -47,7 +47,43 @@ type moodleEntryNode struct {
 	node *Node
 }
 
+// precheckMoodleDepth refuses a file deeper than MaxDepth from its id
+// numbers and parents alone, before any description is read.
+func precheckMoodleDepth(src *Source, rows []moodleRow) error {
+	first := map[string]int{}
+	var fwID string
+	for i := range rows {
+		if truthy(rows[i].get(colIsFramework)) {
+			if fwID == "" {
+				fwID = strings.TrimSpace(rows[i].get(colIDNumber))
+			}
+			continue
+		}
+		if id := strings.TrimSpace(rows[i].get(colIDNumber)); id != "" {
+			if _, dup := first[id]; !dup {
+				first[id] = i
+			}
+		}
+	}
+	parents := make([]int, len(rows))
+	for i := range rows {
+		parents[i] = -1
+		if truthy(rows[i].get(colIsFramework)) {
+			continue
+		}
+		if p, ok := first[strings.TrimSpace(rows[i].get(colParent))]; ok && p != i {
+			parents[i] = p
+		}
+	}
+	return precheckDepth(src.File, parents, func(i int) (string, string) {
+		return fmt.Sprintf("line %d", rows[i].line), strings.TrimSpace(rows[i].get(colIDNumber))
+	})
+}
+
 func buildMoodle(src *Source, rows []moodleRow) (*Source, error) {
+	if err := precheckMoodleDepth(src, rows); err != nil {
+		return nil, err
+	}
 	var fwRow *moodleRow
 	var extraFw []string
 	var entries []*moodleEntryNode

@@ -239,7 +239,62 @@ func checkDepth(file string, roots []*Node, inFileOrder func(yield func(*Node)))
 			beyond = append(beyond, n.Where+" ("+clean(n.label0())+")")
 		}
 	})
-	return yamlx.Problems{{File: file, Line: first,
+	return depthProblem(file, deepest, first, beyond)
+}
+
+// precheckDepth refuses a file deeper than MaxDepth before the work of
+// reading its text: parents[i] is the index of entry i's parent, or -1 at
+// the top (or when the parent is not in the file). Entries whose parents
+// form a loop are left to the full check after the loop is broken. It
+// walks each chain once, without recursion.
+func precheckDepth(file string, parents []int, where func(i int) (place, label string)) error {
+	depth := make([]int32, len(parents)) // 0: not yet; -1: on the current walk; -2: in or under a loop
+	deepest := int32(0)
+	var walk []int
+	for i := range parents {
+		walk = walk[:0]
+		j := i
+		for j >= 0 && depth[j] == 0 {
+			depth[j] = -1
+			walk = append(walk, j)
+			j = parents[j]
+		}
+		d := int32(0) // the depth above the walk
+		switch {
+		case j >= 0 && depth[j] > 0:
+			d = depth[j]
+		case j >= 0: // a loop, or under one
+			d = -2
+		}
+		for k := len(walk) - 1; k >= 0; k-- {
+			if d == -2 {
+				depth[walk[k]] = -2
+				continue
+			}
+			d++
+			depth[walk[k]] = d
+			deepest = max(deepest, d)
+		}
+	}
+	if deepest <= MaxDepth {
+		return nil
+	}
+	var beyond []string
+	first := 0
+	for i, d := range depth {
+		if d == MaxDepth+1 {
+			place, label := where(i)
+			if len(beyond) == 0 {
+				first = lineOf(place)
+			}
+			beyond = append(beyond, place+" ("+clean(label)+")")
+		}
+	}
+	return depthProblem(file, int(deepest), first, beyond)
+}
+
+func depthProblem(file string, deepest, line int, beyond []string) error {
+	return yamlx.Problems{{File: file, Line: line,
 		Msg: fmt.Sprintf("the hierarchy is %d levels deep; reflect reads frameworks up to %d levels deep, and %s at level %d: %s",
 			deepest, MaxDepth, plural(len(beyond), "entry is", "entries are"), MaxDepth+1, listSome(beyond, 5)),
 		Hint: "check the parent of each entry: a file this deep is usually a chain made by mistake (each row naming the one before as its parent)"}}
