@@ -4,6 +4,7 @@ package app_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -101,6 +102,21 @@ func deepYAML() []byte {
 // bigFile makes name a sparse file of size bytes starting with head: the
 // caps are checked on the file's size before anything is read, so the
 // test need not write megabytes.
+// moodleChain is a Moodle CSV whose entries each name the one before as
+// their parent, depth deep.
+func moodleChain(depth int) []byte {
+	var b strings.Builder
+	b.WriteString("Parent ID number,ID number,Short name,Description,Is framework\n,F,Frame,,1\n")
+	for i := 1; i <= depth; i++ {
+		parent := ""
+		if i > 1 {
+			parent = fmt.Sprintf("c%d", i-1)
+		}
+		fmt.Fprintf(&b, "%s,c%d,Level %d,,\n", parent, i, i)
+	}
+	return []byte(b.String())
+}
+
 func bigFile(name string, size int64, head string) func(t *testing.T, dir string) {
 	return func(t *testing.T, dir string) {
 		p := filepath.Join(dir, name)
@@ -488,6 +504,14 @@ func TestHostileInputs(t *testing.T) {
 					t.Error("the first of two titles was used")
 				}
 			}},
+		// Strict where leniency would lose data: a file cut off inside a
+		// quoted field, and a chain deeper than reflect reads.
+		{name: "moodle csv cut off inside a quoted field", files: map[string][]byte{"m.csv": []byte("Parent ID number,ID number,Short name,Description,Is framework\n,F,Frame,,1\n,a,A,\"<p>a description\nthat was cut")},
+			args: []string{"frameworks", "import", "$DIR/m.csv", "-o", "$DIR/out.yaml"}, code: 1, check: func(t *testing.T, dir string) { noFile(t, filepath.Join(dir, "out.yaml")) },
+			stderr: "$DIR/m.csv:3: the file ends inside a quoted field that starts on line 3: it has no closing quote, so the file may have been cut off (export the framework again, or check that the whole file was copied; every quoted field ends with a quote)\n"},
+		{name: "moodle csv deeper than 64 levels", files: map[string][]byte{"m.csv": moodleChain(100)},
+			args: []string{"frameworks", "import", "$DIR/m.csv", "-o", "$DIR/out.yaml"}, code: 1, check: func(t *testing.T, dir string) { noFile(t, filepath.Join(dir, "out.yaml")) },
+			stderr: "$DIR/m.csv:67: the hierarchy is 100 levels deep; reflect reads frameworks up to 64 levels deep, and 1 entry is at level 65: line 67 (c65) (check the parent of each entry: a file this deep is usually a chain made by mistake (each row naming the one before as its parent))\n"},
 		{name: "import over the size limit", setup: bigFile("c.json", 64<<20+1, "{"),
 			args: []string{"frameworks", "import", "$DIR/c.json"}, code: 1,
 			stderr: "$DIR/c.json: the file is 67108865 bytes, larger than the 64 MiB this tool imports\n"},

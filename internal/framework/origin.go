@@ -75,10 +75,11 @@ type OriginLink struct {
 	// ID is the association's identifier.
 	ID string `yaml:"id"`
 	// Type is the association type, e.g. isChildOf, exactMatchOf.
-	Type string `yaml:"type" req:"true"`
-	// From and To are the identifiers of the origin and destination nodes.
-	From string `yaml:"from" req:"true"`
-	To   string `yaml:"to" req:"true"`
+	Type string `yaml:"type"`
+	// From and To are the identifiers (or URIs) of the origin and
+	// destination nodes; empty when the package gave none.
+	From string `yaml:"from"`
+	To   string `yaml:"to"`
 	// Fields and JSON are the association's other properties, as for
 	// entries.
 	Fields OriginFields `yaml:"fields"`

@@ -72,7 +72,7 @@ func FuzzReadMoodleCSV(f *testing.F) {
 	f.Add([]byte("Parent ID number;ID number;Short name;Description;Is framework\n;F;F;;1\n;x;X;\"<ul><li>a<ul><li>b\";\n"))
 	// Deep and wide files, a header by position and shape, a cut-off file.
 	f.Add(chain(FormatMoodleCSV, MaxDepth+2))
-	f.Add(wide(FormatMoodleCSV, 120))
+	f.Add(wide(FormatMoodleCSV, 30))
 	f.Add([]byte(strings.Repeat("x,", 13) + "y\n,F,F,,1,\"a,b\",\"[]\",,,,,,1,\n,c,C,<p>c</p>,1,,,,0,null,,,,\n"))
 	f.Add([]byte("Parent ID number,ID number,Short name,Description,Is framework\n,F,F,,1\n,a,A,\"<p>cut"))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -86,7 +86,7 @@ func FuzzReadCASE(f *testing.F) {
 	f.Add([]byte(`{"CFDocument":{"identifier":"d"},"CFItems":[{"identifier":"a","fullStatement":"x"}],"CFAssociations":[{"associationType":"isChildOf","originNodeURI":"a","destinationNodeURI":"a"}]}`))
 	f.Add([]byte(`{"CFDocument":{"identifier":"d"},"CFItems":[{"identifier":"a","fullStatement":"- a\n- b"},{"identifier":"b","fullStatement":"y","humanCodingScheme":"a"}],"CFAssociations":[{"associationType":"isChildOf","originNodeURI":{"identifier":"b"},"destinationNodeURI":{"identifier":"a"},"sequenceNumber":"1e9"}],"CFRubrics":[{"CFRubricCriteria":[{"CFRubricCriterionLevels":[{"score":2,"quality":"x"},{"score":1,"quality":"y"}]}]}]}`))
 	f.Add(chain(FormatCASEJSON, MaxDepth+2))
-	f.Add(wide(FormatCASEJSON, 120))
+	f.Add(wide(FormatCASEJSON, 30))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src, err := ReadCASE("fuzz.json", data, func(code string) bool { return code == "MINI.1.1.1" })
 		checkRead(t, src, err)

@@ -12,7 +12,7 @@ func FuzzImport(f *testing.F) {
 	f.Add([]byte("Parent ID number,ID number,Short name,Is framework\n,F,Frame,1\n,a,A,\na,b,B,\n"))
 	for _, format := range Formats {
 		f.Add(chain(format, MaxDepth+1))
-		f.Add(wide(format, 150))
+		f.Add(wide(format, 30))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, opt := range []Options{{}, {ID: "imported", Prefix: "X", DefaultKind: "skill"}} {

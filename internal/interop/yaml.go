@@ -55,9 +55,9 @@ type yOriginEntry struct {
 
 type yOriginLink struct {
 	ID     string     `yaml:"id,omitempty"`
-	Type   string     `yaml:"type"`
-	From   string     `yaml:"from"`
-	To     string     `yaml:"to"`
+	Type   string     `yaml:"type,omitempty"`
+	From   string     `yaml:"from,omitempty"`
+	To     string     `yaml:"to,omitempty"`
 	Fields *yaml.Node `yaml:"fields,omitempty"`
 	JSON   *yaml.Node `yaml:"json,omitempty"`
 }
