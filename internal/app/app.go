@@ -18,6 +18,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/cli/root"
 	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/fsutil"
 	"github.com/reflect-cpd/reflect/internal/store"
 	"github.com/reflect-cpd/reflect/internal/textutil"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
@@ -93,6 +94,10 @@ func Report(w io.Writer, err error) int {
 	if errors.As(err, &usage) || strings.HasPrefix(err.Error(), "unknown command") {
 		fmt.Fprintf(w, "reflect: %s\nRun 'reflect --help' or add --help to the command for how to use it.\n", err.Error())
 		return cmdutil.ExitUsage
+	}
+	if errors.Is(err, fsutil.ErrInterrupted) {
+		fmt.Fprintf(w, "reflect: %s\n", err.Error())
+		return cmdutil.ExitInterrupted
 	}
 	if errors.Is(err, cmdutil.ErrCancelled) {
 		fmt.Fprintln(w, "reflect: cancelled; nothing was changed.")

@@ -16,34 +16,74 @@ const (
 
 // WriteFileAtomic writes data to name atomically with the given permissions
 // (applied explicitly, whatever the umask). When keepBackup is true and
-// name exists, the previous copy is kept as name+".bak" first.
+// name exists, the previous copy is kept as name+".bak" first. It is for
+// files whose writer holds a lock or is the only one (the data folder, the
+// keys); a file the person asked for (an export) is written with
+// WriteOutput, which also removes its temporary file when a signal stops
+// the command.
 func WriteFileAtomic(name string, data []byte, perm os.FileMode, keepBackup bool) (err error) {
+	return write(name, data, perm, writeOpts{backup: keepBackup})
+}
+
+// WriteOutput writes a file the person asked for (an export, a reviewed
+// record, a shared copy): atomically, with the given permissions, and
+// never over an existing file unless replace is true. A signal that stops
+// the command while the file is being written leaves neither the file nor
+// a temporary copy of it (the write returns ErrInterrupted).
+func WriteOutput(name string, data []byte, perm os.FileMode, replace bool) error {
+	return write(name, data, perm, writeOpts{exclusive: !replace, guard: true})
+}
+
+type writeOpts struct {
+	backup    bool // keep the previous copy as name.bak
+	exclusive bool // fail if name exists
+	guard     bool // remove the temporary file on a signal
+}
+
+func write(name string, data []byte, perm os.FileMode, o writeOpts) (err error) {
 	defer func() { err = Explain(err) }()
+	exists := func() error {
+		return fmt.Errorf("%s already exists; choose another name or pass --force to replace it", name)
+	}
+	if o.exclusive {
+		if _, err := os.Lstat(name); err == nil {
+			return exists()
+		}
+	}
 	dir := filepath.Dir(name)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
+	var g *guard
+	if o.guard {
+		// Listen before the temporary file exists, so that no signal
+		// can come between its making and the guard.
+		g = newGuard()
+		defer g.stop()
+	}
+	tmp, err := createTemp(name)
 	if err != nil {
 		return fmt.Errorf("cannot write in %s: %w", dir, err)
 	}
 	tmpName := tmp.Name()
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmpName)
+	if g != nil && !g.watch(tmpName) {
+		tmp.Close()
+		os.Remove(tmpName)
+		return ErrInterrupted
+	}
+	// Whatever happens, the temporary file does not outlive this call:
+	// after a rename it no longer exists under this name, and after a
+	// link it is a second name of the output.
+	defer os.Remove(tmpName)
+	if err = tmp.Chmod(perm); err == nil {
+		if _, err = tmp.Write(data); err == nil {
+			err = tmp.Sync()
 		}
-	}()
-	if err = tmp.Chmod(perm); err != nil {
-		return err
 	}
-	if _, err = tmp.Write(data); err != nil {
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", name, err)
 	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", name, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", name, err)
-	}
-	if keepBackup {
+	if o.backup {
 		if _, statErr := os.Lstat(name); statErr == nil {
 			// A hard link keeps the old content under the backup name
 			// without a window in which name is missing.
@@ -56,8 +96,36 @@ func WriteFileAtomic(name string, data []byte, perm os.FileMode, keepBackup bool
 			}
 		}
 	}
-	if err = os.Rename(tmpName, name); err != nil {
-		return fmt.Errorf("cannot replace %s: %w", name, err)
+	put := func() error {
+		if !o.exclusive {
+			if err := os.Rename(tmpName, name); err != nil {
+				return fmt.Errorf("cannot replace %s: %w", name, err)
+			}
+			return nil
+		}
+		// The link fails if name appeared in the meantime, so nothing
+		// is ever overwritten.
+		if err := os.Link(tmpName, name); err != nil {
+			if os.IsExist(err) {
+				return exists()
+			}
+			// File systems without hard links: fall back to a checked rename.
+			if _, statErr := os.Lstat(name); statErr == nil {
+				return exists()
+			}
+			if err := os.Rename(tmpName, name); err != nil {
+				return fmt.Errorf("cannot create %s: %w", name, err)
+			}
+		}
+		return nil
+	}
+	if g != nil {
+		err = g.place(put)
+	} else {
+		err = put()
+	}
+	if err != nil {
+		return err
 	}
 	return SyncDir(dir)
 }
@@ -76,9 +144,17 @@ func SyncDir(dir string) error {
 	return nil
 }
 
-// MkdirPrivate creates dir and its parents with mode 0700, and tightens
-// dir itself to 0700 whatever the umask.
+// MkdirPrivate creates dir and its parents with mode 0700 (whatever the
+// umask). A folder that already exists is left as it is: it may be one the
+// person chose and shares on purpose, and reflect does not change what it
+// did not make. Exposed says whether such a folder is open to others.
 func MkdirPrivate(dir string) error {
+	if fi, err := os.Stat(dir); err == nil {
+		if !fi.IsDir() {
+			return fmt.Errorf("%s is not a folder", dir)
+		}
+		return nil
+	}
 	if err := os.MkdirAll(dir, DirMode); err != nil {
 		return err
 	}
@@ -86,46 +162,7 @@ func MkdirPrivate(dir string) error {
 }
 
 // CreateExclusive writes data to name only if it does not exist yet, so an
-// export never silently replaces a file. The content is written and synced
-// under a temporary name, then linked into place; the link fails if name
-// appeared in the meantime, so nothing is ever overwritten.
-func CreateExclusive(name string, data []byte, perm os.FileMode) (err error) {
-	defer func() { err = Explain(err) }()
-	exists := func() error {
-		return fmt.Errorf("%s already exists; choose another name or pass --force to replace it", name)
-	}
-	if _, err := os.Lstat(name); err == nil {
-		return exists()
-	}
-	dir := filepath.Dir(name)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("cannot write in %s: %w", dir, err)
-	}
-	tmpName := tmp.Name()
-	defer os.Remove(tmpName)
-	if err = tmp.Chmod(perm); err == nil {
-		if _, err = tmp.Write(data); err == nil {
-			err = tmp.Sync()
-		}
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", name, err)
-	}
-	if err := os.Link(tmpName, name); err != nil {
-		if os.IsExist(err) {
-			return exists()
-		}
-		// File systems without hard links: fall back to a checked rename.
-		if _, statErr := os.Lstat(name); statErr == nil {
-			return exists()
-		}
-		if err := os.Rename(tmpName, name); err != nil {
-			return fmt.Errorf("cannot create %s: %w", name, err)
-		}
-	}
-	return SyncDir(dir)
+// export never silently replaces a file: WriteOutput without replace.
+func CreateExclusive(name string, data []byte, perm os.FileMode) error {
+	return WriteOutput(name, data, perm, false)
 }

@@ -34,7 +34,7 @@ func mountTmpfs(t *testing.T, size string) string {
 	return dir
 }
 
-var tmpRE = regexp.MustCompile(`\.tmp-[0-9]+`)
+var tmpRE = regexp.MustCompile(`\.tmp-[0-9]+(-[0-9]+)?`)
 
 // fill writes a file until the file system is full.
 func fill(t *testing.T, dir string) string {
@@ -141,6 +141,7 @@ func TestReadOnlyDataFolder(t *testing.T) {
 		t.Skipf("cannot remount read-only: %v", err)
 	}
 	t.Cleanup(func() { syscall.Mount("", mnt, "", syscall.MS_REMOUNT, "") })
+	lockOf := func(id string) string { return filepath.Join(data, "assessments", id+".lock") }
 	ro := "read-only file system (the folder is on a read-only file system; choose a folder you can write to)\n"
 	tests := []struct {
 		name   string
@@ -149,10 +150,12 @@ func TestReadOnlyDataFolder(t *testing.T) {
 		code   int
 		stderr string
 	}{
+		// The folders exist, so reflect leaves them as they are; the
+		// first write, taking the assessment's lock, meets the read-only disk.
 		{"resume", "1\nquit\n", []string{"assess", "--resume", id, "--framework", root("testdata/frameworks/mini.yaml")}, 1,
-			"reflect: cannot use the data folder " + data + ": chmod " + data + ": " + ro},
+			"reflect: cannot open the lock file " + lockOf(id) + ": open " + lockOf(id) + ": " + ro},
 		{"new assessment", "1\nquit\n", []string{"assess", "--framework", root("testdata/frameworks/mini.yaml")}, 1,
-			"reflect: cannot use the data folder " + data + ": chmod " + data + ": " + ro},
+			"reflect: cannot open the lock file " + lockOf("NEW") + ": open " + lockOf("NEW") + ": " + ro},
 		{"export into the read-only folder", "", []string{"export", id, "--framework", root("testdata/frameworks/mini.yaml"), "-o", filepath.Join(mnt, "cpd.md")}, 1,
 			"Warning: you have not yet confirmed that this record identifies nobody; the export says so.\n" +
 				"reflect's local check found nothing that looks like an identifier, but please read it through before you share it.\n" +
@@ -164,6 +167,12 @@ func TestReadOnlyDataFolder(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, stderr, code := binarytest.Run(t, binarytest.Command(binary, binarytest.Env(data), tt.args...), tt.stdin)
 			stderr = tmpRE.ReplaceAllString(stderr, ".tmp-RANDOM")
+			stderr = idRE.ReplaceAllStringFunc(stderr, func(s string) string {
+				if s == id {
+					return s
+				}
+				return "NEW"
+			})
 			if code != tt.code || stderr != tt.stderr {
 				t.Errorf("exit %d (want %d), stderr:\n%s\nwant:\n%s", code, tt.code, stderr, tt.stderr)
 			}

@@ -63,7 +63,7 @@ func (s *Store) Load(id string) (*record.Record, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w %q in %s (run 'reflect list' to see your assessments)", ErrNotFound, id, s.dir)
 	}
-	if errors.Is(err, record.ErrNewerSchema) {
+	if errors.Is(err, record.ErrNewerSchema) || isNotDamage(err) {
 		return nil, err
 	}
 	ce := &CorruptError{ID: id, Path: s.Path(id), Err: err}
@@ -77,7 +77,16 @@ func (s *Store) Load(id string) (*record.Record, error) {
 // maxRecordFile bounds what is read from disk.
 const maxRecordFile = record.MaxSize + 1
 
-func readRecord(path string) (*record.Record, error) {
+// isNotDamage reports errors that say nothing about the file's content
+// (reflect may not read it), which must never be reported as a damaged
+// record with advice to correct a hand edit.
+func isNotDamage(err error) bool {
+	var pe *fsutil.PermissionError
+	return errors.As(err, &pe)
+}
+
+func readRecord(path string) (r *record.Record, err error) {
+	defer func() { err = fsutil.ExplainRead(path, err) }()
 	fi, err := os.Lstat(path)
 	if err != nil {
 		return nil, err
@@ -114,6 +123,9 @@ func (s *Store) RestoreBackup(id string, now time.Time) (*record.Record, string,
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, "", fmt.Errorf("there is no backup of assessment %s", id)
+		}
+		if isNotDamage(err) {
+			return nil, "", err
 		}
 		return nil, "", fmt.Errorf("the backup of assessment %s cannot be read either:\n%w", id, err)
 	}

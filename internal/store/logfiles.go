@@ -57,11 +57,12 @@ func (s *Store) ensureLog() error {
 // ReadLogFile reads a file of the log folder. A missing file gives an
 // error that wraps fs.ErrNotExist; a symbolic link or anything but a
 // regular file is refused, as for records.
-func (s *Store) ReadLogFile(name string) ([]byte, error) {
+func (s *Store) ReadLogFile(name string) (data []byte, err error) {
 	if err := checkLogName(name); err != nil {
 		return nil, err
 	}
 	path := s.LogPath(name)
+	defer func() { err = fsutil.ExplainRead(path, err) }()
 	fi, err := os.Lstat(path)
 	if err != nil {
 		return nil, err
@@ -77,7 +78,7 @@ func (s *Store) ReadLogFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxLogFile+1))
+	data, err = io.ReadAll(io.LimitReader(f, MaxLogFile+1))
 	if err != nil {
 		return nil, err
 	}

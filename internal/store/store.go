@@ -92,6 +92,21 @@ func New(root string) *Store {
 // Dir is the folder that holds the record files.
 func (s *Store) Dir() string { return s.dir }
 
+// Warnings says which of the data folder and its folders other people on
+// this computer can open, each with the command that makes it private.
+// reflect does not change the permissions of a folder it did not make (a
+// folder chosen with REFLECT_DATA_DIR may be shared on purpose); commands
+// show these warnings instead.
+func (s *Store) Warnings() []string {
+	var out []string
+	for _, d := range []struct{ dir, what string }{{s.Root, "your data folder"}, {s.dir, "the assessments folder"}, {s.LogDir(), "the CPD log folder"}} {
+		if w := fsutil.Exposed(d.dir, d.what); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 // ensure creates the data directory and the assessments folder, private.
 func (s *Store) ensure() error {
 	if err := fsutil.MkdirPrivate(s.Root); err != nil {

@@ -144,11 +144,10 @@ func Run(ctx context.Context, deps *cmdutil.Deps, opts *Options) error {
 	if err := opts.checkOut(); err != nil {
 		return err
 	}
-	dir, err := store.DataDir(deps.Getenv)
+	st, err := deps.Store()
 	if err != nil {
 		return err
 	}
-	st := store.New(dir)
 	if opts.AnswersFile != "" {
 		return runScripted(deps, opts, st)
 	}

@@ -47,6 +47,8 @@ type Deps struct {
 
 	// Embedded loads the shipped frameworks (once).
 	Embedded func() (*framework.Set, error)
+
+	storeWarned bool // Store has shown the data folder's warnings
 }
 
 // OnceSet wraps a loader so it runs at most once.

@@ -34,11 +34,10 @@ Your data folder is $REFLECT_DATA_DIR, or $XDG_DATA_HOME/reflect, or
   reflect list --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dir, err := store.DataDir(deps.Getenv)
+			st, err := deps.Store()
 			if err != nil {
 				return err
 			}
-			st := store.New(dir)
 			if deps.Embedded != nil {
 				if st.Frameworks, err = deps.Embedded(); err != nil {
 					return fmt.Errorf("the frameworks built into reflect did not load: %w", err)

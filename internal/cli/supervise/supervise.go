@@ -30,8 +30,11 @@ func ReadRecord(path string) (*record.Record, error) {
 	return record.Decode(path, data)
 }
 
-// ReadLimited reads a regular file of at most max bytes.
-func ReadLimited(path string, max int64, what string) ([]byte, error) {
+// ReadLimited reads a regular file of at most max bytes. A file reflect
+// may not read is reported as such (*fsutil.PermissionError), never as a
+// damaged file.
+func ReadLimited(path string, max int64, what string) (data []byte, err error) {
+	defer func() { err = fsutil.ExplainRead(path, err) }()
 	fi, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -71,16 +74,15 @@ func SameFile(a, b string) bool {
 
 // WriteOutput writes data to name atomically with private permissions.
 // An existing file is replaced only with force; inputs are never replaced.
+// No temporary copy outlives the command, even when a signal stops it
+// (fsutil.WriteOutput).
 func WriteOutput(name string, data []byte, force bool, inputs ...string) error {
 	for _, in := range inputs {
 		if SameFile(in, name) {
 			return fmt.Errorf("%s is also an input; reflect never writes over an input. Choose another name with -o", name)
 		}
 	}
-	if force {
-		return fsutil.WriteFileAtomic(name, data, fsutil.FileMode, false)
-	}
-	return fsutil.CreateExclusive(name, data, fsutil.FileMode)
+	return fsutil.WriteOutput(name, data, fsutil.FileMode, force)
 }
 
 // ReviewedName suggests an output name for a reviewed copy of path:

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package fsutil
+
+func ownerOf(string) string { return "" }
