@@ -77,8 +77,19 @@ func TestMapPageInChromium(t *testing.T) {
 	bin := chromiumBin(t)
 	c, set := loadMiniCourse(t)
 	var b bytes.Buffer
-	if err := MapHTML(&b, Coverage(c, set, DefaultFrameworks(c, set)), RenderOptions{}); err != nil {
+	m := Coverage(c, set, DefaultFrameworks(c, set))
+	mini := set.Get("mini")
+	var err error
+	if m.Profile, err = CoverProfile(m, mini, mini.Profile("specialist")); err != nil {
 		t.Fatal(err)
+	}
+	if err := MapHTML(&b, m, RenderOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Heat map: areas × modules", "Role profile: Specialist"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the page lacks %q", want)
+		}
 	}
 	page := filepath.Join(t.TempDir(), "map.html")
 	if err := os.WriteFile(page, b.Bytes(), 0o600); err != nil {

@@ -101,6 +101,27 @@ type AreaCoverage struct {
 	// of the area, and Minutes their time (each session counted once).
 	Sessions int
 	Minutes  int
+	// ByModule summarises the area in each module, in curriculum order:
+	// the area × module heat map.
+	ByModule []ModuleArea
+}
+
+// ModuleArea is what one module does for one area: how many of the
+// area's competences it addresses directly and the strongest mapping, and
+// how many only through an equivalent competence of another framework.
+type ModuleArea struct {
+	Addressed  int
+	Strongest  Strength
+	Equivalent int
+}
+
+// Share is the part of the area's competences the module addresses
+// directly, 0–1.
+func (a *AreaCoverage) Share(module int) float64 {
+	if a.Tally.Competences == 0 {
+		return 0
+	}
+	return float64(a.ByModule[module].Addressed) / float64(a.Tally.Competences)
 }
 
 // DomainCoverage is how the curriculum covers a domain.
@@ -173,6 +194,9 @@ type Map struct {
 	// Outcomes and Mappings count the curriculum's outcomes and its
 	// outcome → competence lines.
 	Outcomes, Mappings int
+	// Profile is the coverage of a role profile, when one was asked for
+	// (CoverProfile).
+	Profile *ProfileCoverage
 }
 
 // Mappings lists every outcome → competence line of the curriculum.
@@ -261,7 +285,7 @@ func coverFramework(f *framework.Framework, set *framework.Set, c *Curriculum, d
 	for _, d := range f.Domains {
 		dc := &DomainCoverage{Domain: d}
 		for _, a := range d.Areas {
-			ac := &AreaCoverage{Area: a}
+			ac := &AreaCoverage{Area: a, ByModule: make([]ModuleArea, len(c.Modules))}
 			sessions := map[*Session]bool{}
 			for _, comp := range a.Competences {
 				cc := &CompetenceCoverage{Competence: comp, Modules: make([]Strength, len(c.Modules)), EquivalentModules: make([]Strength, len(c.Modules))}
@@ -293,6 +317,16 @@ func coverFramework(f *framework.Framework, set *framework.Set, c *Curriculum, d
 					}
 					if best != None {
 						cc.Near = append(cc.Near, Near{Code: l.Code, Type: l.Type, Strength: best})
+					}
+				}
+				for i := range c.Modules {
+					bm := &ac.ByModule[i]
+					switch {
+					case cc.Modules[i] != None:
+						bm.Addressed++
+						bm.Strongest = max(bm.Strongest, cc.Modules[i])
+					case cc.EquivalentModules[i] != None:
+						bm.Equivalent++
 					}
 				}
 				ac.Tally.Competences++

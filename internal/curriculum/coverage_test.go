@@ -167,13 +167,13 @@ func TestMatch(t *testing.T) {
 		{Rank: 2, Code: "MINI.1.1.1", Framework: "mini", Area: "MINI.1.1", Statement: "forms", Rating: 1, Target: 2, Gap: 1},
 		{Rank: 3, Code: "MINI.2.1.2", Framework: "mini", Area: "MINI.2.1", Statement: "judge", Flagged: true},
 	}
-	r := Match(needs, []*Curriculum{c}, set)
+	r := Match(needs, []*Curriculum{c}, set, Person{})
 	if len(r.Modules) != 2 {
 		t.Fatalf("%d modules", len(r.Modules))
 	}
 	ask, know := r.Modules[0], r.Modules[1]
 	if ask.Module.ID != "ask" || ask.Score != 13 || know.Module.ID != "M1" || know.Score != 2 {
-		t.Errorf("ranking: %s %d, %s %d", ask.Module.ID, ask.Score, know.Module.ID, know.Score)
+		t.Errorf("ranking: %s %v, %s %v", ask.Module.ID, ask.Score, know.Module.ID, know.Score)
 	}
 	if h := ask.Hits[0]; h.How != HowEquivalent || h.Code != "OTH.1.1.2" || h.Strength != Assesses || h.Points != 6 {
 		t.Errorf("ask hit 1: %+v", h)
@@ -191,7 +191,7 @@ func TestMatch(t *testing.T) {
 		t.Errorf("cite %q", got)
 	}
 	// No needs: nothing to match.
-	if r := Match(nil, []*Curriculum{c}, set); len(r.Modules) != 0 {
+	if r := Match(nil, []*Curriculum{c}, set, Person{}); len(r.Modules) != 0 {
 		t.Errorf("modules without needs: %d", len(r.Modules))
 	}
 }
@@ -209,7 +209,7 @@ func TestMatchTies(t *testing.T) {
 		t.Fatal(probs)
 	}
 	needs := []assessment.Need{{Rank: 1, Code: "MINI.1.1.1", Area: "MINI.1.1", Gap: 1}}
-	r := Match(needs, []*Curriculum{c}, set)
+	r := Match(needs, []*Curriculum{c}, set, Person{})
 	var got []string
 	for _, m := range r.Modules {
 		got = append(got, m.Module.ID)
@@ -231,11 +231,26 @@ func TestRenderGolden(t *testing.T) {
 		}
 		golden(t, "map."+format, b.Bytes())
 	}
+	// With a role profile.
+	mini := set.Get("mini")
+	pm := *m
+	pc, err := CoverProfile(&pm, mini, mini.Profile("specialist"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pm.Profile = pc
+	for _, format := range []string{FormatText, FormatMD, FormatCSV} {
+		var b bytes.Buffer
+		if err := WriteMap(&b, format, &pm, RenderOptions{Tool: "reflect test", Width: 90, NoMatrix: true}); err != nil {
+			t.Fatal(err)
+		}
+		golden(t, "map-profile."+format, b.Bytes())
+	}
 	needs := []assessment.Need{
 		{Rank: 1, Code: "MINI.2.1.1", Framework: "mini", Area: "MINI.2.1", Statement: "An ability to ask directly", Rating: 1, Target: 3, Gap: 2},
 		{Rank: 2, Code: "MINI.2.1.2", Framework: "mini", Area: "MINI.2.1", Statement: "An ability to judge", Flagged: true},
 	}
-	r := Match(needs, []*Curriculum{c}, set)
+	r := Match(needs, []*Curriculum{c}, set, Person{Role: "Healthcare assistant", Setting: "Acute medical ward"})
 	for _, format := range MatchFormats {
 		var b bytes.Buffer
 		if err := WriteMatch(&b, format, r, opt); err != nil {

@@ -39,7 +39,7 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("%s: %v", format, err)
 			}
 		}
-		r := Match(needs, []*Curriculum{c}, set)
+		r := Match(needs, []*Curriculum{c}, set, Person{Setting: "school"})
 		for _, format := range MatchFormats {
 			if err := WriteMatch(io.Discard, format, r, RenderOptions{}); err != nil {
 				t.Fatalf("%s: %v", format, err)

@@ -3,6 +3,7 @@ package curriculum
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/framework"
@@ -29,8 +30,31 @@ type Hit struct {
 type ModuleMatch struct {
 	Curriculum *Curriculum
 	Module     *Module
-	Score      int
-	Hits       []Hit
+	// Points is the sum over the needs addressed; Fit weighs the course's
+	// setting against the person's; Score is Points × Fit.Weight, what
+	// modules are ranked by.
+	Points int
+	Fit    Fit
+	Score  float64
+	Hits   []Hit
+}
+
+// ScoreText is the score as reports show it: "24", or "12 (24 × 1/2)".
+func (m *ModuleMatch) ScoreText() string {
+	if m.Fit.Weight == 1 {
+		return fmt.Sprintf("%d", m.Points)
+	}
+	frac := "1/2"
+	if m.Fit.Weight == 0.75 {
+		frac = "3/4"
+	}
+	return fmt.Sprintf("%s (%d × %s)", trimFloat(m.Score), m.Points, frac)
+}
+
+func trimFloat(f float64) string {
+	s := fmt.Sprintf("%.2f", f)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return s
 }
 
 // Direct counts the needs the module addresses through the competence
@@ -52,6 +76,8 @@ func (m *ModuleMatch) Cite() string {
 
 // MatchResult ranks modules against a person's development needs.
 type MatchResult struct {
+	Person      Person
+	Settings    []string // the person's settings, as read from Person
 	Needs       []assessment.Need
 	Modules     []*ModuleMatch
 	Unaddressed []assessment.Need
@@ -76,17 +102,21 @@ func NeedWeight(n assessment.Need) int { return max(n.Gap, 1) }
 // times the points of the module's best mapping for it — 6 for assesses,
 // 4 for develops, 2 for introduces, whether to the competence itself or an
 // equivalent in another framework; 1 when the module only maps to other
-// competences of the same area. Modules are ranked by score, then by the
-// number of needs addressed directly, then shorter first, then in the
-// order given. Modules that address no need are left out.
-func Match(needs []assessment.Need, curricula []*Curriculum, set *framework.Set) *MatchResult {
-	res := &MatchResult{Needs: needs}
+// competences of the same area. The sum is weighed by how the course's
+// setting suits the person's (FitOf): × 1 for their setting or when it
+// cannot be told, × 3/4 for a related setting, × 1/2 for an unrelated
+// one. Modules are ranked by that score, then by the number of needs
+// addressed directly, then shorter first, then in the order given.
+// Modules that address no need are left out.
+func Match(needs []assessment.Need, curricula []*Curriculum, set *framework.Set, person Person) *MatchResult {
+	res := &MatchResult{Person: person, Settings: person.Settings(), Needs: needs}
 	type key struct{ ci, mi int }
 	order := map[*ModuleMatch]key{}
 	addressed := map[string]bool{}
 	for ci, c := range curricula {
+		fit := FitOf(c.CourseSettings(), res.Settings)
 		for mi, m := range c.Modules {
-			mm := &ModuleMatch{Curriculum: c, Module: m}
+			mm := &ModuleMatch{Curriculum: c, Module: m, Fit: fit}
 			var maps []Mapping
 			for _, s := range m.Sessions {
 				for _, o := range s.Outcomes {
@@ -98,11 +128,12 @@ func Match(needs []assessment.Need, curricula []*Curriculum, set *framework.Set)
 			for _, n := range needs {
 				if h, ok := bestHit(n, maps, set); ok {
 					mm.Hits = append(mm.Hits, h)
-					mm.Score += NeedWeight(n) * h.Points
+					mm.Points += NeedWeight(n) * h.Points
 					addressed[n.Code] = true
 				}
 			}
-			if mm.Score > 0 {
+			mm.Score = float64(mm.Points) * fit.Weight
+			if mm.Points > 0 {
 				res.Modules = append(res.Modules, mm)
 				order[mm] = key{ci, mi}
 			}

@@ -36,6 +36,7 @@ type Curriculum struct {
 	Delivery    string    `yaml:"delivery"`
 	URL         string    `yaml:"url"`
 	Frameworks  []string  `yaml:"frameworks"`
+	Settings    []string  `yaml:"settings"`
 	Duration    Duration  `yaml:"duration"`
 	Modules     []*Module `yaml:"modules" req:"true"`
 

@@ -201,6 +201,15 @@ func Validate(c *Curriculum, set *framework.Set) yamlx.Problems {
 			v.add(pos, hint, "frameworks names %q, which is not a loaded framework", id)
 		}
 	}
+	for _, id := range c.Settings {
+		if SettingByID(id) == nil {
+			hint := "use one of: " + strings.Join(SettingIDs(), ", ")
+			if s := yamlx.Suggest(id, SettingIDs()); s != "" {
+				hint = fmt.Sprintf("did you mean %q?", s)
+			}
+			v.add(c.posOf("settings"), hint, "settings names %q, which is not a setting reflect knows", id)
+		}
+	}
 	v.structure()
 	return v.probs
 }

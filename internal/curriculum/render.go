@@ -173,6 +173,9 @@ func MapText(w io.Writer, m *Map, opt RenderOptions) error {
 		t.wrap("Provenance: "+f.Provenance.Notice, "", "  ")
 		t.printf("\n")
 		t.wrap(coverageSentence(fc.Tally), "", "  ")
+		if m.Profile != nil && m.Profile.Framework == f {
+			t.profileText(m.Profile)
+		}
 		titleW := max(24, t.width-48)
 		t.printf("\n%s  %-13s %4s %4s %4s  %s\n", textutil.Pad("Coverage by domain and area", titleW), "covered", "I", "D", "A", "time")
 		for _, d := range fc.Domains {
@@ -184,6 +187,7 @@ func MapText(w io.Writer, m *Map, opt RenderOptions) error {
 			}
 		}
 		t.printf("I, D, A: competences introduced only, developed, assessed. Time: in sessions that touch the area.\n")
+		t.areaSummary(fc, c)
 		if !opt.NoMatrix {
 			t.printf("\nCoverage matrix: I introduces, D develops, A assesses; i, d, a through an equivalent competence\nin another framework; . not addressed.\n")
 			codeW := 0
@@ -307,18 +311,44 @@ func plural(n int, one string) string {
 	return fmt.Sprintf("%d %ss", n, one)
 }
 
+// MatchRule says how a match is scored.
+const MatchRule = "How the score works: for each need a module addresses, the need's gap to its target (at least 1) times 6 if an outcome assesses the competence, 4 if it develops it, 2 if it introduces it (or an equivalent competence in another framework), or 1 if the module only touches other competences of the same area. The sum is weighed by the course's setting: × 1 when it is written for the person's setting (or either cannot be told), × 3/4 for a related setting (e.g. another hospital department), × 1/2 for an unrelated one (e.g. schools, for a ward)."
+
+// PersonLine says whose needs these are and which settings were read from
+// the record.
+func (r *MatchResult) PersonLine() string {
+	var who []string
+	for _, s := range []string{r.Person.Profession, r.Person.Role, r.Person.Setting} {
+		if s != "" {
+			who = append(who, s)
+		}
+	}
+	if len(who) == 0 {
+		return "The record does not say where the person works, so courses are not weighed by setting."
+	}
+	if len(r.Settings) == 0 {
+		return "The person: " + strings.Join(who, ", ") + ". reflect does not recognise a setting there, so courses are not weighed by setting."
+	}
+	var labels []string
+	for _, id := range r.Settings {
+		labels = append(labels, SettingByID(id).Label)
+	}
+	return "The person: " + strings.Join(who, ", ") + " (setting: " + strings.Join(labels, ", ") + ")."
+}
+
 // MatchText writes the match report as plain text.
 func MatchText(w io.Writer, r *MatchResult, opt RenderOptions) error {
 	t := &textWriter{w: w, width: opt.Width}
 	if t.width <= 0 {
 		t.width = 100
 	}
-	t.printf("Modules that address your development needs\n\n")
+	t.printf("Modules that address the person's development needs\n\n")
 	if len(r.Needs) == 0 {
 		t.printf("The record lists no development needs, so there is nothing to match.\n")
 		return t.err
 	}
-	t.printf("Your needs, largest gap first:\n")
+	t.wrap(r.PersonLine(), "", "")
+	t.printf("\nThe person's needs, largest gap first:\n")
 	for _, n := range r.Needs {
 		t.wrap(fmt.Sprintf("%d. %s %s%s", n.Rank, n.Code, n.Statement, needGap(n)), "  ", "     ")
 	}
@@ -328,7 +358,10 @@ func MatchText(w io.Writer, r *MatchResult, opt RenderOptions) error {
 	}
 	for i, mm := range r.Modules {
 		t.wrap(fmt.Sprintf("%d. %s", i+1, mm.Cite()), "", "   ")
-		t.printf("   score %d · %s · %s addressed directly\n", mm.Score, timeOrNone(mm.Module.Minutes()), plural(mm.Direct(), "need"))
+		t.printf("   score %s · %s · %s addressed directly\n", mm.ScoreText(), timeOrNone(mm.Module.Minutes()), plural(mm.Direct(), "need"))
+		if ft := mm.Fit.Text(); ft != "" {
+			t.wrap(ft, "   ", "     ")
+		}
 		for _, h := range mm.Hits {
 			t.wrap(hitLine(h), "   - ", "     ")
 		}
@@ -341,8 +374,8 @@ func MatchText(w io.Writer, r *MatchResult, opt RenderOptions) error {
 		}
 		t.printf("\n")
 	}
-	t.wrap("How the score works: for each need a module addresses, the need's gap to its target (at least 1) times 6 if an outcome assesses the competence, 4 if it develops it, 2 if it introduces it (or an equivalent competence in another framework), or 1 if the module only touches other competences of the same area.", "", "")
-	t.wrap("To cite a module in your development plan, copy its line above into the plan's activities.", "", "")
+	t.wrap(MatchRule, "", "")
+	t.wrap("To cite a module in the development plan, copy its line above into the plan's activities.", "", "")
 	return t.err
 }
 
@@ -354,7 +387,7 @@ func needGap(n assessment.Need) string {
 		parts = append(parts, fmt.Sprintf("target %d", n.Target))
 	}
 	if n.Flagged {
-		parts = append(parts, "flagged by you")
+		parts = append(parts, "flagged by the person")
 	}
 	if len(parts) == 0 {
 		return ""

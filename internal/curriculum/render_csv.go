@@ -29,6 +29,15 @@ func MapCSV(w io.Writer, m *Map, opt RenderOptions) error {
 		header = append(header, csvCell(mod.ID+" "+mod.Title))
 	}
 	header = append(header, "outcomes")
+	// With a role profile: its target for the competence's area, the
+	// strength that target needs, and whether the course reaches it.
+	targets := map[string]*ProfileArea{}
+	if m.Profile != nil {
+		header = append(header, "profile "+m.Profile.Profile.ID+" target", "needs", "at target")
+		for _, pa := range m.Profile.Areas {
+			targets[pa.Coverage.Area.Code] = pa
+		}
+	}
 	if err := cw.Write(header); err != nil {
 		return err
 	}
@@ -47,6 +56,17 @@ func MapCSV(w io.Writer, m *Map, opt RenderOptions) error {
 						outs = append(outs, mp.Outcome.ID+" "+mp.Strength.String())
 					}
 					row = append(row, strings.Join(outs, "; "))
+					if m.Profile != nil {
+						if pa := targets[a.Area.Code]; pa != nil && fc.Framework == m.Profile.Framework {
+							at := "no"
+							if pa.Needed == None || cc.Strength >= pa.Needed {
+								at = "yes"
+							}
+							row = append(row, csvCell(pa.TargetText()), pa.NeededText(), at)
+						} else {
+							row = append(row, "", "", "")
+						}
+					}
 					if err := cw.Write(row); err != nil {
 						return err
 					}

@@ -49,11 +49,16 @@ table.heat td.st{color:var(--muted);max-width:34rem}
 .e1,.e2,.e3{background:repeating-linear-gradient(135deg,#fff 0 3px,var(--i) 3px 6px);color:#1a202c;font-weight:400}
 .e2{background:repeating-linear-gradient(135deg,#fff 0 3px,var(--d) 3px 6px)}
 .e3{background:repeating-linear-gradient(135deg,#fff 0 3px,#7f9fbf 3px 6px)}
+table.sum td.c{min-width:3rem;text-align:center;border:1px solid #fff;padding:.2rem .3rem;font-variant-numeric:tabular-nums}
+.h0{background:#fff;color:#a0aec0}.h1{background:#e3edf7}.h2{background:#b9d3ec}.h3{background:#6fa8dc;color:#0b2239}.h4{background:#1f4e79;color:#fff}
+.hq{background:repeating-linear-gradient(135deg,#fff 0 3px,#d6e6f5 3px 6px);color:#1a202c}
+.nw{white-space:nowrap}
+td.st-reached{color:#22543d;font-weight:600}td.st-partly{color:#7b341e;font-weight:600}td.st-not{color:var(--gap);font-weight:600}
 ul.gaps>li{margin-bottom:.5rem}ul.gaps ul{margin:.2rem 0 0;padding-left:1.2rem}
 .gap{color:var(--gap);font-weight:600}
 footer{margin-top:2.5rem;font-size:.85rem;color:var(--muted);border-top:1px solid var(--line);padding-top:.6rem}
 @media print{@page{size:A4 landscape;margin:12mm}main{max-width:none;padding:0}h2,h3{break-after:avoid}tr{break-inside:avoid}.notice{background:none}
-.s1,.s2,.s3,.e1,.e2,.e3,tr.dom td,tr.area td{-webkit-print-color-adjust:exact;print-color-adjust:exact}}`
+.s1,.s2,.s3,.e1,.e2,.e3,.h1,.h2,.h3,.h4,.hq,tr.dom td,tr.area td{-webkit-print-color-adjust:exact;print-color-adjust:exact}}`
 
 // CSP is the map page's Content Security Policy.
 var CSP = "default-src 'none'; style-src 'sha256-" + cssHash() + "'; img-src 'none'; base-uri 'none'; form-action 'none'"
@@ -113,8 +118,62 @@ var mapTemplate = lazy.HTML(func() *template.Template {
 		"D":        func() Strength { return Develops },
 		"A":        func() Strength { return Assesses },
 		"upper":    strings.ToUpper,
+		"sumcls":   sumClass,
+		"sumcell": func(a *AreaCoverage, i int) string {
+			if c := a.SummaryCell(i); c != "." {
+				return c
+			}
+			return "·"
+		},
+		"sumtitle": sumTitle,
+		"stcls":    statusClass,
+		"short":    shortText,
+		"rule":     func() string { return ProfileRule },
+		"sumkey":   func() string { return summaryKey },
 	}).Parse(mapHTMLSource))
 })
+
+// sumClass shades an area × module cell by the share of the area the
+// module addresses.
+func sumClass(a *AreaCoverage, i int) string {
+	bm := a.ByModule[i]
+	switch share := a.Share(i); {
+	case bm.Addressed == 0 && bm.Equivalent > 0:
+		return "hq"
+	case bm.Addressed == 0:
+		return "h0"
+	case share < 0.25:
+		return "h1"
+	case share < 0.5:
+		return "h2"
+	case share < 0.75:
+		return "h3"
+	}
+	return "h4"
+}
+
+func sumTitle(a *AreaCoverage, i int, m *Module) string {
+	bm := a.ByModule[i]
+	switch {
+	case bm.Addressed > 0:
+		return fmt.Sprintf("%s addresses %d of the %d competences of %s (strongest: %s)", m.ID, bm.Addressed, a.Tally.Competences, a.Area.Code, bm.Strongest)
+	case bm.Equivalent > 0:
+		return fmt.Sprintf("%s addresses %d competences of %s only through an equivalent in another framework", m.ID, bm.Equivalent, a.Area.Code)
+	}
+	return fmt.Sprintf("%s does not address %s", m.ID, a.Area.Code)
+}
+
+func statusClass(status string) string {
+	switch status {
+	case ProfileReached:
+		return "st-reached"
+	case ProfilePartly:
+		return "st-partly"
+	case ProfileNotAddressed:
+		return "st-not"
+	}
+	return ""
+}
 
 // bar draws a stacked horizontal bar: assessed, developed, introduced,
 // through an equivalent, not addressed.
@@ -209,13 +268,33 @@ const mapHTMLSource = `<!DOCTYPE html>
 <div class="notice"><strong>Provenance.</strong> {{.Framework.Provenance.Notice}}</div>
 <p>{{sentence .Tally}}</p>
 {{bar .Tally 480}}
-
+{{with $.M.Profile}}{{if eq .Framework $fc.Framework}}
+<h3>Role profile: {{.Profile.Title}} <span class="muted code">{{.Profile.ID}}</span></h3>
+<p>{{.Sentence}}</p>
+<table>
+<thead><tr><th>area</th><th>target</th><th>needs</th><th class="n">at it</th><th>status</th><th>what is short</th></tr></thead>
+<tbody>
+{{range .Areas}}<tr><td><span class="code">{{.Coverage.Area.Code}}</span> {{.Coverage.Area.Title}}</td><td class="nw">{{.TargetText}}</td><td>{{.NeededText}}</td><td class="n">{{.AtStrength}}/{{.Competences}}</td><td class="nw {{stcls .Status}}">{{.Status}}</td><td class="st">{{short .}}</td></tr>
+{{end}}</tbody>
+</table>
+<p class="muted">{{rule}}</p>
+{{end}}{{end}}
 <h3>Coverage by domain and area</h3>
 <table>
 <thead><tr><th>code</th><th>title</th><th class="n">covered</th><th class="n">%</th><th></th><th class="n">I</th><th class="n">D</th><th class="n">A</th><th class="n">time in sessions</th></tr></thead>
 <tbody>
 {{range .Domains}}<tr class="dom"><td class="code">{{.Domain.Code}}</td><td>{{.Domain.Title}}</td><td class="n">{{.Tally.Covered}}/{{.Tally.Competences}}</td><td class="n">{{pct .Tally}}</td><td>{{bar .Tally 120}}</td><td class="n">{{n .Tally I}}</td><td class="n">{{n .Tally D}}</td><td class="n">{{n .Tally A}}</td><td></td></tr>
 {{range .Areas}}<tr><td class="code">{{.Area.Code}}</td><td>{{.Area.Title}}</td><td class="n">{{.Tally.Covered}}/{{.Tally.Competences}}</td><td class="n">{{pct .Tally}}</td><td>{{bar .Tally 120}}</td><td class="n">{{n .Tally I}}</td><td class="n">{{n .Tally D}}</td><td class="n">{{n .Tally A}}</td><td class="n">{{.Time}}</td></tr>
+{{end}}{{end}}</tbody>
+</table>
+
+<h3>Heat map: areas × modules</h3>
+<p class="muted">{{sumkey}} The darker the cell, the larger the share of the area the module addresses.</p>
+<table class="heat sum">
+<thead><tr><th>area</th>{{range $c.Modules}}<th class="m" title="{{.Title}}">{{.ID}}</th>{{end}}<th class="m">all</th></tr></thead>
+<tbody>
+{{range .Domains}}<tr class="area"><td class="code">{{.Domain.Code}}</td><td colspan="{{len $c.Modules}}">{{.Domain.Title}}</td><td class="n">{{.Tally.Covered}}/{{.Tally.Competences}}</td></tr>
+{{range .Areas}}{{$a := .}}<tr><td><span class="code">{{.Area.Code}}</span> {{.Area.Title}}</td>{{range $i, $m := $c.Modules}}<td class="c {{sumcls $a $i}}" title="{{sumtitle $a $i $m}}">{{sumcell $a $i}}</td>{{end}}<td class="n">{{.Tally.Covered}}/{{.Tally.Competences}}</td></tr>
 {{end}}{{end}}</tbody>
 </table>
 

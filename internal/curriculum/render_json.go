@@ -68,7 +68,63 @@ type jArea struct {
 	Title       string        `json:"title"`
 	Tally       jTally        `json:"coverage"`
 	Minutes     int           `json:"minutes_in_sessions"`
+	ByModule    []jModuleArea `json:"by_module"`
 	Competences []jCompetence `json:"competences"`
+}
+
+// jModuleArea is one cell of the area × module summary.
+type jModuleArea struct {
+	Module     string `json:"module"`
+	Addressed  int    `json:"addressed"`
+	Strongest  string `json:"strongest"`
+	Equivalent int    `json:"through_equivalent,omitempty"`
+}
+
+type jProfile struct {
+	Framework    string         `json:"framework"`
+	ID           string         `json:"id"`
+	Title        string         `json:"title"`
+	Rule         string         `json:"rule"`
+	Reached      int            `json:"areas_reached"`
+	Partly       int            `json:"areas_partly"`
+	NotAddressed int            `json:"areas_not_addressed"`
+	Nothing      int            `json:"areas_needing_nothing"`
+	Competences  int            `json:"competences"`
+	AtStrength   int            `json:"competences_at_strength"`
+	Minutes      int            `json:"minutes_in_sessions"`
+	Areas        []jProfileArea `json:"areas"`
+}
+
+type jProfileArea struct {
+	Code         string   `json:"code"`
+	Title        string   `json:"title"`
+	Target       int      `json:"target"`
+	TargetLabel  string   `json:"target_label,omitempty"`
+	Needs        string   `json:"needs"`
+	Competences  int      `json:"competences"`
+	AtStrength   int      `json:"at_strength"`
+	Weaker       int      `json:"weaker"`
+	Equivalent   int      `json:"through_equivalent"`
+	NotAddressed int      `json:"not_addressed"`
+	Status       string   `json:"status"`
+	Short        []string `json:"not_yet_at_strength"`
+}
+
+func jProf(pc *ProfileCoverage) *jProfile {
+	if pc == nil {
+		return nil
+	}
+	out := &jProfile{Framework: pc.Framework.ID, ID: pc.Profile.ID, Title: pc.Profile.Title, Rule: ProfileRule, Reached: pc.Reached, Partly: pc.Partly,
+		NotAddressed: pc.NotAddressed, Nothing: pc.Nothing, Competences: pc.Competences, AtStrength: pc.AtStrength, Minutes: pc.Minutes, Areas: []jProfileArea{}}
+	for _, pa := range pc.Areas {
+		ja := jProfileArea{Code: pa.Coverage.Area.Code, Title: pa.Coverage.Area.Title, Target: pa.Target, TargetLabel: pa.TargetLabel, Needs: pa.NeededText(),
+			Competences: pa.Competences(), AtStrength: pa.AtStrength, Weaker: pa.Weaker, Equivalent: pa.Equivalent, NotAddressed: pa.NotAddressed, Status: pa.Status, Short: []string{}}
+		for _, cc := range pa.Short {
+			ja.Short = append(ja.Short, cc.Competence.Code)
+		}
+		out.Areas = append(out.Areas, ja)
+	}
+	return out
 }
 
 type jCompetence struct {
@@ -101,6 +157,7 @@ type jMap struct {
 	Report     string       `json:"report"`
 	Curriculum jCurriculum  `json:"curriculum"`
 	Frameworks []jFramework `json:"frameworks"`
+	Profile    *jProfile    `json:"profile,omitempty"`
 	Unmapped   []jMapping   `json:"outcomes_mapped_to_nothing"`
 	Elsewhere  []jMapping   `json:"mapped_to_other_frameworks"`
 }
@@ -121,7 +178,7 @@ func jMap1(mp Mapping) jMapping {
 // MapJSON writes the coverage report as JSON.
 func MapJSON(w io.Writer, m *Map, opt RenderOptions) error {
 	c := m.Curriculum
-	out := jMap{Report: "reflect-curriculum-map", Curriculum: jCurr(c, m.Outcomes, m.Mappings), Frameworks: []jFramework{}, Unmapped: []jMapping{}, Elsewhere: []jMapping{}}
+	out := jMap{Report: "reflect-curriculum-map", Curriculum: jCurr(c, m.Outcomes, m.Mappings), Frameworks: []jFramework{}, Profile: jProf(m.Profile), Unmapped: []jMapping{}, Elsewhere: []jMapping{}}
 	for _, fc := range m.Frameworks {
 		f := fc.Framework
 		jf := jFramework{ID: f.ID, Title: f.Title, Version: f.Version, Digest: f.Digest, Notice: f.Provenance.Notice, Tally: jt(fc.Tally)}
@@ -129,6 +186,10 @@ func MapJSON(w io.Writer, m *Map, opt RenderOptions) error {
 			jd := jDomain{Code: d.Domain.Code, Title: d.Domain.Title, Tally: jt(d.Tally)}
 			for _, a := range d.Areas {
 				ja := jArea{Code: a.Area.Code, Title: a.Area.Title, Tally: jt(a.Tally), Minutes: a.Minutes}
+				for i, mod := range c.Modules {
+					bm := a.ByModule[i]
+					ja.ByModule = append(ja.ByModule, jModuleArea{Module: mod.ID, Addressed: bm.Addressed, Strongest: strengthOrNone(bm.Strongest), Equivalent: bm.Equivalent})
+				}
 				for _, cc := range a.Competences {
 					jc := jCompetence{Code: cc.Competence.Code, Strongest: cc.Strength.String(), EquivalentCodes: cc.EquivalentCodes}
 					if cc.Strength == None {
@@ -202,29 +263,46 @@ type jModuleMatch struct {
 	Module     string `json:"module"`
 	Title      string `json:"title"`
 	Provider   string `json:"provider"`
-	Minutes    int    `json:"minutes"`
-	Score      int    `json:"score"`
-	Cite       string `json:"cite"`
+	Minutes    int     `json:"minutes"`
+	Score      float64 `json:"score"`
+	Points     int     `json:"points"`
+	Fit        jFit    `json:"setting"`
+	Cite       string  `json:"cite"`
 	Needs      []jHit `json:"needs"`
+}
+
+type jFit struct {
+	Weight float64  `json:"weight"`
+	Kind   string   `json:"fit"`
+	Course []string `json:"course_settings"`
 }
 
 type jMatch struct {
 	Report      string         `json:"report"`
+	Person      jPerson        `json:"person"`
 	Needs       []jNeed        `json:"needs"`
 	Modules     []jModuleMatch `json:"modules"`
 	Unaddressed []string       `json:"needs_not_addressed"`
 }
 
+type jPerson struct {
+	Profession string   `json:"profession,omitempty"`
+	Role       string   `json:"role,omitempty"`
+	Setting    string   `json:"setting,omitempty"`
+	Settings   []string `json:"settings"`
+}
+
 // MatchJSON writes the match report as JSON; each module's "cite" and the
 // need codes it addresses are what a development plan can quote.
 func MatchJSON(w io.Writer, r *MatchResult, opt RenderOptions) error {
-	out := jMatch{Report: "reflect-curriculum-match", Needs: []jNeed{}, Modules: []jModuleMatch{}, Unaddressed: []string{}}
+	p := r.Person
+	out := jMatch{Report: "reflect-curriculum-match", Person: jPerson{p.Profession, p.Role, p.Setting, nonNil(r.Settings)}, Needs: []jNeed{}, Modules: []jModuleMatch{}, Unaddressed: []string{}}
 	for _, n := range r.Needs {
 		out.Needs = append(out.Needs, jNeed{n.Rank, n.Code, n.Framework, n.Statement, n.Gap, n.Flagged})
 	}
 	for i, mm := range r.Modules {
 		jm := jModuleMatch{Rank: i + 1, Curriculum: mm.Curriculum.ID, Module: mm.Module.ID, Title: mm.Module.Title, Provider: mm.Curriculum.Provider,
-			Minutes: mm.Module.Minutes(), Score: mm.Score, Cite: mm.Cite()}
+			Minutes: mm.Module.Minutes(), Score: mm.Score, Points: mm.Points, Fit: jFit{mm.Fit.Weight, mm.Fit.Kind, nonNil(mm.Fit.Course)}, Cite: mm.Cite()}
 		for _, h := range mm.Hits {
 			jm.Needs = append(jm.Needs, jHit{Need: h.Need.Code, How: h.How, Code: h.Code, Strength: h.Strength.String(), Outcome: h.Outcome.Outcome.ID,
 				Points: h.Points, Weight: NeedWeight(h.Need)})
@@ -235,4 +313,18 @@ func MatchJSON(w io.Writer, r *MatchResult, opt RenderOptions) error {
 		out.Unaddressed = append(out.Unaddressed, n.Code)
 	}
 	return encodeJSON(w, out)
+}
+
+func strengthOrNone(s Strength) string {
+	if s == None {
+		return "none"
+	}
+	return s.String()
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

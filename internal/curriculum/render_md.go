@@ -33,6 +33,10 @@ func MapMarkdown(w io.Writer, m *Map, opt RenderOptions) error {
 		t.printf("\n## %s (`%s` %s)\n\n", mdText(f.Title), f.ID, mdText(f.Version))
 		t.printf("> **Provenance.** %s\n\n", mdText(f.Provenance.Notice))
 		t.printf("%s\n\n", mdText(coverageSentence(fc.Tally)))
+		if m.Profile != nil && m.Profile.Framework == f {
+			t.profileMD(m.Profile)
+			t.printf("\n")
+		}
 		t.printf("### Coverage by domain and area\n\n| code | title | covered | introduced only | developed | assessed | time in sessions |\n|---|---|---|---:|---:|---:|---|\n")
 		for _, d := range fc.Domains {
 			t.printf("| **%s** | **%s** | **%s** | %d | %d | %d | |\n", d.Domain.Code, mdText(d.Domain.Title), d.Tally.Fraction(),
@@ -42,6 +46,7 @@ func MapMarkdown(w io.Writer, m *Map, opt RenderOptions) error {
 					a.Tally.Strongest[Introduces], a.Tally.Strongest[Develops], a.Tally.Strongest[Assesses], a.Time())
 			}
 		}
+		t.areaSummaryMD(fc, c)
 		if !opt.NoMatrix {
 			t.printf("\n### Coverage matrix\n\nI introduces, D develops, A assesses; i, d, a through an equivalent competence in another framework; · not addressed.\n\n")
 			t.printf("| competence |")
@@ -113,12 +118,12 @@ func ifNotEmpty(prefix, s string) string {
 // MatchMarkdown writes the match report as Markdown.
 func MatchMarkdown(w io.Writer, r *MatchResult, opt RenderOptions) error {
 	t := &textWriter{w: w}
-	t.printf("# Modules that address your development needs\n\n")
+	t.printf("# Modules that address the person's development needs\n\n")
 	if len(r.Needs) == 0 {
 		t.printf("The record lists no development needs, so there is nothing to match.\n")
 		return t.err
 	}
-	t.printf("## Your needs\n\n")
+	t.printf("%s\n\n## The person's needs\n\n", mdText(r.PersonLine()))
 	for _, n := range r.Needs {
 		t.printf("%d. **%s** %s%s\n", n.Rank, n.Code, mdText(n.Statement), mdText(needGap(n)))
 	}
@@ -127,7 +132,10 @@ func MatchMarkdown(w io.Writer, r *MatchResult, opt RenderOptions) error {
 		t.printf("None of the curricula given addresses these needs.\n")
 	}
 	for i, mm := range r.Modules {
-		t.printf("%d. **%s** — score %d, %s, %s addressed directly\n", i+1, mdText(mm.Cite()), mm.Score, timeOrNone(mm.Module.Minutes()), plural(mm.Direct(), "need"))
+		t.printf("%d. **%s** — score %s, %s, %s addressed directly\n", i+1, mdText(mm.Cite()), mdText(mm.ScoreText()), timeOrNone(mm.Module.Minutes()), plural(mm.Direct(), "need"))
+		if ft := mm.Fit.Text(); ft != "" {
+			t.printf("   - *%s*\n", mdText(ft))
+		}
 		for _, h := range mm.Hits {
 			t.printf("   - %s\n", mdText(hitLine(h)))
 		}
@@ -138,6 +146,6 @@ func MatchMarkdown(w io.Writer, r *MatchResult, opt RenderOptions) error {
 			t.printf("- **%s** %s\n", n.Code, mdText(n.Statement))
 		}
 	}
-	t.printf("\n*How the score works:* for each need a module addresses, the need's gap to its target (at least 1) times 6 if an outcome assesses the competence, 4 if it develops it, 2 if it introduces it (or an equivalent competence in another framework), or 1 if the module only touches other competences of the same area.\n")
+	t.printf("\n*%s*\n", mdText(MatchRule))
 	return t.err
 }

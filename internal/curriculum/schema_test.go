@@ -29,6 +29,19 @@ func loadSchema(t *testing.T) map[string]any {
 	return schema
 }
 
+// The schema's list of settings is the vocabulary's.
+func TestSchemaSettings(t *testing.T) {
+	schema := loadSchema(t)
+	prop := schema["properties"].(map[string]any)["settings"].(map[string]any)
+	var got []string
+	for _, v := range prop["items"].(map[string]any)["enum"].([]any) {
+		got = append(got, v.(string))
+	}
+	if strings.Join(got, " ") != strings.Join(SettingIDs(), " ") {
+		t.Errorf("schema settings %v, vocabulary %v", got, SettingIDs())
+	}
+}
+
 // TestSchemaMatchesModel keeps frameworks/curriculum.schema.json and the
 // Go model in step: the same fields, the same required fields, no extras.
 func TestSchemaMatchesModel(t *testing.T) {

@@ -235,7 +235,7 @@ func TestMatch(t *testing.T) {
 	e := newEnv(t)
 	rec := e.writeRecord("ADU.2.2.2", "ADU.4.1.2")
 	out := e.mustRun("curriculum", "match", rec, ed, school)
-	for _, want := range []string{"Your needs, largest gap first:", "1. ADU.2.2.2", "ADU.4.1.2",
+	for _, want := range []string{"The person's needs, largest gap first:", "1. ADU.2.2.2", "ADU.4.1.2",
 		`module day2-am "Formulation and safety planning"`, "assesses it", "assesses the equivalent CYP.3.2.3", "How the score works"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("match output lacks %q:\n%s", want, out)
@@ -247,7 +247,7 @@ func TestMatch(t *testing.T) {
 		Modules []struct {
 			Rank             int
 			Curriculum, Cite string
-			Score            int
+			Score            float64
 			Module           string
 		}
 	}
@@ -277,6 +277,75 @@ func TestMatch(t *testing.T) {
 	}
 	if code := e.run("curriculum", "match", rec); code != 2 {
 		t.Errorf("match without curricula: exit %d", code)
+	}
+}
+
+// A healthcare assistant on an acute ward: the ED course (a related
+// hospital setting) is weighed at 3/4 and the school course at 1/2.
+func TestMatchWeighsTheRecordsSetting(t *testing.T) {
+	e := newEnv(t)
+	rates := map[string]bool{"ADU.2.2.2": true}
+	r := recordtest.Build(e.t, e.set, recordtest.Spec{
+		Scopes: []assessment.Scope{{Framework: "adults", Profile: "any-staff"}},
+		Rate: func(_ int, code string) int {
+			if rates[code] {
+				return 1
+			}
+			return 4
+		},
+		Practitioner: record.Practitioner{Role: "Healthcare assistant", Setting: "Acute medical ward"},
+		Complete:     true,
+	})
+	data, err := record.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := e.file("hca.json", string(data))
+	out := strings.Join(strings.Fields(e.mustRun("curriculum", "match", rec, ed, school)), " ")
+	for _, want := range []string{"The person: Healthcare assistant, Acute medical ward (setting: acute hospital ward).",
+		"written for emergency department, liaison psychiatry, related to the person's (acute hospital ward): score × 3/4"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("match output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestMapProfile(t *testing.T) {
+	e := newEnv(t)
+	out := e.mustRun("curriculum", "map", ed, "--profile", "adults:assessing-practitioner", "--no-matrix")
+	re := regexp.MustCompile(`Profile assessing-practitioner: (\d+) of (\d+) areas reached at their targets, (\d+) partly, (\d+) not addressed; (\d+) of (\d+) competences`)
+	m := re.FindStringSubmatch(strings.Join(strings.Fields(out), " "))
+	if m == nil {
+		t.Fatalf("no profile sentence:\n%.3000s", out)
+	}
+	n := func(s string) int { v, _ := strconv.Atoi(s); return v }
+	if n(m[1])+n(m[3])+n(m[4]) != n(m[2]) || n(m[5]) > n(m[6]) || n(m[6]) == 0 {
+		t.Errorf("the profile counts do not add up: %s", m[0])
+	}
+	if !strings.Contains(out, "Areas × modules") {
+		t.Error("no area × module summary")
+	}
+	// The profile's framework joins the report when the course lists another.
+	out = e.mustRun("curriculum", "map", school, "--profile", "adults:any-staff", "--format", "json")
+	var v struct {
+		Frameworks []struct{ ID string }
+		Profile    struct{ Framework, ID string }
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Frameworks) != 2 || v.Frameworks[1].ID != "adults" || v.Profile.Framework != "adults" || v.Profile.ID != "any-staff" {
+		t.Errorf("json: %+v", v)
+	}
+	if code := e.run("curriculum", "map", ed, "--profile", "any-staff"); code != 2 || !strings.Contains(e.stderr.String(), "more than one framework has a profile") {
+		// cyp and adults both have any-staff, and the course names only adults:
+		// then the report's framework is chosen.
+		if code != 0 {
+			t.Errorf("--profile any-staff: exit %d %s", code, e.stderr.String())
+		}
+	}
+	if code := e.run("curriculum", "map", ed, "--profile", "nope"); code != 2 || !strings.Contains(e.stderr.String(), "no loaded framework has that profile") {
+		t.Errorf("--profile nope: exit %d %s", code, e.stderr.String())
 	}
 }
 

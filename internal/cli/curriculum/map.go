@@ -5,12 +5,14 @@ package curriculum
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/curriculum"
+	"github.com/reflect-cpd/reflect/internal/framework"
 )
 
 type mapOptions struct {
@@ -20,18 +22,25 @@ type mapOptions struct {
 	force      bool
 	noMatrix   bool
 	noBOM      bool
+	profile    string
 }
 
 func newMapCmd(deps *cmdutil.Deps) *cobra.Command {
 	opts := &mapOptions{}
 	cmd := &cobra.Command{
-		Use:   "map CURRICULUM.yaml [--framework ID|FILE...] [--format text|md|html|csv|json] [-o FILE]",
+		Use:   "map CURRICULUM.yaml [--framework ID|FILE...] [--profile [FRAMEWORK:]ID] [--format text|md|html|csv|json] [-o FILE]",
 		Short: "Show what a curriculum covers of the competence frameworks, and what it misses",
 		Long: `Map a curriculum to one or more competence frameworks and report:
 
   - coverage per framework, domain and area: competences addressed, and how
     (introduced only, developed, assessed), with the time in sessions
     that touch each area;
+  - an area × module summary (a heat map in HTML): how many of each
+    area's competences each module addresses, and how strongly;
+  - with --profile, the coverage of a role profile: for each of its areas,
+    whether the course addresses every competence as strongly as the
+    area's target calls for (the second level of the scale calls for
+    introduces, the third for develops, the fourth for assesses);
   - a matrix of competences × modules (a heat map in HTML);
   - the gaps: competences no outcome addresses, listed by area;
   - competences only ever introduced, never developed or assessed;
@@ -52,7 +61,8 @@ csv (the matrix, one row per competence) and json. Without --format the
 format comes from the -o extension.`,
 		Example: `  reflect curriculum map testdata/curriculum-school-staff-awareness.yaml
   reflect curriculum map course.yaml --framework cyp --framework adults --format html -o course.html
-  reflect curriculum map course.yaml --format csv -o matrix.csv`,
+  reflect curriculum map course.yaml --format csv -o matrix.csv
+  reflect curriculum map testdata/curriculum-ed-assessment-safety-planning.yaml --profile adults:assessing-practitioner`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return mapRun(deps, opts, args[0])
@@ -63,6 +73,7 @@ format comes from the -o extension.`,
 	f.StringVarP(&opts.format, "format", "f", "", "text, md, html, csv or json (default: from the -o extension, else text)")
 	f.StringVarP(&opts.out, "output", "o", "", "write the report to FILE instead of standard output")
 	f.BoolVar(&opts.force, "force", false, "replace FILE if it exists")
+	f.StringVar(&opts.profile, "profile", "", "also report coverage of this role profile's areas at their targets: a profile id, or FRAMEWORK:ID when several frameworks have it")
 	f.BoolVar(&opts.noMatrix, "no-matrix", false, "leave out the competence × module matrix (text, md, html)")
 	f.BoolVar(&opts.noBOM, "no-bom", false, "csv: leave out the byte order mark that tells spreadsheets the file is UTF-8")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(curriculum.MapFormats, cobra.ShellCompDirectiveNoFileComp))
@@ -90,11 +101,27 @@ func mapRun(deps *cmdutil.Deps, opts *mapOptions, file string) error {
 	if len(fws) == 0 {
 		fws = curriculum.DefaultFrameworks(c, set)
 	}
+	var pf *framework.Framework
+	var prof *framework.Profile
+	if opts.profile != "" {
+		pf, prof, err = curriculum.FindProfile(set, fws, opts.profile)
+		if err != nil {
+			return cmdutil.Usagef("%v", err)
+		}
+		if !slices.Contains(fws, pf) {
+			fws = append(fws, pf)
+		}
+	}
 	if len(fws) == 0 {
 		return fmt.Errorf("%s maps no outcome to a competence, so there is nothing to measure it against; say which framework with --framework (the built-in ones are %s)",
 			file, strings.Join(set.IDs(), ", "))
 	}
 	m := curriculum.Coverage(c, set, fws)
+	if prof != nil {
+		if m.Profile, err = curriculum.CoverProfile(m, pf, prof); err != nil {
+			return err
+		}
+	}
 	var b bytes.Buffer
 	ro := curriculum.RenderOptions{NoMatrix: opts.noMatrix, NoBOM: opts.noBOM, Tool: "reflect " + deps.Version}
 	if err := curriculum.WriteMap(&b, format, m, ro); err != nil {
@@ -113,6 +140,9 @@ func mapRun(deps *cmdutil.Deps, opts *mapOptions, file string) error {
 			}
 			fmt.Fprintf(deps.IO.Err, "%s: %d of %d competences of %s addressed (%s)%s; %d not addressed.\n", file, fc.Tally.Covered, fc.Tally.Competences,
 				fc.Framework.ID, curriculum.Pct(fc.Tally.Percent()), further, fc.Tally.Uncovered())
+		}
+		if m.Profile != nil {
+			fmt.Fprintln(deps.IO.Err, m.Profile.Sentence())
 		}
 		fmt.Fprintf(deps.IO.Err, "Wrote %s.\n", opts.out)
 	}

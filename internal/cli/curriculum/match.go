@@ -27,7 +27,7 @@ func newMatchCmd(deps *cmdutil.Deps) *cobra.Command {
 	opts := &matchOptions{}
 	cmd := &cobra.Command{
 		Use:   "match RECORD|ID CURRICULUM.yaml... [--format text|md|json] [-o FILE]",
-		Short: "Find the modules of one or more courses that address a person's development needs",
+		Short: "Find the modules of one or more courses that address the person's development needs",
 		Long: `Read the ranked development needs from a CPD record (a record file, or the id
 of a saved assessment) and find which modules of the given curricula address
 them, best match first.
@@ -36,8 +36,12 @@ A module scores, for each need it addresses, the need's gap to its target
 (at least 1) times 6 if one of its outcomes assesses the competence, 4 if it
 develops it, 2 if it introduces it — the same for an equivalent competence in
 another framework — or 1 if the module only touches other competences of the
-same area. Ties go to the module that addresses more needs directly, then to
-the shorter one, then to the order given.
+same area. The sum is weighed by the course's setting (its settings: list, or
+its audience line) against the person's (the record's setting, role and
+profession): × 1 for the person's setting, or when either cannot be told;
+× 3/4 for a related setting (another hospital department); × 1/2 for an
+unrelated one. Ties go to the module that addresses more needs directly,
+then to the shorter one, then to the order given.
 
 Each module comes with a line to copy into the development plan's
 activities. Nothing is changed in the record.`,
@@ -85,7 +89,8 @@ func matchRun(deps *cmdutil.Deps, opts *matchOptions, recordArg string, files []
 	if err != nil {
 		return err
 	}
-	res := curriculum.Match(r.Scores.Needs, cs, set)
+	pr := r.Practitioner
+	res := curriculum.Match(r.Scores.Needs, cs, set, curriculum.Person{Profession: pr.Profession, Role: pr.Role, Setting: pr.Setting})
 	shown := res
 	if opts.top > 0 && len(res.Modules) > opts.top {
 		cp := *res
