@@ -39,10 +39,10 @@ func NeededStrength(scale *framework.Scale, target int) Strength {
 
 // Area statuses in a profile coverage.
 const (
-	ProfileReached     = "reached"        // every competence addressed at the strength needed
-	ProfilePartly      = "partly"         // some addressed, not all at the strength needed
+	ProfileReached      = "reached"        // every competence addressed at the strength needed
+	ProfilePartly       = "partly"         // some addressed, not all at the strength needed
 	ProfileNotAddressed = "not addressed"  // no competence of the area addressed
-	ProfileNothing     = "nothing needed" // the target is the scale's lowest level
+	ProfileNothing      = "nothing needed" // the target is the scale's lowest level
 )
 
 // ProfileArea is one area of a profile and how the course covers it

@@ -258,17 +258,17 @@ type jHit struct {
 }
 
 type jModuleMatch struct {
-	Rank       int    `json:"rank"`
-	Curriculum string `json:"curriculum"`
-	Module     string `json:"module"`
-	Title      string `json:"title"`
-	Provider   string `json:"provider"`
+	Rank       int     `json:"rank"`
+	Curriculum string  `json:"curriculum"`
+	Module     string  `json:"module"`
+	Title      string  `json:"title"`
+	Provider   string  `json:"provider"`
 	Minutes    int     `json:"minutes"`
 	Score      float64 `json:"score"`
 	Points     int     `json:"points"`
 	Fit        jFit    `json:"setting"`
 	Cite       string  `json:"cite"`
-	Needs      []jHit `json:"needs"`
+	Needs      []jHit  `json:"needs"`
 }
 
 type jFit struct {
