@@ -473,7 +473,7 @@ func TestHostileInputs(t *testing.T) {
 			stderr: "$DIR/c.yaml:6:1: the field \"title\" appears twice (remove one of them)\n1 problem found.\n"},
 		{name: "curriculum wrong type", files: map[string][]byte{"c.yaml": replace(curriculum, "\nprovider:", "\nprovider: [x]\nx:"), "mini.yaml": mini},
 			args: []string{"curriculum", "validate", "$DIR/c.yaml", "--framework", "$DIR/mini.yaml"}, code: 1,
-			stderr: "$DIR/c.yaml:7:11: expected text for \"provider\", found a list (write it as text on one line, or use | for several lines)\n$DIR/c.yaml:8:1: unknown field \"x\" (known fields: schema, id, title, version, provider, audience, description, delivery, url, frameworks, duration, modules)\n2 problems found.\n"},
+			stderr: "$DIR/c.yaml:7:11: expected text for \"provider\", found a list (write it as text on one line, or use | for several lines)\n$DIR/c.yaml:8:1: unknown field \"x\" (known fields: schema, id, title, version, provider, audience, description, delivery, url, frameworks, settings, duration, modules)\n2 problems found.\n"},
 		{name: "curriculum with BOM and CRLF is accepted", files: map[string][]byte{"c.yaml": bom(crlf(curriculum)), "mini.yaml": mini, "other.yaml": other},
 			args: []string{"curriculum", "validate", "$DIR/c.yaml", "--framework", "$DIR/mini.yaml", "--framework", "$DIR/other.yaml"}, code: 0, stderr: ""},
 
