@@ -136,7 +136,7 @@ func TestExpect(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.errOut)
 	}
-	for _, want := range []string{"Content-Security-Policy", "default-src 'none'", "Samaritans free on 116 123", "<li>You can expect", "not its official wording"} {
+	for _, want := range []string{"Content-Security-Policy", "default-src 'none'", "<strong>Samaritans:</strong> Call 116 123", "<li>You can expect", "any particular service"} {
 		if !strings.Contains(r.out, want) {
 			t.Errorf("expect html lacks %q", want)
 		}
