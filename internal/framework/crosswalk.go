@@ -59,7 +59,14 @@ func pairKey(a, b string) [2]string {
 }
 
 func (s *Set) linkCrosswalk() yamlx.Problems {
-	cw := crosswalk{byPair: map[[2]string]int{}, group: map[string][]string{}, near: map[string][]LinkedTo{}}
+	// Size the tables up front: this runs at every start-up.
+	n := 0
+	for _, f := range s.list {
+		for _, c := range f.Competences() {
+			n += len(c.Crosswalk) + len(c.SameAs)
+		}
+	}
+	cw := crosswalk{links: make([]CrosswalkLink, 0, n), byPair: make(map[[2]string]int, n), group: make(map[string][]string, n), near: make(map[string][]LinkedTo, n)}
 	var probs yamlx.Problems
 	problem := func(file string, pos yamlx.Pos, hint, format string, args ...any) {
 		probs = append(probs, yamlx.Problem{File: file, Line: pos.Line, Col: pos.Col, Msg: fmt.Sprintf(format, args...), Hint: hint})
@@ -151,7 +158,7 @@ func where(file string, pos yamlx.Pos) string {
 // would put two competences of one framework into the same group.
 func (s *Set) exactGroups(cw *crosswalk) yamlx.Problems {
 	var probs yamlx.Problems
-	parent := map[string]string{}
+	parent := make(map[string]string, 2*len(cw.links))
 	var find func(string) string
 	find = func(x string) string {
 		p, ok := parent[x]
@@ -163,9 +170,9 @@ func (s *Set) exactGroups(cw *crosswalk) yamlx.Problems {
 		parent[x] = r
 		return r
 	}
-	members := map[string][]string{} // root → codes
-	adj := map[string][]string{}     // accepted exact links, for explaining refusals
-	var order []string               // roots in order of first link
+	members := make(map[string][]string, len(cw.links)) // root → codes
+	var accepted []CrosswalkLink                        // for explaining refusals
+	var order []string                                  // roots in order of first link
 	for _, l := range cw.links {
 		if l.Type != LinkExact {
 			continue
@@ -181,6 +188,11 @@ func (s *Set) exactGroups(cw *crosswalk) yamlx.Problems {
 			}
 		}
 		if a, b, clash := s.sameFramework(members[ra], members[rb]); clash {
+			adj := map[string][]string{}
+			for _, x := range accepted {
+				adj[x.From] = append(adj[x.From], x.To)
+				adj[x.To] = append(adj[x.To], x.From)
+			}
 			path := linkPath(adj, a, l.From, l.To, b)
 			probs = append(probs, yamlx.Problem{File: l.File, Line: l.Pos.Line, Col: l.Pos.Col,
 				Msg: fmt.Sprintf("competence %s: the exact link to %s would make %s and %s, both in framework %q, share one answer (%s)",
@@ -188,8 +200,7 @@ func (s *Set) exactGroups(cw *crosswalk) yamlx.Problems {
 				Hint: "an exact group holds one competence of each framework: make one of these links close or related"})
 			continue
 		}
-		adj[l.From] = append(adj[l.From], l.To)
-		adj[l.To] = append(adj[l.To], l.From)
+		accepted = append(accepted, l)
 		parent[rb] = ra
 		members[ra] = append(members[ra], members[rb]...)
 		delete(members, rb)
@@ -210,13 +221,13 @@ func (s *Set) exactGroups(cw *crosswalk) yamlx.Problems {
 
 // sameFramework finds a competence in a and one in b from the same framework.
 func (s *Set) sameFramework(a, b []string) (string, string, bool) {
-	byFw := map[*Framework]string{}
-	for _, c := range a {
-		byFw[s.owner[c]] = c
-	}
-	for _, c := range b {
-		if x, ok := byFw[s.owner[c]]; ok {
-			return x, c, true
+	// Groups are small (a competence per framework), so compare pairs.
+	for _, x := range a {
+		fx := s.owner[x]
+		for _, y := range b {
+			if s.owner[y] == fx {
+				return x, y, true
+			}
 		}
 	}
 	return "", "", false
