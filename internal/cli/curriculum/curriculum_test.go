@@ -286,7 +286,9 @@ func TestMatchWeighsTheRecordsSetting(t *testing.T) {
 	e := newEnv(t)
 	rates := map[string]bool{"ADU.2.2.2": true}
 	r := recordtest.Build(e.t, e.set, recordtest.Spec{
-		Scopes: []assessment.Scope{{Framework: "adults", Profile: "any-staff"}},
+		// The observation profile (frameworks 2.0.0) includes ADU.2.2;
+		// any-staff, for staff who are not clinicians, no longer does.
+		Scopes: []assessment.Scope{{Framework: "adults", Profile: "observation"}},
 		Rate: func(_ int, code string) int {
 			if rates[code] {
 				return 1
