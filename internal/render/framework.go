@@ -73,7 +73,10 @@ func reviewLine(r *framework.Review, today time.Time) string {
 	if r == nil {
 		return ""
 	}
-	s := fmt.Sprintf("Content last reviewed %s (%s). Next review due %s.", r.LastReviewed, strings.TrimRight(strings.Join(strings.Fields(r.Covered), " "), "."), r.NextDue)
+	s := fmt.Sprintf("Content last reviewed %s; next review due %s. What the review covered: %s", r.LastReviewed, r.NextDue, strings.Join(strings.Fields(r.Covered), " "))
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
 	if Overdue(r, today) {
 		s += " That date has passed: check the content against current guidance and law before relying on it."
 	}
