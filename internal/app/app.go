@@ -21,6 +21,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/fsutil"
 	"github.com/reflect-cpd/reflect/internal/store"
 	"github.com/reflect-cpd/reflect/internal/textutil"
+	"github.com/reflect-cpd/reflect/internal/vault"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
@@ -94,6 +95,11 @@ func Report(w io.Writer, err error) int {
 	if errors.As(err, &usage) || strings.HasPrefix(err.Error(), "unknown command") {
 		fmt.Fprintf(w, "reflect: %s\nRun 'reflect --help' or add --help to the command for how to use it.\n", err.Error())
 		return cmdutil.ExitUsage
+	}
+	var ve *vault.Error
+	if errors.As(err, &ve) || errors.Is(err, vault.ErrWrongPassphrase) || errors.Is(err, vault.ErrNoIdentity) {
+		printErr(w, err)
+		return cmdutil.ExitEncrypted
 	}
 	if errors.Is(err, fsutil.ErrInterrupted) {
 		fmt.Fprintf(w, "reflect: %s\n", err.Error())

@@ -158,7 +158,7 @@ func ReadPublicKeyFile(arg string) (ed25519.PublicKey, string, error) {
 		if err != nil {
 			return nil, "", err
 		}
-		text = string(data)
+		text = string(signingLine(data))
 	} else {
 		text = arg
 	}

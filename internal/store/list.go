@@ -81,7 +81,7 @@ func (s *Store) List() ([]Entry, error) {
 			continue
 		}
 		path := filepath.Join(s.dir, name)
-		r, err := readRecord(path)
+		r, err := s.readRecord(path)
 		if err == nil && r.ID != id {
 			// The file name is the id that commands use; a record inside
 			// claiming another id (perhaps a path) is not listed as one.

@@ -6,7 +6,6 @@ package store
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/reflect-cpd/reflect/internal/fsutil"
 	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/vault"
 )
 
 // ErrNotFound is wrapped by Load and Resolve when there is no such assessment.
@@ -52,7 +52,7 @@ func (s *Store) Load(id string) (*record.Record, error) {
 	if err := s.checkID(id); err != nil {
 		return nil, err
 	}
-	r, err := readRecord(s.Path(id))
+	r, err := s.readRecord(s.Path(id))
 	if err == nil {
 		if r.ID != id {
 			err = fmt.Errorf("%s: the record inside has id %q, not %q", s.Path(id), r.ID, id)
@@ -67,7 +67,7 @@ func (s *Store) Load(id string) (*record.Record, error) {
 		return nil, err
 	}
 	ce := &CorruptError{ID: id, Path: s.Path(id), Err: err}
-	if b, berr := readRecord(s.BackupPath(id)); berr == nil && b.ID == id {
+	if b, berr := s.readRecord(s.BackupPath(id)); berr == nil && b.ID == id {
 		ce.Backup = s.BackupPath(id)
 		ce.BackupUpdated = b.Updated
 	}
@@ -82,29 +82,12 @@ const maxRecordFile = record.MaxSize + 1
 // record with advice to correct a hand edit.
 func isNotDamage(err error) bool {
 	var pe *fsutil.PermissionError
-	return errors.As(err, &pe)
+	var ve *vault.Error
+	return errors.As(err, &pe) || (errors.As(err, &ve) && ve.Kind != vault.Damaged)
 }
 
-func readRecord(path string) (r *record.Record, err error) {
-	defer func() { err = fsutil.ExplainRead(path, err) }()
-	fi, err := os.Lstat(path)
-	if err != nil {
-		return nil, err
-	}
-	if fi.Mode()&fs.ModeSymlink != 0 {
-		// A save renames a new file over the record, which would replace
-		// the link and leave the file it points to behind, out of date.
-		return nil, fmt.Errorf("%s is a symbolic link; reflect opens only real files in its data folder, so that saving never leaves a copy behind. Move the file itself there in place of the link.", path)
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxRecordFile))
+func (s *Store) readRecord(path string) (*record.Record, error) {
+	data, err := s.ReadFile(path, record.MaxSize)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +102,7 @@ func (s *Store) RestoreBackup(id string, now time.Time) (*record.Record, string,
 	if err := s.checkID(id); err != nil {
 		return nil, "", err
 	}
-	r, err := readRecord(s.BackupPath(id))
+	r, err := s.readRecord(s.BackupPath(id))
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, "", fmt.Errorf("there is no backup of assessment %s", id)
@@ -144,7 +127,7 @@ func (s *Store) RestoreBackup(id string, now time.Time) (*record.Record, string,
 		return nil, aside, err
 	}
 	// No .bak rotation here: the backup stays as it is until the next save.
-	if err := fsutil.WriteFileAtomic(s.Path(id), data, fsutil.FileMode, false); err != nil {
+	if err := s.WriteFile(s.Path(id), data, false); err != nil {
 		return nil, aside, err
 	}
 	return r, aside, nil

@@ -14,13 +14,13 @@ package store
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/reflect-cpd/reflect/internal/fsutil"
 	"github.com/reflect-cpd/reflect/internal/lazy"
+	"github.com/reflect-cpd/reflect/internal/vault"
 )
 
 // LogFile is the name of the CPD log inside LogDir.
@@ -57,35 +57,16 @@ func (s *Store) ensureLog() error {
 // ReadLogFile reads a file of the log folder. A missing file gives an
 // error that wraps fs.ErrNotExist; a symbolic link or anything but a
 // regular file is refused, as for records.
-func (s *Store) ReadLogFile(name string) (data []byte, err error) {
+func (s *Store) ReadLogFile(name string) ([]byte, error) {
 	if err := checkLogName(name); err != nil {
 		return nil, err
 	}
-	path := s.LogPath(name)
-	defer func() { err = fsutil.ExplainRead(path, err) }()
-	fi, err := os.Lstat(path)
-	if err != nil {
-		return nil, err
+	data, err := s.ReadFile(s.LogPath(name), MaxLogFile)
+	var ve *vault.Error
+	if errors.As(err, &ve) && ve.Kind == vault.TooLarge || err == nil && len(data) > MaxLogFile {
+		return nil, fmt.Errorf("%s is larger than the %d MiB reflect reads; check that it is the log reflect wrote", s.LogPath(name), MaxLogFile>>20)
 	}
-	if fi.Mode()&fs.ModeSymlink != 0 {
-		return nil, fmt.Errorf("%s is a symbolic link; reflect opens only real files in its data folder, so that saving never leaves a copy behind. Move the file itself there in place of the link.", path)
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err = io.ReadAll(io.LimitReader(f, MaxLogFile+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > MaxLogFile {
-		return nil, fmt.Errorf("%s is larger than the %d MiB reflect reads; check that it is the log reflect wrote", path, MaxLogFile>>20)
-	}
-	return data, nil
+	return data, err
 }
 
 // WriteLogFile writes a file of the log folder atomically, mode 0600,
@@ -97,7 +78,7 @@ func (s *Store) WriteLogFile(name string, data []byte, backup bool) error {
 	if err := s.ensureLog(); err != nil {
 		return err
 	}
-	if err := fsutil.WriteFileAtomic(s.LogPath(name), data, fsutil.FileMode, backup); err != nil {
+	if err := s.WriteFile(s.LogPath(name), data, backup); err != nil {
 		return fmt.Errorf("cannot save %s: %w", s.LogPath(name), err)
 	}
 	return nil

@@ -25,6 +25,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/fsutil"
 	"github.com/reflect-cpd/reflect/internal/lazy"
 	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/vault"
 )
 
 // EnvDataDir overrides the data directory (used by tests and by people who
@@ -81,6 +82,11 @@ type Store struct {
 	// figures out again from its answers (record.Recompute) rather than
 	// take the stored ones.
 	Frameworks *framework.Set
+	// Keys open the files of an encrypted folder (and any encrypted file
+	// read through the store); nil means they cannot be opened, which
+	// reads report as a vault.Error. Writes need no keys: they encrypt to
+	// the folder's recipients (see seal.go).
+	Keys vault.Keys
 }
 
 // New returns the store in the data directory root. Nothing is created
@@ -153,7 +159,7 @@ func (s *Store) Save(r *record.Record) error {
 	if err := s.ensure(); err != nil {
 		return err
 	}
-	if err := fsutil.WriteFileAtomic(s.Path(r.ID), data, fsutil.FileMode, true); err != nil {
+	if err := s.WriteFile(s.Path(r.ID), data, true); err != nil {
 		return fmt.Errorf("cannot save assessment %s: %w", r.ID, err)
 	}
 	return nil

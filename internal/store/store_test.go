@@ -102,7 +102,7 @@ func TestSaveAtomicKeepsPreviousCopy(t *testing.T) {
 	if len(cur.Answers) != 1 || cur.Answers[0].Rating != 3 {
 		t.Errorf("current copy has answers %+v, want the rating", cur.Answers)
 	}
-	bak, err := readRecord(s.BackupPath(r.ID))
+	bak, err := s.readRecord(s.BackupPath(r.ID))
 	if err != nil {
 		t.Fatal(err)
 	}

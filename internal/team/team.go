@@ -52,6 +52,7 @@ import (
 
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/vault"
 )
 
 // DefaultMinGroup is the smallest group a count may describe.
@@ -70,6 +71,10 @@ type Options struct {
 	Set      *framework.Set // titles, scales and resources; may be nil
 	Workers  int            // decoders in parallel; 0 means GOMAXPROCS
 	TopNeeds int            // areas in the top-needs list; 0 means 10
+	// Decrypt opens a record file encrypted with age (nil: such files
+	// are skipped as unreadable). It may be called from several
+	// goroutines at once.
+	Decrypt func(path string, data []byte) ([]byte, error)
 }
 
 // Problem is a file that was skipped, with the reason.
@@ -163,6 +168,7 @@ func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stat
 		go func() {
 			defer wg.Done()
 			d := newDecoder(opt.Set)
+			d.decrypt = opt.Decrypt
 			for j := range jobs {
 				c := d.decode(j.path)
 				c.ord, c.path = j.ord, j.path
@@ -193,7 +199,9 @@ func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stat
 			if !ok {
 				return
 			}
-			c := newDecoder(opt.Set).decode(path)
+			d := newDecoder(opt.Set)
+			d.decrypt = opt.Decrypt
+			c := d.decode(path)
 			if c.err != nil || hashID(c.id) != h {
 				changed = fmt.Errorf("%s changed while reflect was reading it, so the counts cannot be trusted; run again when the files are not being changed", path)
 				return
@@ -221,7 +229,7 @@ func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stat
 
 // walk calls fn for every candidate file in paths, in a stable order: the
 // arguments in the order given, each folder's files in lexical order.
-// Folders are searched for *.json files; hidden files and folders
+// Folders are searched for *.json and *.age (encrypted) files; hidden files and folders
 // (starting with a dot, such as reflect's temporary files) are skipped. A
 // file named directly is always read.
 func walk(paths []string, onProblem func(Problem), fn func(ord int, path string)) error {
@@ -256,7 +264,7 @@ func walk(paths []string, onProblem func(Problem), fn func(ord int, path string)
 				}
 				return nil
 			}
-			if d.IsDir() || !strings.HasSuffix(strings.ToLower(name), ".json") {
+			if l := strings.ToLower(name); d.IsDir() || !(strings.HasSuffix(l, ".json") || strings.HasSuffix(l, ".age")) {
 				return nil
 			}
 			fn(ord, p)
@@ -327,6 +335,7 @@ type decoder struct {
 	ex      extracted
 	c       contribution
 	scorers *scorers
+	decrypt func(path string, data []byte) ([]byte, error)
 }
 
 func newDecoder(set *framework.Set) *decoder {
@@ -371,9 +380,22 @@ func (d *decoder) read(path string) ([]byte, *contribution) {
 		if err != nil {
 			return fail(err)
 		}
-		if len(buf) > record.MaxSize {
+		if len(buf) > record.MaxSize+record.MaxSize/64+4096 {
 			return fail(fmt.Errorf("larger than the %d MiB limit for records", record.MaxSize>>20))
 		}
+	}
+	if vault.IsEncrypted(buf) {
+		if d.decrypt == nil {
+			return fail(errors.New("encrypted, and no key was given to open it"))
+		}
+		plain, err := d.decrypt(path, buf)
+		if err != nil {
+			return fail(err)
+		}
+		buf = append(buf[:0], plain...)
+	}
+	if len(buf) > record.MaxSize {
+		return fail(fmt.Errorf("larger than the %d MiB limit for records", record.MaxSize>>20))
 	}
 	data := bytes.TrimPrefix(buf, []byte("\xef\xbb\xbf"))
 	if err := extractInto(&d.ex, data, d.in); err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/keystore"
 )
 
 // IO holds the streams a command uses. Results go to Out; prompts, progress
@@ -48,7 +49,12 @@ type Deps struct {
 	// Embedded loads the shipped frameworks (once).
 	Embedded func() (*framework.Set, error)
 
-	storeWarned bool // Store has shown the data folder's warnings
+	// PassphraseFile is --passphrase-file: a file whose first line is
+	// the passphrase of the person's keys, for scripts.
+	PassphraseFile string
+
+	storeWarned bool              // Store has shown the data folder's warnings
+	keyring     *keystore.Keyring // made by Keyring on first use
 }
 
 // OnceSet wraps a loader so it runs at most once.

@@ -18,6 +18,7 @@ const (
 	ExitBadSignature = 5   // verify: a signature is not valid
 	ExitUntrusted    = 6   // verify: signed, but with a key that is not trusted
 	ExitUnsigned     = 7   // verify: a review is not signed
+	ExitEncrypted    = 8   // an encrypted file could not be opened: not for your key, damaged or altered, wrong passphrase, no key
 	ExitInterrupted  = 130 // stopped by Ctrl+C or a signal, after saving
 )
 

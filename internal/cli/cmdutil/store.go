@@ -17,6 +17,7 @@ func (d *Deps) Store() (*store.Store, error) {
 		return nil, err
 	}
 	st := store.New(dir)
+	st.Keys = d.Keyring()
 	if !d.storeWarned {
 		d.storeWarned = true
 		for _, w := range st.Warnings() {

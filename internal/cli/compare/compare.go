@@ -69,11 +69,11 @@ func run(deps *cmdutil.Deps, opts *options, oldPath, newPath string) error {
 	if err != nil {
 		return err
 	}
-	lo, err := supervise.Open(oldPath, set)
+	lo, err := supervise.Open(deps, oldPath, set)
 	if err != nil {
 		return err
 	}
-	ln, err := supervise.Open(newPath, set)
+	ln, err := supervise.Open(deps, newPath, set)
 	if err != nil {
 		return err
 	}

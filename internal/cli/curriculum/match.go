@@ -78,7 +78,7 @@ func matchRun(deps *cmdutil.Deps, opts *matchOptions, recordArg string, files []
 	if err != nil {
 		return err
 	}
-	r, err := supervise.LoadRecordArg(deps.Getenv, recordArg)
+	r, err := supervise.LoadRecordArg(deps, recordArg)
 	if err != nil {
 		return err
 	}

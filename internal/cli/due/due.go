@@ -16,7 +16,6 @@ import (
 	dd "github.com/reflect-cpd/reflect/internal/due"
 	"github.com/reflect-cpd/reflect/internal/ics"
 	"github.com/reflect-cpd/reflect/internal/rules"
-	"github.com/reflect-cpd/reflect/internal/store"
 	"github.com/reflect-cpd/reflect/internal/textutil"
 )
 
@@ -87,11 +86,10 @@ func run(deps *cmdutil.Deps, o *options) error {
 			return err
 		}
 	}
-	dir, err := store.DataDir(deps.Getenv)
+	st, err := deps.Store()
 	if err != nil {
 		return err
 	}
-	st := store.New(dir)
 	l, err := cpdlog.Read(st)
 	if err != nil {
 		return err

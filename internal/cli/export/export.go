@@ -17,6 +17,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/render"
+	"github.com/reflect-cpd/reflect/internal/vault"
 )
 
 type options struct {
@@ -26,6 +27,7 @@ type options struct {
 	frameworks []string
 	table      string
 	noBOM      bool
+	to         []string
 }
 
 // NewCmd returns the export command.
@@ -61,12 +63,20 @@ Without --format, the format is taken from the -o file's extension (.md,
 Competence statements come from the frameworks built into reflect; for a
 record made with your own framework file, pass it with --framework FILE.
 Check the export before you share it: it should identify no patient,
-service user, family member or colleague.`,
+service user, family member or colleague.
+
+With --to KEY.pub (repeatable) the export is encrypted with age so that only
+those readers can open it (with reflect, or 'age -d'); it is encrypted in
+memory, so the plaintext never reaches the disk. The format is still taken
+from the name with .age removed (cpd.pdf.age is a PDF). A record encrypted
+to you (RECORD.age) is opened with your key without asking; the export of
+it is plain unless you give --to.`,
 		Example: `  reflect export r-3f2a9c1b --format pdf -o cpd-2026.pdf
   reflect export my-record.json --format html -o cpd.html
   reflect export 3f2a --format nmc > reflective-account.txt
   reflect export 3f2a --format csv --table log -o cpd-log.csv
-  reflect export my-record.json --framework ./my-framework.yaml --format md`,
+  reflect export my-record.json --framework ./my-framework.yaml --format md
+  reflect export 3f2a --format pdf --to sam-patel.pub -o cpd.pdf.age`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return run(deps, opts, args[0])
@@ -78,6 +88,7 @@ service user, family member or colleague.`,
 	f.BoolVar(&opts.force, "force", false, "replace FILE if it exists")
 	f.StringArrayVar(&opts.frameworks, "framework", nil, "a framework YAML file the record was made with, for its statements; repeat for several")
 	f.StringVar(&opts.table, "table", render.CSVBoth, "csv only: both, log (the CPD log row) or ratings (one row per competence)")
+	f.StringArrayVar(&opts.to, "to", nil, "encrypt the export to this reader's public key file (or age1… recipient); repeat for several")
 	f.BoolVar(&opts.noBOM, "no-bom", false, "csv only: leave out the byte order mark that tells Excel the file is UTF-8")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(render.FormatNames(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("table", cobra.FixedCompletions([]string{render.CSVBoth, render.CSVLog, render.CSVRatings}, cobra.ShellCompDirectiveNoFileComp))
@@ -108,7 +119,18 @@ func chooseFormat(format, out string) (string, error) {
 }
 
 func run(deps *cmdutil.Deps, opts *options, arg string) error {
-	format, err := chooseFormat(opts.format, opts.out)
+	named := opts.out
+	if strings.EqualFold(filepath.Ext(named), ".age") {
+		named = strings.TrimSuffix(named, filepath.Ext(named))
+		if len(opts.to) == 0 {
+			return cmdutil.Usagef("-o %s ends in .age, but the export would not be encrypted: add --to KEY.pub for each reader", opts.out)
+		}
+	}
+	rs, names, err := supervise.Recipients(opts.to)
+	if err != nil {
+		return err
+	}
+	format, err := chooseFormat(opts.format, named)
 	if err != nil {
 		return err
 	}
@@ -118,6 +140,9 @@ func run(deps *cmdutil.Deps, opts *options, arg string) error {
 		return cmdutil.Usagef("--table %q: use both, log or ratings", opts.table)
 	}
 	toStdout := opts.out == "" || opts.out == "-"
+	if toStdout && len(rs) > 0 && deps.IO.OutIsTerminal() {
+		return cmdutil.Usagef("an encrypted export is not text and would garble your terminal: write it to a file with -o cpd.%s.age", format)
+	}
 	if toStdout && render.IsBinaryFormat(format) && deps.IO.OutIsTerminal() {
 		return cmdutil.Usagef("a PDF is not text and would garble your terminal: write it to a file with -o record.pdf, or redirect with > record.pdf")
 	}
@@ -131,7 +156,7 @@ func run(deps *cmdutil.Deps, opts *options, arg string) error {
 	if err != nil {
 		return err
 	}
-	l, err := supervise.OpenArg(deps.Getenv, arg, set)
+	l, err := supervise.OpenArg(deps, arg, set)
 	if err != nil {
 		return err
 	}
@@ -155,15 +180,26 @@ func run(deps *cmdutil.Deps, opts *options, arg string) error {
 		return err
 	}
 	if toStdout {
-		_, err := deps.IO.Out.Write(b.Bytes())
+		data := b.Bytes()
+		if len(rs) > 0 {
+			own, _ := deps.Keyring().Recipient()
+			if data, err = vault.EncryptReply(data, own, rs...); err != nil {
+				return err
+			}
+		}
+		_, err := deps.IO.Out.Write(data)
 		return err
 	}
 	var inputs []string
 	if supervise.IsRecordPath(arg) {
 		inputs = append(inputs, arg)
 	}
-	if err := supervise.WriteOutput(opts.out, b.Bytes(), opts.force, inputs...); err != nil {
+	if err := supervise.Deliver(deps, opts.out, b.Bytes(), opts.force, rs, inputs...); err != nil {
 		return err
+	}
+	if len(rs) > 0 {
+		fmt.Fprintf(deps.IO.Err, "Wrote %s (%s, %s, encrypted so that only %s can open it).\n", opts.out, format, humanSize(b.Len()), strings.Join(names, ", "))
+		return nil
 	}
 	fmt.Fprintf(deps.IO.Err, "Wrote %s (%s, %s).\n", opts.out, format, humanSize(b.Len()))
 	return nil

@@ -33,11 +33,11 @@ func (e *env) open() error {
 	if e.st != nil {
 		return nil
 	}
-	dir, err := store.DataDir(e.deps.Getenv)
+	st, err := e.deps.Store()
 	if err != nil {
 		return err
 	}
-	e.st = store.New(dir)
+	e.st = st
 	return nil
 }
 

@@ -63,7 +63,7 @@ func LoadRecords(deps *cmdutil.Deps, st *store.Store, frameworks, files []string
 		if _, err := os.Stat(f); err != nil {
 			return nil, fmt.Errorf("--record %s: %w", f, err)
 		}
-		r, err := supervise.ReadRecord(f)
+		r, err := supervise.ReadRecord(deps, f)
 		if err != nil {
 			return nil, err
 		}

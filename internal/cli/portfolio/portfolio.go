@@ -16,7 +16,6 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cpdlog"
 	pf "github.com/reflect-cpd/reflect/internal/portfolio"
 	"github.com/reflect-cpd/reflect/internal/render"
-	"github.com/reflect-cpd/reflect/internal/store"
 )
 
 type options struct {
@@ -135,11 +134,10 @@ func run(deps *cmdutil.Deps, o *options) error {
 			return cmdutil.Usagef("--renewal: %v", err)
 		}
 	}
-	dir, err := store.DataDir(deps.Getenv)
+	st, err := deps.Store()
 	if err != nil {
 		return err
 	}
-	st := store.New(dir)
 	l, err := cpdlog.Read(st)
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -24,6 +25,8 @@ type Options struct {
 	Input      string
 	Output     string
 	Force      bool
+	To         []string
+	Plaintext  bool
 	File       string
 	Name       string
 	Role       string
@@ -98,6 +101,8 @@ Use --print to see the record (and its need codes) without reviewing it.`,
 	f := cmd.Flags()
 	f.StringVarP(&opts.Output, "output", "o", "", "where to write the reviewed record (default: NAME-reviewed.json)")
 	f.BoolVar(&opts.Force, "force", false, "replace the output file if it exists (never the record being reviewed)")
+	f.StringArrayVar(&opts.To, "to", nil, "encrypt the reviewed copy to this public key file (or age1… recipient); repeat for several")
+	f.BoolVar(&opts.Plaintext, "plaintext", false, "write the reviewed copy of an encrypted record unencrypted")
 	f.StringVar(&opts.File, "file", "", "take the review from a YAML file instead of asking")
 	f.StringVar(&opts.Name, "name", "", "your name")
 	f.StringVar(&opts.Role, "role", "", "your role, e.g. Clinical supervisor")
@@ -121,7 +126,7 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 	if err != nil {
 		return err
 	}
-	l, err := supervise.Open(opts.Input, set)
+	l, err := supervise.Open(deps, opts.Input, set)
 	if err != nil {
 		return err
 	}
@@ -141,9 +146,35 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 	if w := r.Withheld(); len(w) > 0 {
 		return fmt.Errorf("%s is a shared copy with %s withheld; a review covers the whole record, so review the practitioner's full record instead", opts.Input, strings.Join(w, ", "))
 	}
+	// Encrypted in, encrypted out: a record that came encrypted goes
+	// back encrypted to the practitioner (named in the file by the
+	// reflect that sent it, or with --to).
+	to := opts.To
+	if len(to) == 0 && l.Encrypted && !opts.Plaintext {
+		if l.ReplyTo == "" {
+			return cmdutil.Usagef("%s came encrypted, so the reviewed copy is written encrypted too, but the file does not say who sent it: give the practitioner's public key file with --to FILE.pub (or write it unencrypted with --plaintext)", opts.Input)
+		}
+		to = []string{l.ReplyTo}
+	}
+	if opts.Plaintext && len(opts.To) > 0 {
+		return cmdutil.Usagef("--plaintext and --to contradict each other; give one")
+	}
+	rs, names, err := supervise.Recipients(to)
+	if err != nil {
+		return err
+	}
 	out := opts.Output
 	if out == "" {
 		out = supervise.ReviewedName(opts.Input)
+		if len(rs) == 0 && strings.EqualFold(filepath.Ext(out), ".age") {
+			out = strings.TrimSuffix(out, filepath.Ext(out)) + ".json"
+		}
+		if len(rs) > 0 && !strings.EqualFold(filepath.Ext(out), ".age") {
+			out = strings.TrimSuffix(out, filepath.Ext(out)) + ".age"
+		}
+	}
+	if len(rs) == 0 && strings.EqualFold(filepath.Ext(out), ".age") {
+		return cmdutil.Usagef("-o %s ends in .age, but the reviewed copy would not be encrypted: add --to the practitioner's public key file", out)
 	}
 	if supervise.SameFile(opts.Input, out) {
 		return cmdutil.Usagef("-o %s is the record you are reviewing; reflect never writes over it. Write the review to a new file, e.g. -o %s, and replace the original yourself afterwards if you want to", out, supervise.ReviewedName(opts.Input))
@@ -161,7 +192,7 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 		if err != nil {
 			return err
 		}
-		if key, err = keystore.Load(dir); err != nil {
+		if key, err = deps.Keyring().Signing(); err != nil {
 			if errors.Is(err, keystore.ErrNoKey) {
 				return fmt.Errorf("--sign needs your signing key, and there is none in %s yet; make one with 'reflect keys generate', or review without --sign", dir)
 			}
@@ -255,7 +286,7 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 	if err != nil {
 		return err
 	}
-	if err := supervise.WriteOutput(out, data, opts.Force, opts.Input); err != nil {
+	if err := supervise.Deliver(deps, out, data, opts.Force, rs, opts.Input); err != nil {
 		return err
 	}
 	fp, err := rev.Fingerprint()
@@ -264,6 +295,9 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 	}
 	w := deps.IO.Err
 	fmt.Fprintf(w, "Review by %s added and written to %s.\n", rev.Reviewer.Name, out)
+	if len(rs) > 0 {
+		fmt.Fprintf(w, "  Encrypted so that only %s can open it.\n", strings.Join(names, ", "))
+	}
 	fmt.Fprintf(w, "  Review fingerprint: %s\n", record.ShortFingerprint(fp))
 	fmt.Fprintf(w, "    Keep it: 'reflect verify FILE --review %q' finds out later if this review was removed from a copy.\n", record.ShortFingerprint(fp))
 	fmt.Fprintf(w, "  Digest of the reviewed content: %s\n", rev.Digest)

@@ -35,6 +35,7 @@ health are there for you too.`,
 		SilenceUsage:  true,
 		Version:       deps.Version,
 	}
+	cmd.PersistentFlags().StringVar(&deps.PassphraseFile, "passphrase-file", "", "read the passphrase of your keys from the first line of FILE instead of asking (for scripts; keep FILE private)")
 	cmd.SetIn(deps.IO.In)
 	cmd.SetOut(deps.IO.Out)
 	cmd.SetErr(deps.IO.Err)

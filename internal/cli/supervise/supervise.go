@@ -12,22 +12,104 @@ import (
 	"path/filepath"
 	"strings"
 
+	"filippo.io/age"
+
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/fsutil"
 	"github.com/reflect-cpd/reflect/internal/keystore"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/store"
+	"github.com/reflect-cpd/reflect/internal/vault"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
-// ReadRecord reads and strictly decodes a record file.
-func ReadRecord(path string) (*record.Record, error) {
-	data, err := ReadLimited(path, record.MaxSize, "record")
+// ReadRecord reads and strictly decodes a record file (decrypting it with
+// the person's identity when it is encrypted, see ReadRecordFile).
+func ReadRecord(deps *cmdutil.Deps, path string) (*record.Record, error) {
+	data, err := ReadRecordFile(deps, path)
 	if err != nil {
 		return nil, err
 	}
 	return record.Decode(path, data)
+}
+
+// ReadRecordFile reads a record file given on the command line. This is
+// the one place such files are opened: one encrypted with age (by 'reflect
+// share --to', 'export --to', a review sent back, or the age tool) is
+// decrypted in memory with the person's identity, asking for its
+// passphrase once per command; every command that reads records gets that
+// by reading them here (or through the store, for saved assessments).
+func ReadRecordFile(deps *cmdutil.Deps, path string) ([]byte, error) {
+	data, _, err := readRecordFile(deps, path)
+	return data, err
+}
+
+// sealed says how a record file came: encrypted or not, and to whom an
+// answer may go.
+type sealed struct {
+	encrypted bool
+	replyTo   string
+}
+
+func readRecordFile(deps *cmdutil.Deps, path string) ([]byte, sealed, error) {
+	data, err := ReadLimited(path, record.MaxSize+record.MaxSize/64+4096, "record")
+	if err != nil {
+		return nil, sealed{}, err
+	}
+	if !vault.IsEncrypted(data) {
+		if len(data) > record.MaxSize {
+			return nil, sealed{}, yamlx.Problems{{File: path, Msg: fmt.Sprintf("the file is %d bytes, larger than the %d KiB limit for a record file", len(data), record.MaxSize>>10), Hint: "check that this is the right file"}}
+		}
+		return data, sealed{}, nil
+	}
+	info := sealed{encrypted: true, replyTo: vault.ReplyTo(data)}
+	plain, err := vault.Decrypt(path, data, deps.Keyring(), record.MaxSize)
+	return plain, info, err
+}
+
+// Recipients reads the --to arguments: public key files or age recipients.
+func Recipients(to []string) ([]age.Recipient, []string, error) {
+	var rs []age.Recipient
+	var names []string
+	for _, t := range to {
+		r, name, err := keystore.ReadRecipient(t)
+		if err != nil {
+			return nil, nil, cmdutil.Usagef("%v", err)
+		}
+		rs = append(rs, r)
+		names = append(names, name)
+	}
+	return rs, names, nil
+}
+
+// Deliver writes data to out as WriteOutput does, encrypted to rs first
+// when there are any: the plaintext stays in memory and only ciphertext
+// reaches the disk. The file names the person's own recipient (when they
+// have one) as the one to answer to, so a reviewed copy can come back
+// encrypted to them.
+func Deliver(deps *cmdutil.Deps, out string, data []byte, force bool, rs []age.Recipient, inputs ...string) error {
+	if len(rs) > 0 {
+		own, _ := deps.Keyring().Recipient()
+		enc, err := vault.EncryptReply(data, own, rs...)
+		if err != nil {
+			return err
+		}
+		data = enc
+	}
+	return WriteOutput(out, data, force, inputs...)
+}
+
+// WasEncrypted reports whether the file at path is encrypted (age).
+func WasEncrypted(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 64)
+	n, _ := io.ReadFull(f, head)
+	return vault.IsEncrypted(head[:n])
 }
 
 // ReadLimited reads a regular file of at most max bytes. A file reflect
@@ -105,10 +187,10 @@ func MustNotExist(name string) error {
 }
 
 // IsRecordPath reports whether a RECORD|ID argument names a file rather
-// than a saved assessment: it has a path separator or ends in .json, or a
-// file of that name exists.
+// than a saved assessment: it has a path separator or ends in .json or
+// .age, or a file of that name exists.
 func IsRecordPath(s string) bool {
-	if strings.ContainsAny(s, `/\`) || strings.HasSuffix(strings.ToLower(s), ".json") {
+	if l := strings.ToLower(s); strings.ContainsAny(s, `/\`) || strings.HasSuffix(l, ".json") || strings.HasSuffix(l, ".age") {
 		return true
 	}
 	fi, err := os.Stat(s)
@@ -117,15 +199,14 @@ func IsRecordPath(s string) bool {
 
 // LoadRecordArg reads a RECORD|ID argument: a record file, or a saved
 // assessment in the data folder by id (a unique prefix is enough).
-func LoadRecordArg(getenv func(string) string, arg string) (*record.Record, error) {
+func LoadRecordArg(deps *cmdutil.Deps, arg string) (*record.Record, error) {
 	if IsRecordPath(arg) {
-		return ReadRecord(arg)
+		return ReadRecord(deps, arg)
 	}
-	dir, err := store.DataDir(getenv)
+	st, err := deps.Store()
 	if err != nil {
 		return nil, err
 	}
-	st := store.New(dir)
 	id, err := st.Resolve(arg)
 	if err != nil {
 		if errors.Is(err, store.ErrNotFound) {
@@ -187,12 +268,19 @@ type Loaded struct {
 	// Stored is the first stored figure that was wrong (nil when the
 	// file's figures were right).
 	Stored *record.FigureDifference
+	// Encrypted is true when the file was encrypted (age); ReplyTo is the
+	// sender's age recipient named in it, or "".
+	Encrypted bool
+	ReplyTo   string
+	// Raw is the record file's bytes as read (decrypted), for passing
+	// the record on unchanged.
+	Raw []byte
 }
 
 // Open reads a record file, checks it against its frameworks and works
 // out its figures again.
-func Open(path string, set *framework.Set) (*Loaded, error) {
-	data, err := ReadLimited(path, record.MaxSize, "record")
+func Open(deps *cmdutil.Deps, path string, set *framework.Set) (*Loaded, error) {
+	data, info, err := readRecordFile(deps, path)
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +288,9 @@ func Open(path string, set *framework.Set) (*Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	return loaded(path, r, d), nil
+	l := loaded(path, r, d)
+	l.Encrypted, l.ReplyTo, l.Raw = info.encrypted, info.replyTo, data
+	return l, nil
 }
 
 func loaded(path string, r *record.Record, d *record.Derived) *Loaded {
@@ -211,15 +301,14 @@ func loaded(path string, r *record.Record, d *record.Derived) *Loaded {
 
 // OpenArg is Open for a RECORD|ID argument: a record file, or a saved
 // assessment by id.
-func OpenArg(getenv func(string) string, arg string, set *framework.Set) (*Loaded, error) {
+func OpenArg(deps *cmdutil.Deps, arg string, set *framework.Set) (*Loaded, error) {
 	if IsRecordPath(arg) {
-		return Open(arg, set)
+		return Open(deps, arg, set)
 	}
-	dir, err := store.DataDir(getenv)
+	st, err := deps.Store()
 	if err != nil {
 		return nil, err
 	}
-	st := store.New(dir)
 	id, err := st.Resolve(arg)
 	if err != nil {
 		if errors.Is(err, store.ErrNotFound) {
@@ -233,7 +322,7 @@ func OpenArg(getenv func(string) string, arg string, set *framework.Set) (*Loade
 	}
 	d, err := record.Recompute(r, set)
 	if err != nil {
-		data, rerr := ReadLimited(st.Path(id), record.MaxSize, "record")
+		data, rerr := st.ReadFile(st.Path(id), record.MaxSize)
 		if rerr == nil {
 			err = record.Locate(st.Path(id), data, err)
 		}

@@ -11,7 +11,9 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/cli/supervise"
 	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/team"
+	"github.com/reflect-cpd/reflect/internal/vault"
 )
 
 type options struct {
@@ -109,7 +111,9 @@ func run(deps *cmdutil.Deps, opts *options, paths []string) error {
 		}
 	}
 	skipped := 0
-	agg, st, err := team.Run(paths, team.Options{MinGroup: opts.minGroup, Set: set, TopNeeds: opts.top}, func(p team.Problem) {
+	agg, st, err := team.Run(paths, team.Options{MinGroup: opts.minGroup, Set: set, TopNeeds: opts.top, Decrypt: func(path string, data []byte) ([]byte, error) {
+		return vault.Decrypt(path, data, deps.Keyring(), record.MaxSize)
+	}}, func(p team.Problem) {
 		skipped++
 		fmt.Fprintf(errw, "Skipped %s: %s\n", p.Path, p.Err)
 	})

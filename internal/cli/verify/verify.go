@@ -124,7 +124,7 @@ func run(deps *cmdutil.Deps, opts *options, path string) error {
 	if err != nil {
 		return err
 	}
-	l, err := supervise.Open(path, set)
+	l, err := supervise.Open(deps, path, set)
 	if err != nil {
 		return err
 	}
