@@ -69,7 +69,7 @@ func (e *Error) Error() string {
 	case NotForYou:
 		return fmt.Sprintf("%s is encrypted, but not for your key: ask whoever sent it to encrypt it again with your public key (the file 'reflect keys show' names). Nothing was written.", file)
 	case Damaged:
-		return fmt.Sprintf("%s is encrypted but cannot be decrypted: it has been cut short or altered since it was made (%v). Ask for a new copy; nothing was written.", file, e.Err)
+		return fmt.Sprintf("%s is encrypted but cannot be decrypted: it has been cut short or altered since it was made (%v). Ask for a new copy. Nothing was written.", file, e.Err)
 	case NoIdentity:
 		return fmt.Sprintf("%s is encrypted, and you have no key to open it with: %v. Nothing was written.", file, e.Err)
 	case WrongPassphrase:
