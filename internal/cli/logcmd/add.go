@@ -11,6 +11,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/cpdlog"
 	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/store"
 )
 
 func newAdd(e *env) *cobra.Command {
@@ -348,6 +349,10 @@ func save(e *env, op, id string, it *cpdlog.Item, reason string) error {
 		}
 		return cpdlog.Change{Op: op, ID: id, Item: it, Reason: reason}, nil
 	})
+	var busy *store.BusyError
+	if errors.As(err, &busy) {
+		return cmdutil.Exit(cmdutil.ExitBusy, fmt.Errorf("%w. Nothing was saved; run the command again once it is closed", err))
+	}
 	if err != nil {
 		return err
 	}

@@ -299,3 +299,21 @@ func TestARecordCountsOnceWithoutEnteringIt(t *testing.T) {
 		t.Errorf("the unfinished record is not noted:\n%s", e.stdout.String())
 	}
 }
+
+func TestSecondWriterStopsWithExit3(t *testing.T) {
+	e := newEnv(t)
+	e.settings()
+	lock, err := store.New(e.data).LockLog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
+	before := e.logBytes()
+	code := e.run("", "log", "add", "activity", "--title", "x", "--start", "2026-03-05", "--type", "reading", "--hours", "1")
+	if code != cmdutil.ExitBusy || !strings.Contains(e.stderr.String(), "your CPD log is open in another reflect") || !strings.Contains(e.stderr.String(), "Nothing was saved") {
+		t.Errorf("exit %d: %s", code, e.stderr.String())
+	}
+	if !bytes.Equal(before, e.logBytes()) {
+		t.Error("the log changed")
+	}
+}
