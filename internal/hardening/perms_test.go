@@ -56,6 +56,11 @@ func TestFilesPrivateWhateverTheUmask(t *testing.T) {
 		{"", []string{"curriculum", "map", root("internal/curriculum/testdata/mini-course.yaml"), "--framework", mini, "--framework", root("internal/curriculum/testdata/other.yaml"), "-o", o("coverage.html")}},
 		{"", []string{"frameworks", "export", mini, "--to", "moodle-csv", "-o", o("mini-moodle.csv")}},
 		{"", []string{"frameworks", "import", o("mini-moodle.csv"), "--prefix", "X", "-o", o("imported.yaml")}},
+		{"", []string{"log", "settings", "--regulator", "nmc", "--renewal", "2027-03-31"}},
+		{"", []string{"log", "add", "activity", "--title", "Reading", "--start", "today", "--type", "reading", "--hours", "1", "--outside-cycle"}},
+		{"Study day\nquit\n", []string{"log", "add"}}, // leaves a draft
+		{"", []string{"portfolio", "--framework", mini, "-o", o("portfolio.pdf")}},
+		{"", []string{"due", "--framework", mini, "--ics", o("due.ics")}},
 	}
 	for i, s := range steps {
 		if i == 3 {
@@ -117,7 +122,7 @@ func TestFilesPrivateWhateverTheUmask(t *testing.T) {
 		}
 	}
 	// Every kind of file was made, so none escaped the check.
-	for _, want := range []string{"/data/assessments", "/keys/review-key.pem", "/keys/review-key.pub", "/out/reviewed.json", "/out/team.html", "/out/match.md", "/out/cpd.pdf", "/out/compare.md"} {
+	for _, want := range []string{"/data/assessments", "/keys/review-key.pem", "/keys/review-key.pub", "/out/reviewed.json", "/out/team.html", "/out/match.md", "/out/cpd.pdf", "/out/compare.md", "/data/log/cpd-log.jsonl", "/data/log/cpd-log.jsonl.bak", "/data/log/draft-activity.json", "/data/log/cpd-log.lock", "/out/portfolio.pdf", "/out/due.ics"} {
 		if !seen[want] {
 			t.Errorf("%s was not made; seen %v", want, seen)
 		}
