@@ -165,7 +165,11 @@ func (s *search) view(m *root) string {
 			ptr = t.Sym.Pointer + " "
 			cursorLine = len(body)
 		}
-		line := ptr + it.Code() + " " + it.Competence.Statement
+		name := it.Competence.Statement
+		if title := it.Competence.Title; title != "" { // what the platform it came from calls it
+			name = title + " — " + name
+		}
+		line := ptr + it.Code() + " " + name
 		if i == s.cursor {
 			line = t.Selected.Render(fit(line, w, t.Sym.Ellipsis))
 		}

@@ -157,6 +157,11 @@ func (q *question) view(m *root) string {
 		body = append(body, t.Code.Render(strings.TrimPrefix(meta, c.Code+t.Sym.Dot+c.Kind+t.Sym.Dot)))
 	}
 	blank()
+	if c.Title != "" { // an imported framework's short name, as its platform shows it
+		for _, l := range wrap(c.Title, w, "", "") {
+			body = append(body, t.Muted.Render(l))
+		}
+	}
 	for _, l := range wrap(c.Statement, w, "", "") {
 		body = append(body, t.Statement.Render(l))
 	}

@@ -252,3 +252,27 @@ func TestResizeReflows(t *testing.T) {
 		t.Fatalf("wide view lost the breadcrumb:\n%s", hs.view())
 	}
 }
+
+// A competence's title (an imported framework's short name) is shown above
+// its statement, and before it in search results.
+func TestQuestionShowsTitle(t *testing.T) {
+	f := loadMini(t, "mini", "MINI")
+	for _, c := range f.Competences() {
+		c.Title = "Short name of " + c.Code
+	}
+	hs := newHarness(t, newSet(t, f), 100, 30, nil)
+	hs.keys("enter", "enter", "enter")
+	if _, ok := hs.m.top().(*question); !ok {
+		t.Fatalf("screen is %T", hs.m.top())
+	}
+	code := hs.m.sess.Current().Code()
+	view := hs.view()
+	title, stmt := "Short name of "+code, f.Competence(code).Statement
+	if i, j := strings.Index(view, title), strings.Index(view, stmt[:30]); i < 0 || j < 0 || i > j {
+		t.Errorf("want the title %q above the statement:\n%s", title, view)
+	}
+	hs.keys("/", "type:"+strings.Fields(stmt)[3])
+	if view := hs.view(); !strings.Contains(view, code+" "+title+" — ") {
+		t.Errorf("search results do not name %s by its title:\n%s", code, view)
+	}
+}
