@@ -142,7 +142,7 @@ func ValidateField(f *Field, it *Item, ctx Context) []FieldError {
 		if !contains(ctx.Regulators, v) {
 			hint := "use one of " + strings.Join(ctx.Regulators, ", ")
 			if s := yamlx.Suggest(v, ctx.Regulators); s != "" {
-				hint = fmt.Sprintf("did you mean %s? %s", s, hint)
+				hint = fmt.Sprintf("did you mean %s? Otherwise %s", s, hint)
 			}
 			bad("there are no rules for the regulator %q", hint, v)
 		}
@@ -154,7 +154,7 @@ func ValidateField(f *Field, it *Item, ctx Context) []FieldError {
 		case ctx.Rules.Type(v) == nil:
 			hint := "use one of " + strings.Join(ctx.Rules.TypeIDs(), ", ")
 			if s := yamlx.Suggest(v, ctx.Rules.TypeIDs()); s != "" {
-				hint = fmt.Sprintf("did you mean %s? %s", s, hint)
+				hint = fmt.Sprintf("did you mean %s? Otherwise %s", s, hint)
 			}
 			bad("%q is not an activity type of the %s", hint, v, ctx.Rules.Short)
 		}
