@@ -258,7 +258,8 @@ type SWE struct {
 type SWEYear struct {
 	Start  string   `json:"start"`
 	End    string   `json:"end"`
-	Pieces []string `json:"pieces"` // entry ids
+	Pieces []string `json:"pieces"`       // entry ids
+	Titles []string `json:"piece_titles"` // their titles, in the same order
 	Peer   []string `json:"peer_reflected"`
 	Met    bool     `json:"met"`
 }

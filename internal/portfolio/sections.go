@@ -224,10 +224,11 @@ func (b *builder) swe() *SWE {
 	ys, _, _ := CycleFor(b.r, first)
 	for y := ys; !y.After(parseDay(b.start)); y = y.AddDate(1, 0, 0) {
 		from, to := y.Format(dateLayout), y.AddDate(1, 0, -1).Format(dateLayout)
-		yr := SWEYear{Start: from, End: to, Pieces: []string{}, Peer: []string{}}
+		yr := SWEYear{Start: from, End: to, Pieces: []string{}, Titles: []string{}, Peer: []string{}}
 		for _, s := range b.all {
 			if s.item.Kind == cpdlog.KindActivity && s.e.End >= from && s.e.End <= to {
 				yr.Pieces = append(yr.Pieces, s.e.ID)
+				yr.Titles = append(yr.Titles, s.e.Title)
 				if linked[s.e.ID] {
 					yr.Peer = append(yr.Peer, s.e.ID)
 				}

@@ -423,21 +423,10 @@ func hcpcBlocks(d *portfolioDoc, p *portfolio.Portfolio) {
 func sweBlocks(d *portfolioDoc, p *portfolio.Portfolio) {
 	d.h2("Registration years", "years")
 	d.muted("Each registration year (1 December to 30 November) needs at least two pieces of CPD, at least one of them with a peer reflection.")
-	titles := map[string]string{}
-	for _, e := range p.Entries {
-		titles[e.ID] = e.Title
-	}
 	var rows [][]string
 	var bad []bool
 	for _, y := range p.SWE.Years {
-		var pieces []string
-		for _, id := range y.Pieces {
-			t := titles[id]
-			if t == "" {
-				t = id
-			}
-			pieces = append(pieces, t)
-		}
+		pieces := y.Titles
 		mark := "met"
 		if !y.Met {
 			mark = "not met"
