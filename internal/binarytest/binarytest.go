@@ -6,9 +6,12 @@ package binarytest
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,36 +22,127 @@ import (
 	"time"
 )
 
-// Build builds cmd/reflect of the module that holds the current folder
-// into a new temporary folder. It returns the binary and a function that
-// removes it.
+// Build returns a reflect binary built from cmd/reflect of the module that
+// holds the current folder. The binary is built once per source tree and
+// shared by every test package that asks (a go test run builds the test
+// packages side by side): it lives in a folder of os.TempDir named by a
+// hash of the source (every non-test file of the module, go.mod and
+// go.sum, the Go version and the build settings), so a change anywhere
+// gives a new binary and an unchanged tree reuses the one built before.
+// The first package to ask builds it under a lock; the others wait for it.
+// The binary is written under a temporary name and renamed into place, so
+// nobody ever runs half of one. cleanup does nothing: the binary stays for
+// the next package and the next run (older builds are removed as new ones
+// are made).
 func Build() (binary string, cleanup func(), err error) {
 	root, err := moduleRoot()
 	if err != nil {
 		return "", nil, err
 	}
-	dir, err := os.MkdirTemp("", "reflect-e2e-")
+	key, err := sourceKey(root)
 	if err != nil {
 		return "", nil, err
 	}
-	cleanup = func() { os.RemoveAll(dir) }
-	binary = filepath.Join(dir, "reflect")
+	name := "reflect"
 	if runtime.GOOS == "windows" {
-		binary += ".exe"
+		name += ".exe"
 	}
-	build := exec.Command("go", "build", "-o", binary, "./cmd/reflect")
+	base := filepath.Join(os.TempDir(), "reflect-test-binaries")
+	dir := filepath.Join(base, key[:24])
+	binary = filepath.Join(dir, name)
+	cleanup = func() {}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", nil, err
+	}
+	unlock, err := lockDir(filepath.Join(dir, "lock"))
+	if err != nil {
+		return "", nil, err
+	}
+	defer unlock()
+	if fi, err := os.Stat(binary); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 {
+		// In use: pruneOld goes by the folder's time.
+		now := time.Now()
+		os.Chtimes(dir, now, now)
+		return binary, cleanup, nil
+	}
+	tmp := fmt.Sprintf("%s.tmp-%d", binary, os.Getpid())
+	build := exec.Command("go", "build", "-o", tmp, "./cmd/reflect")
 	build.Dir = root
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
-		cleanup()
+		os.Remove(tmp)
 		return "", nil, fmt.Errorf("building reflect: %w", err)
 	}
+	if err := os.Rename(tmp, binary); err != nil {
+		os.Remove(tmp)
+		// Without a lock (see lockDir) another package may have put
+		// its binary there first, and it may be running.
+		if _, serr := os.Stat(binary); serr != nil {
+			return "", nil, err
+		}
+	}
+	pruneOld(base, dir)
 	return binary, cleanup, nil
 }
 
+// sourceKey hashes what the binary is built from.
+func sourceKey(root string) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s %s/%s cgo=%s flags=%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH, os.Getenv("CGO_ENABLED"), os.Getenv("GOFLAGS"))
+	if p, err := exec.LookPath("go"); err == nil {
+		fmt.Fprintf(h, "go=%s\n", p)
+	}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			// Tests and their data are not part of the binary.
+			if path != root && (strings.HasPrefix(name, ".") || name == "testdata") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(name, "_test.go") || !d.Type().IsRegular() {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, path)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s %d\n", filepath.ToSlash(rel), len(data))
+		h.Write(data)
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// pruneOld removes the builds of other source trees, except keep, unused
+// for an hour (a run on another tree may still be using one).
+func pruneOld(base, keep string) {
+	entries, err := os.ReadDir(base)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		dir := filepath.Join(base, e.Name())
+		if dir == keep || !e.IsDir() {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > time.Hour {
+			os.RemoveAll(dir)
+		}
+	}
+}
+
 // Main is a TestMain for packages whose tests run the binary: it answers
-// as the wrapper when asked (see Wrap), builds the binary into *binary,
-// runs the tests and removes the binary.
+// as the wrapper when asked (see Wrap), gets the shared binary into
+// *binary (building it if no package has yet) and runs the tests.
 func Main(m *testing.M, binary *string) {
 	RunWrapperIfAsked()
 	b, cleanup, err := Build()
@@ -60,6 +154,15 @@ func Main(m *testing.M, binary *string) {
 	code := m.Run()
 	cleanup()
 	os.Exit(code)
+}
+
+// SkipIfShort skips a test that -short leaves out: the browser, pty and
+// kill tests, which are the slow ones.
+func SkipIfShort(t testing.TB, what string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skipf("%s (-short)", what)
+	}
 }
 
 func moduleRoot() (string, error) {

@@ -2,14 +2,13 @@ package curriculum
 
 import (
 	"bytes"
-	"context"
 	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/reflect-cpd/reflect/internal/browsertest"
 )
 
 // The map page as a person sees it: headless Chromium renders it, and the
@@ -18,15 +17,7 @@ import (
 // shows up there. Skipped when Chromium is not installed (.ci/run
 // installs it).
 
-func chromiumBin(t *testing.T) string {
-	for _, n := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(n); err == nil {
-			return p
-		}
-	}
-	t.Skip("chromium not installed")
-	return ""
-}
+func chromiumBin(t *testing.T) string { return browsertest.Bin(t) }
 
 // render runs Chromium on page and returns the console lines and how much
 // of the screenshot is inked.
@@ -34,18 +25,9 @@ func render(t *testing.T, bin, page string) ([]string, float64) {
 	t.Helper()
 	dir := t.TempDir()
 	shot := filepath.Join(dir, "shot.png")
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-		"--disable-extensions", "--hide-scrollbars", "--user-data-dir="+filepath.Join(dir, "profile"), "--enable-logging=stderr", "--v=0",
-		"--window-size=1100,1600", "--screenshot="+shot, "file://"+page)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("chromium: %v\n%s", err, out.String())
-	}
+	out := browsertest.Run(t, bin, shot, "--window-size=1100,1600", "--screenshot="+shot, "file://"+page)
 	var console []string
-	for _, l := range strings.Split(out.String(), "\n") {
+	for _, l := range strings.Split(out, "\n") {
 		if strings.Contains(l, ":CONSOLE") {
 			console = append(console, l)
 		}

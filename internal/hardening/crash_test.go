@@ -51,6 +51,7 @@ func randomCommand(rnd *rand.Rand, total int) string {
 // temporary file may be listed as a record, and --resume must carry on
 // with exactly what is on disk and tidy the temporary files.
 func TestKillDuringAssessment(t *testing.T) {
+	binarytest.SkipIfShort(t, "kill test")
 	const total = 61 // adults, profile any-staff (frameworks 2.0.0)
 	for seed := uint64(1); seed <= 6; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
@@ -130,6 +131,7 @@ func countAnswered(m map[string]string) int {
 // write may leave a hidden temporary file beside FILE (.FILE.tmp-…); it is
 // never under FILE's name.
 func TestKillDuringExport(t *testing.T) {
+	binarytest.SkipIfShort(t, "kill test")
 	dir := t.TempDir()
 	rec := filepath.Join(dir, "record.json")
 	if _, stderr, code := run(t, filepath.Join(dir, "data"), "", "assess", "--answers", root("testdata/answers-adults.yaml"), "--out", rec); code != 0 {

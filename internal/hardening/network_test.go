@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reflect-cpd/reflect/internal/binarytest"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/testfixture"
 )
@@ -74,6 +75,7 @@ func runAll(t *testing.T, prefix []string) string {
 // that reached for the network would fail or behave differently there.
 // Skipped, with the reason, where namespaces cannot be made.
 func TestSameOutputWithoutANetwork(t *testing.T) {
+	binarytest.SkipIfShort(t, "runs the whole script twice, or under strace")
 	unshare, err := exec.LookPath("unshare")
 	if err != nil {
 		t.Skip("unshare (util-linux) is not installed")
@@ -106,6 +108,7 @@ func TestSameOutputWithoutANetwork(t *testing.T) {
 // that reflect never creates a socket or connects anywhere. Skipped where
 // strace is missing or tracing is not allowed.
 func TestNoSocketSyscalls(t *testing.T) {
+	binarytest.SkipIfShort(t, "runs the whole script twice, or under strace")
 	strace, err := exec.LookPath("strace")
 	if err != nil {
 		t.Skip("strace is not installed")

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+
+	"github.com/reflect-cpd/reflect/internal/binarytest"
 )
 
 // TestAssessWithStandardErrorRedirected is `reflect assess 2>log` typed at a
@@ -24,9 +26,7 @@ import (
 // first line in the log says why, and nothing is drawn on the terminal.
 // The opposite, `reflect assess >out`, keeps the full screen.
 func TestAssessWithStandardErrorRedirected(t *testing.T) {
-	if testing.Short() {
-		t.Skip("pty test (-short)")
-	}
+	binarytest.SkipIfShort(t, "pty test")
 	dir := t.TempDir()
 	mini := root("testdata/frameworks/mini.yaml")
 	log := filepath.Join(dir, "log")

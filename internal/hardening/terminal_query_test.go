@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+
+	"github.com/reflect-cpd/reflect/internal/binarytest"
 )
 
 // TestNoTerminalQueryOutsideTheFullScreen runs commands that draw no full
@@ -29,9 +31,7 @@ import (
 // measured on a quiet machine by .ci/bench ("on a terminal that never
 // answers"), not asserted here, where other tests share the CPUs.
 func TestNoTerminalQueryOutsideTheFullScreen(t *testing.T) {
-	if testing.Short() {
-		t.Skip("pty test (-short)")
-	}
+	binarytest.SkipIfShort(t, "pty test")
 	dir := t.TempDir()
 	rec := root("testdata/records/full.json")
 	for _, args := range [][]string{

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reflect-cpd/reflect/internal/binarytest"
 )
 
 // TestRecordTextCannotDriveTheTerminal gives reflect a record whose
@@ -17,6 +19,7 @@ import (
 // never ESC, BEL or the C1 byte. Into a pipe the export keeps the bytes
 // exactly, since it is data there.
 func TestRecordTextCannotDriveTheTerminal(t *testing.T) {
+	binarytest.SkipIfShort(t, "pty test")
 	script, err := exec.LookPath("script")
 	if err != nil {
 		t.Skip("script (util-linux) is not installed to make a terminal")

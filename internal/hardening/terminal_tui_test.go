@@ -19,6 +19,7 @@ import (
 // character was; the raw bytes sent to the terminal never hold the name's
 // own sequences (the title change, the screen clear, the C1 CSI).
 func TestFullScreenReviewCannotBeDrivenByTheRecord(t *testing.T) {
+	binarytest.SkipIfShort(t, "pty test")
 	script, err := exec.LookPath("script")
 	if err != nil {
 		t.Skip("script (util-linux) is not installed to make a terminal")

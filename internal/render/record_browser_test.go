@@ -1,8 +1,6 @@
 package render_test
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"image/png"
 	"os"
@@ -11,8 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/reflect-cpd/reflect/internal/browsertest"
 	"github.com/reflect-cpd/reflect/internal/render"
 )
 
@@ -71,19 +69,9 @@ func chromium(t *testing.T, bin, htmlPath string) browserResult {
 	dir := t.TempDir()
 	res := browserResult{png: filepath.Join(dir, "shot.png")}
 	netlog := filepath.Join(dir, "netlog.json")
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-		"--no-first-run", "--disable-extensions", "--hide-scrollbars", "--user-data-dir="+filepath.Join(dir, "profile"),
-		"--enable-logging=stderr", "--v=0", "--log-net-log="+netlog, "--window-size=1000,2600",
+	out := browsertest.Run(t, bin, res.png, "--log-net-log="+netlog, "--window-size=1000,2600",
 		"--screenshot="+res.png, "file://"+htmlPath)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	cmd.Stdout = &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("chromium: %v\n%s", err, stderr.String())
-	}
-	for _, line := range strings.Split(stderr.String(), "\n") {
+	for _, line := range strings.Split(out, "\n") {
 		if strings.Contains(line, ":CONSOLE") {
 			res.console = append(res.console, line)
 		}
@@ -124,7 +112,7 @@ func chromium(t *testing.T, bin, htmlPath string) browserResult {
 }
 
 func TestHTMLInHeadlessChromium(t *testing.T) {
-	bin := lookPath(t, "chromium", "chromium-browser", "google-chrome")
+	bin := browsertest.Bin(t)
 	dir := t.TempDir()
 	page := filepath.Join(dir, "record.html")
 	html := export(t, render.FormatHTML, fixtures(t)["full"], options(t))

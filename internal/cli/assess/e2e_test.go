@@ -152,6 +152,7 @@ func TestLineModeWholeFlowWritesOut(t *testing.T) {
 // SIGKILL (no chance to save on the way out) and shows every answer is
 // there on resume.
 func TestKilledThenResumed(t *testing.T) {
+	binarytest.SkipIfShort(t, "kill test")
 	if runtime.GOOS == "windows" {
 		t.Skip("no SIGKILL")
 	}
