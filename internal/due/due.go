@@ -52,6 +52,9 @@ type Input struct {
 	// next one is. Both are reflect's suggestions, not regulators' rules.
 	ReviewWithin  time.Duration
 	ReassessAfter int // months
+	// Met holds the requirements of the cycle that are met (from the
+	// portfolio): a reminder done when one of them is met is left out.
+	Met map[string]bool
 }
 
 // Defaults for Input.
@@ -100,6 +103,9 @@ func Build(in Input) []Item {
 		add(d, KindRenewal, "Renewal of "+who, detail, "renewal")
 		if in.Rules != nil {
 			for _, m := range in.Rules.Reminders {
+				if m.DoneWhen != "" && in.Met[m.DoneWhen] {
+					continue
+				}
 				src := in.Rules.SourceByID(m.Source)
 				det := fmt.Sprintf("%d days before your renewal on %s.", m.DaysBefore, d.Format("2 January 2006"))
 				if src != nil {

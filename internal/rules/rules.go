@@ -179,6 +179,8 @@ type Reminder struct {
 	Title      string `yaml:"title" req:"true"`
 	DaysBefore int    `yaml:"days_before"`
 	Source     string `yaml:"source" req:"true"`
+	// DoneWhen is a requirement id: once it is met, the reminder is not shown.
+	DoneWhen string `yaml:"done_when"`
 }
 
 // Type returns the activity type with the given id, or nil.

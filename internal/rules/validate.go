@@ -167,6 +167,9 @@ func Validate(r *Rules) yamlx.Problems {
 			v.add(m.Pos, "give the days before the renewal date, from 0 to 3650", "reminder %q: days_before %d is out of range", m.Title, m.DaysBefore)
 		}
 		cite(m.Pos, "reminder "+fmt.Sprintf("%q", m.Title), m.Source)
+		if m.DoneWhen != "" && !reqs[m.DoneWhen] {
+			v.add(m.Pos, "give the id of one of the requirements above", "reminder %q: done_when %q is not a requirement", m.Title, m.DoneWhen)
+		}
 	}
 	return v.probs
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cpdlog"
 	dd "github.com/reflect-cpd/reflect/internal/due"
 	"github.com/reflect-cpd/reflect/internal/ics"
+	pf "github.com/reflect-cpd/reflect/internal/portfolio"
 	"github.com/reflect-cpd/reflect/internal/rules"
 	"github.com/reflect-cpd/reflect/internal/textutil"
 )
@@ -116,7 +117,16 @@ func run(deps *cmdutil.Deps, o *options) error {
 		return err
 	}
 	now := deps.Now()
-	items := dd.Build(dd.Input{Rules: r, Settings: l.Settings(), Records: recs, Today: now, ReviewWithin: time.Duration(o.review) * 24 * time.Hour, ReassessAfter: o.reassess})
+	met := map[string]bool{}
+	if r != nil {
+		// What is already met this cycle (a reminder to do it is then left out).
+		if p, err := pf.Build(pf.Input{Rules: r, Log: l, Records: recs, Today: now}); err == nil {
+			for _, q := range p.Requirements {
+				met[q.ID] = q.Met
+			}
+		}
+	}
+	items := dd.Build(dd.Input{Rules: r, Settings: l.Settings(), Records: recs, Today: now, ReviewWithin: time.Duration(o.review) * 24 * time.Hour, ReassessAfter: o.reassess, Met: met})
 	if o.within > 0 {
 		var kept []dd.Item
 		for _, it := range items {

@@ -157,3 +157,20 @@ func TestDueCalendarReadsInICalJS(t *testing.T) {
 		}
 	}
 }
+
+// Once the reflective discussion is in the log, the reminder to have it goes.
+func TestDoneReminderLeftOut(t *testing.T) {
+	_, data := setup(t)
+	before, _, _ := run(t, data, "due")
+	if !strings.Contains(before, "Have your reflective discussion") {
+		t.Fatalf("no reminder:\n%s", before)
+	}
+	if _, e, code := run(t, data, "log", "add", "discussion", "--date", "2026-03-20", "--partner-name", "Sam Patel", "--partner-pin", "98B7654C",
+		"--partner-email", "sam@example.org", "--partner-address", "Hucknall Road", "--partner-postcode", "NG5 1PB"); code != 0 {
+		t.Fatal(e)
+	}
+	after, _, _ := run(t, data, "due")
+	if strings.Contains(after, "Have your reflective discussion") || !strings.Contains(after, "Your NMC revalidation application opens") {
+		t.Errorf("after the discussion:\n%s", after)
+	}
+}
