@@ -4,12 +4,6 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/reflect-cpd/reflect/frameworks"
-	"github.com/reflect-cpd/reflect/internal/assessment"
-	"github.com/reflect-cpd/reflect/internal/framework"
-	"github.com/reflect-cpd/reflect/internal/record"
-	"github.com/reflect-cpd/reflect/internal/testfixture"
 )
 
 type hit struct{ kind, excerpt string }
@@ -151,38 +145,6 @@ func TestCheckFieldOrder(t *testing.T) {
 	}
 }
 
-func TestRecordFields(t *testing.T) {
-	r := &record.Record{
-		Practitioner: record.Practitioner{Name: "Dr Siân Ó Briain", Registration: "07700 900123"},
-		Answers:      []assessment.Answer{{Code: "MINI.1.1", Rating: 2, Note: "Mr Smith"}, {Code: "MINI.1.2", Rating: 3}},
-		Activity: record.Activity{Title: "title", Method: "method",
-			Evidence: []record.Evidence{{Description: "desc", File: "bed 3.pdf"}}},
-		Reflection: record.Reflection{Model: record.ModelWhatSoWhatNowWhat, Sections: []record.ReflectionSection{{Key: "so-what", Prompt: "p", Text: "so"}}},
-		Benefit:    "benefit",
-		Plan:       []record.Goal{{ID: "G1", Objective: "obj", Activities: []string{"act"}, Resources: []string{"res"}, SuccessMeasure: "sm"}},
-		Reviews:    []record.Review{{Reviewer: record.Reviewer{Name: "Dr Who"}, Comments: "rc", NeedComments: []record.NeedComment{{Code: "MINI.1.1", Comment: "nc"}}}},
-	}
-	got := RecordFields(r)
-	var names []string
-	for _, f := range got {
-		names = append(names, f.Name+"="+f.Text)
-	}
-	want := []string{"note on MINI.1.1=Mr Smith", "activity title=title", "activity method=method",
-		"evidence 1 description=desc", "evidence 1 file name=bed 3.pdf", "reflection: So what?=so",
-		"benefit to the people you support=benefit", "plan goal 1 objective=obj", "plan goal 1 activity 1=act",
-		"plan goal 1 resource 1=res", "plan goal 1 success measure=sm", "review 1 comments=rc", "review 1 comment on MINI.1.1=nc"}
-	if strings.Join(names, "|") != strings.Join(want, "|") {
-		t.Errorf("RecordFields:\n got %q\nwant %q", names, want)
-	}
-	// The practitioner's own details are not checked.
-	if n := len(Check(got)); n != 2 {
-		t.Errorf("findings = %d, want 2 (the note and the evidence file name)", n)
-	}
-	if RecordFields(nil) != nil {
-		t.Error("RecordFields(nil) should be nil")
-	}
-}
-
 func FuzzCheck(f *testing.F) {
 	for _, s := range []string{"Mr Smith DOB 03/03/1990 NG7 2UH", "943 476 5919", "+44 (0)115 496 0123", "bed 12 bay 3 Willow Ward room 4 patient",
 		"jo@nhs.net", "3rd of March 1990", "ADU.3.2.1", "\xff\xfe0", "Mrs Ó Briain", "07700 900123 5"} {
@@ -198,25 +160,4 @@ func FuzzCheck(f *testing.F) {
 			}
 		}
 	})
-}
-
-// BenchmarkCheckLargeRecord checks every free-text field of the largest
-// record (every competence of every shipped framework with a note).
-func BenchmarkCheckLargeRecord(b *testing.B) {
-	set, err := framework.LoadFS(frameworks.FS(), "embedded")
-	if err != nil || len(set.Frameworks()) == 0 {
-		if set, err = testfixture.MiniSet(); err != nil {
-			b.Fatal(err)
-		}
-	}
-	r, err := testfixture.Large(set)
-	if err != nil {
-		b.Fatal(err)
-	}
-	fields := RecordFields(r)
-	b.ReportMetric(float64(len(fields)), "fields")
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		Check(fields)
-	}
 }

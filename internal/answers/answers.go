@@ -86,12 +86,13 @@ func (f *Framework) UnmarshalYAMLX(d *yamlx.Decoder, n *yaml.Node) {
 
 // Practitioner holds optional details about the person.
 type Practitioner struct {
-	Name         string `yaml:"name"`
-	Profession   string `yaml:"profession"`
-	Role         string `yaml:"role"`
-	Setting      string `yaml:"setting"`
-	Regulator    string `yaml:"regulator"`
-	Registration string `yaml:"registration"`
+	KeyPos       map[string]yamlx.Pos `yaml:"-"`
+	Name         string               `yaml:"name"`
+	Profession   string               `yaml:"profession"`
+	Role         string               `yaml:"role"`
+	Setting      string               `yaml:"setting"`
+	Regulator    string               `yaml:"regulator"`
+	Registration string               `yaml:"registration"`
 }
 
 // Answer is the answer for one competence code.
@@ -193,10 +194,11 @@ func (a *Answers) UnmarshalYAMLX(d *yamlx.Decoder, n *yaml.Node) {
 
 // Reflection is the structured reflection.
 type Reflection struct {
-	Pos      yamlx.Pos      `yaml:"-"`
-	Model    string         `yaml:"model"`
-	Focus    []string       `yaml:"focus"`
-	Sections OrderedStrings `yaml:"sections"`
+	Pos      yamlx.Pos            `yaml:"-"`
+	KeyPos   map[string]yamlx.Pos `yaml:"-"`
+	Model    string               `yaml:"model"`
+	Focus    []string             `yaml:"focus"`
+	Sections OrderedStrings       `yaml:"sections"`
 }
 
 // OrderedStrings is a mapping of keys to text that keeps its order and
@@ -240,28 +242,33 @@ type Standards struct {
 	SWE  []string  `yaml:"swe"`
 }
 
-// Goal is one SMART goal.
+// Goal is one SMART goal. ID is optional: give the id a goal had in an
+// earlier record to say it is the same goal (reflect compare follows it);
+// without one, the goal gets a new id.
 type Goal struct {
-	Pos            yamlx.Pos `yaml:"-"`
-	Objective      string    `yaml:"objective" req:"true"`
-	Competences    []string  `yaml:"competences"`
-	Activities     []string  `yaml:"activities"`
-	Resources      []string  `yaml:"resources"`
-	TargetDate     string    `yaml:"target_date"`
-	SuccessMeasure string    `yaml:"success_measure"`
-	Status         string    `yaml:"status"`
+	Pos            yamlx.Pos            `yaml:"-"`
+	KeyPos         map[string]yamlx.Pos `yaml:"-"`
+	ID             string               `yaml:"id"`
+	Objective      string               `yaml:"objective" req:"true"`
+	Competences    []string             `yaml:"competences"`
+	Activities     []string             `yaml:"activities"`
+	Resources      []string             `yaml:"resources"`
+	TargetDate     string               `yaml:"target_date"`
+	SuccessMeasure string               `yaml:"success_measure"`
+	Status         string               `yaml:"status"`
 }
 
 // Activity is the CPD activity.
 type Activity struct {
-	Pos                yamlx.Pos   `yaml:"-"`
-	Title              string      `yaml:"title"`
-	StartDate          string      `yaml:"start_date"`
-	EndDate            string      `yaml:"end_date"`
-	Method             string      `yaml:"method"`
-	Hours              float64     `yaml:"hours"`
-	ParticipatoryHours float64     `yaml:"participatory_hours"`
-	Evidence           []*Evidence `yaml:"evidence"`
+	Pos                yamlx.Pos            `yaml:"-"`
+	KeyPos             map[string]yamlx.Pos `yaml:"-"`
+	Title              string               `yaml:"title"`
+	StartDate          string               `yaml:"start_date"`
+	EndDate            string               `yaml:"end_date"`
+	Method             string               `yaml:"method"`
+	Hours              float64              `yaml:"hours"`
+	ParticipatoryHours float64              `yaml:"participatory_hours"`
+	Evidence           []*Evidence          `yaml:"evidence"`
 }
 
 // Evidence refers to a file (recorded by name and SHA-256, never copied)

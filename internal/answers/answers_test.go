@@ -11,6 +11,7 @@ import (
 
 	"github.com/reflect-cpd/reflect/frameworks"
 	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
@@ -180,7 +181,7 @@ activity:
 	if r.Benefit != "Better care." || len(r.Standards) != 2 || r.Standards[1].Label == "" {
 		t.Errorf("benefit %q standards %+v", r.Benefit, r.Standards)
 	}
-	if len(r.Plan) != 1 || r.Plan[0].ID != "g1" || r.Plan[0].Status != record.GoalPlanned {
+	if len(r.Plan) != 1 || !cpd.ValidGoalID(r.Plan[0].ID) || cpd.LegacyGoalID(r.Plan[0].ID) || r.Plan[0].Status != record.GoalPlanned {
 		t.Errorf("plan %+v", r.Plan)
 	}
 	a := r.Activity
@@ -191,16 +192,21 @@ activity:
 
 func TestReflectionProblems(t *testing.T) {
 	tests := []struct{ src, want string }{
-		{"reflection: {model: kolb}\n", `there is no reflection model "kolb"`},
+		{"reflection: {model: kolb}\n", `a.yaml:4:21: there is no reflective model "kolb"`},
 		{"reflection: {sections: {so_what: x}}\n", `"so_what" is not a section of the what-so-what-now-what model (did you mean "so-what"?)`},
-		{"reflection: {focus: [MINI.9]}\n", "reflection focus names MINI.9, which is not a competence code"},
+		{"reflection: {focus: [MINI.9]}\n", "reflection focus: MINI.9 is not a competence code"},
 		{"standards: {nmc: [be-kind]}\n", `"be-kind" is not one of the NMC Code themes`},
 		{"standards: {hcpc: [4]}\n", ""},
-		{"plan: [{objective: x, target_date: soon}]\n", `goal 1: target_date "soon" is not a date`},
-		{"plan: [{objective: x, status: done}]\n", `goal 1: "done" is not a status`},
+		{"plan: [{objective: x, target_date: soon}]\n", `a.yaml:4:36: goal 1: "soon" is not a date`},
+		{"plan: [{objective: x, status: done}]\n", `goal 1: "done" is not a goal status`},
+		{"plan: [{id: g-a, objective: x}, {id: g-a, objective: y}]\n", `goal 2: the id "g-a" is already goal 1's`},
+		{"plan: [{id: \"g a\", objective: x}]\n", `goal 1: the id "g a" cannot name a goal`},
+		{"plan: [{objective: x, competences: [MINI.1.1.1]}]\n", ""},
 		{"plan: [{competences: [MINI.1.1.1]}]\n", `missing required field "objective"`},
-		{"activity: {hours: 1, participatory_hours: 2}\n", "participatory_hours (2) is more than hours (1)"},
-		{"activity: {start_date: \"2026-03-02\", end_date: \"2026-03-01\"}\n", "ends (2026-03-01) before it starts"},
+		{"activity: {hours: 1, participatory_hours: 2}\n", "activity participatory_hours: 2 participatory hours is more than the 1 hours in total"},
+		{"activity: {start_date: \"2026-03-02\", end_date: \"2026-03-01\"}\n", "a.yaml:4:48: activity end_date: the activity cannot end (1 March 2026) before it starts (2 March 2026)"},
+		{"activity: {hours: -1}\n", "hours cannot be negative"},
+		{"activity: {hours: .nan}\n", "is not a usable number"},
 		{"activity: {evidence: [{file: missing.pdf}]}\n", "cannot read the evidence file missing.pdf"},
 		{"activity: {evidence: [{}]}\n", "an evidence entry needs a file or a description"},
 	}
@@ -316,6 +322,46 @@ func TestSchemaKnowsEveryField(t *testing.T) {
 	for _, field := range []string{`"rating"`, `"na"`, `"note"`, `"flag"`, `"target_date"`, `"success_measure"`, `"participatory_hours"`, `"evidence"`, `"profile"`, `"areas"`, `"version"`} {
 		if !strings.Contains(string(data), field) {
 			t.Errorf("schema lacks %s", field)
+		}
+	}
+}
+
+// TestSchemasListEveryReflectiveModel keeps the two schemas in step with
+// the reflective models (internal/cpd): a model added there must be added
+// to the schemas' lists too, with its section keys.
+func TestSchemasListEveryReflectiveModel(t *testing.T) {
+	var keys []string
+	for _, m := range cpd.Models {
+		for _, p := range m.Prompts {
+			keys = append(keys, p.Key)
+		}
+	}
+	for _, name := range []string{"answers.schema.json", "record.schema.json"} {
+		data, err := frameworks.Schema(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Properties struct {
+				Reflection struct {
+					Properties struct {
+						Model    struct{ Enum []string } `json:"model"`
+						Sections struct {
+							PropertyNames struct{ Enum []string } `json:"propertyNames"`
+						} `json:"sections"`
+					} `json:"properties"`
+				} `json:"reflection"`
+			} `json:"properties"`
+		}
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
+		}
+		rp := doc.Properties.Reflection.Properties
+		if got := strings.Join(rp.Model.Enum, " "); got != strings.Join(cpd.ModelIDs(), " ") {
+			t.Errorf("%s lists the models %q; internal/cpd has %q", name, got, cpd.ModelIDs())
+		}
+		if name == "answers.schema.json" && strings.Join(rp.Sections.PropertyNames.Enum, " ") != strings.Join(keys, " ") {
+			t.Errorf("%s lists the sections %q; the models have %q", name, rp.Sections.PropertyNames.Enum, keys)
 		}
 	}
 }

@@ -1,150 +1,209 @@
 // Copying the written parts of the answers file into the record: the
-// reflection, standards, development plan and CPD activity.
+// details, reflection, standards, development plan, CPD activity and
+// evidence. Each goes through the reflection flow (internal/cpd), the same
+// changes the two interactive front ends make, so a value is accepted or
+// refused here exactly as it would be there.
 
 package answers
 
 import (
+	"errors"
 	"fmt"
 	"strings"
-	"time"
 
-	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
-func (f *File) applyReflection(r *record.Record, set *framework.Set, planCodes []string, add func(yamlx.Pos, string, string, ...any)) {
+type addFunc func(pos yamlx.Pos, hint, format string, args ...any)
+
+// refused reports a change the flow refused, at pos.
+func refused(add addFunc, pos yamlx.Pos, prefix string, err error) {
+	var p *cpd.Problem
+	if errors.As(err, &p) {
+		add(pos, p.Hint, "%s%s", prefix, p.Msg)
+		return
+	}
+	add(pos, "", "%s%v", prefix, err)
+}
+
+// at returns the position of a key's value, or else of the mapping.
+func at(keyPos map[string]yamlx.Pos, key string, def yamlx.Pos) yamlx.Pos {
+	if p, ok := keyPos[key]; ok {
+		return p
+	}
+	return def
+}
+
+func (f *File) applyDetails(fl *cpd.Flow, add addFunc) {
+	p := f.Practitioner
+	for _, d := range []struct{ name, v string }{
+		{"name", p.Name}, {"profession", p.Profession}, {"role", p.Role}, {"setting", p.Setting}, {"regulator", p.Regulator}, {"registration", p.Registration},
+	} {
+		if d.v == "" {
+			continue
+		}
+		if err := fl.Set("details."+d.name, d.v); err != nil {
+			refused(add, at(p.KeyPos, d.name, f.Pos), "practitioner "+d.name+": ", err)
+		}
+	}
+}
+
+func (f *File) applyReflection(fl *cpd.Flow, add addFunc) {
 	rf := f.Reflection
 	if rf == nil {
 		return
 	}
 	modelID := rf.Model
 	if modelID == "" {
-		modelID = record.ModelWhatSoWhatNowWhat
+		modelID = cpd.DefaultModel(fl.Record().Practitioner.Regulator)
 	}
-	model := record.Model(modelID)
-	if model == nil {
-		var ids []string
-		for _, m := range record.ReflectionModels {
-			ids = append(ids, m.ID)
-		}
-		add(rf.Pos, "models: "+strings.Join(ids, ", "), "there is no reflection model %q", rf.Model)
+	if err := fl.Set(cpd.AddrModel, modelID); err != nil {
+		refused(add, at(rf.KeyPos, "model", rf.Pos), "", err)
 		return
 	}
-	r.Reflection.Model = model.ID
-	r.Reflection.Focus = f.checkCodes(rf.Focus, rf.Pos, "reflection focus", set, planCodes, add)
-	var keys []string
-	for _, p := range model.Prompts {
-		keys = append(keys, p.Key)
+	if len(rf.Focus) > 0 {
+		var ok []string
+		for _, c := range rf.Focus {
+			if err := fl.SetList(cpd.AddrFocus, append(append([]string(nil), ok...), c)); err != nil {
+				refused(add, at(rf.KeyPos, "focus", rf.Pos), "reflection focus: ", err)
+				continue
+			}
+			ok = append(ok, c)
+		}
 	}
 	for _, k := range rf.Sections.Keys {
-		found := false
-		for _, p := range model.Prompts {
-			found = found || p.Key == k
-		}
-		if !found {
-			hint := "the sections of " + model.Title + " are: " + strings.Join(keys, ", ")
-			if sg := yamlx.Suggest(k, keys); sg != "" {
-				hint = fmt.Sprintf("did you mean %q?", sg)
+		if err := fl.Set(cpd.SectionAddr(k), rf.Sections.Values[k]); err != nil {
+			var p *cpd.Problem
+			if errors.As(err, &p) {
+				hint := p.Hint
+				var keys []string
+				for _, pr := range fl.Model().Prompts {
+					keys = append(keys, pr.Key)
+				}
+				if sg := yamlx.Suggest(k, keys); sg != "" {
+					hint = fmt.Sprintf("did you mean %q?", sg)
+				}
+				add(rf.Sections.Pos[k], hint, "%s", p.Msg)
+				continue
 			}
-			add(rf.Sections.Pos[k], hint, "%q is not a section of the %s model", k, model.ID)
+			add(rf.Sections.Pos[k], "", "%v", err)
 		}
-	}
-	r.Reflection.Sections = nil
-	for _, p := range model.Prompts {
-		r.Reflection.Sections = append(r.Reflection.Sections, record.ReflectionSection{Key: p.Key, Prompt: p.Question, Text: strings.TrimSpace(rf.Sections.Values[p.Key])})
 	}
 }
 
-func (f *File) applyStandards(r *record.Record, add func(yamlx.Pos, string, string, ...any)) {
+func (f *File) applyStandards(fl *cpd.Flow, add addFunc) {
 	st := f.Standards
 	if st == nil {
 		return
 	}
-	r.Standards = nil
+	var keys []string
 	for _, g := range []struct {
 		scheme string
 		ids    []string
-	}{{record.SchemeNMC, st.NMC}, {record.SchemeGMC, st.GMC}, {record.SchemeHCPC, st.HCPC}, {record.SchemeSWE, st.SWE}} {
+	}{{cpd.SchemeNMC, st.NMC}, {cpd.SchemeGMC, st.GMC}, {cpd.SchemeHCPC, st.HCPC}, {cpd.SchemeSWE, st.SWE}} {
 		for _, id := range g.ids {
-			s, ok := record.LookupStandard(g.scheme, id)
-			if !ok {
+			if _, ok := cpd.LookupStandard(g.scheme, id); !ok {
 				var ids []string
-				for _, x := range record.Standards {
+				for _, x := range cpd.Standards {
 					if x.Scheme == g.scheme {
 						ids = append(ids, x.ID)
 					}
 				}
-				add(st.Pos, g.scheme+": "+strings.Join(ids, ", "), "%q is not one of the %s", id, record.SchemeTitles[g.scheme])
+				add(st.Pos, g.scheme+": "+strings.Join(ids, ", "), "%q is not one of the %s", id, cpd.SchemeTitles[g.scheme])
 				continue
 			}
-			r.Standards = append(r.Standards, record.StandardRef{Scheme: s.Scheme, ID: s.ID, Label: s.Label})
+			keys = append(keys, g.scheme+"/"+id)
 		}
+	}
+	if err := fl.SetList(cpd.AddrStandards, keys); err != nil {
+		refused(add, st.Pos, "", err)
 	}
 }
 
-var goalStatuses = []string{record.GoalPlanned, record.GoalInProgress, record.GoalAchieved, record.GoalDropped}
-
-func (f *File) applyPlan(r *record.Record, set *framework.Set, planCodes []string, add func(yamlx.Pos, string, string, ...any)) {
+func (f *File) applyPlan(fl *cpd.Flow, env Env, add addFunc) {
 	if f.Plan == nil {
 		return
 	}
-	r.Plan = nil
+	for _, g := range fl.Record().Plan {
+		fl.DeleteGoal(g.ID)
+	}
+	seen := map[string]int{}
 	for i, g := range f.Plan {
-		goal := record.Goal{ID: fmt.Sprintf("g%d", i+1), Objective: strings.TrimSpace(g.Objective), Activities: g.Activities, Resources: g.Resources,
-			SuccessMeasure: strings.TrimSpace(g.SuccessMeasure), Status: g.Status}
-		goal.Competences = f.checkCodes(g.Competences, g.Pos, fmt.Sprintf("goal %d", i+1), set, planCodes, add)
-		if g.TargetDate != "" {
-			if _, err := time.Parse("2006-01-02", g.TargetDate); err != nil {
-				add(g.Pos, "write it as YYYY-MM-DD, such as 2026-09-30", "goal %d: target_date %q is not a date", i+1, g.TargetDate)
+		n := i + 1
+		prefix := fmt.Sprintf("goal %d: ", n)
+		id := g.ID
+		if id != "" {
+			if !cpd.ValidGoalID(id) {
+				add(at(g.KeyPos, "id", g.Pos), "use letters, digits, - and _ only", "%sthe id %q cannot name a goal", prefix, id)
+				continue
 			}
-			goal.TargetDate = g.TargetDate
+			if prev, dup := seen[id]; dup {
+				add(at(g.KeyPos, "id", g.Pos), "give each goal its own id, or leave it out", "%sthe id %q is already goal %d's", prefix, id, prev)
+				continue
+			}
+			seen[id] = n
+			if err := fl.Apply(cpd.Change{Op: cpd.OpAddGoal, Key: id}); err != nil {
+				refused(add, g.Pos, prefix, err)
+				continue
+			}
+		} else {
+			newID := env.NewGoalID
+			if newID == nil {
+				newID = cpd.NewGoalID
+			}
+			id = newID()
+			if err := fl.Apply(cpd.Change{Op: cpd.OpAddGoal, Key: id}); err != nil {
+				refused(add, g.Pos, prefix, err)
+				continue
+			}
 		}
-		if goal.Status == "" {
-			goal.Status = record.GoalPlanned
-		} else if !contains(goalStatuses, goal.Status) {
-			add(g.Pos, "statuses: "+strings.Join(goalStatuses, ", "), "goal %d: %q is not a status", i+1, g.Status)
+		set := func(name, key, v string) {
+			if v == "" {
+				return
+			}
+			if err := fl.Set(cpd.GoalAddr(id, name), v); err != nil {
+				refused(add, at(g.KeyPos, key, g.Pos), prefix, err)
+			}
 		}
-		r.Plan = append(r.Plan, goal)
+		list := func(name string, vs []string) {
+			if len(vs) == 0 {
+				return
+			}
+			if err := fl.SetList(cpd.GoalAddr(id, name), vs); err != nil {
+				refused(add, at(g.KeyPos, name, g.Pos), prefix, err)
+			}
+		}
+		set("objective", "objective", g.Objective)
+		list("competences", g.Competences)
+		list("activities", g.Activities)
+		list("resources", g.Resources)
+		set("target_date", "target_date", g.TargetDate)
+		set("success_measure", "success_measure", g.SuccessMeasure)
+		set("status", "status", g.Status)
 	}
 }
 
-func (f *File) applyActivity(r *record.Record, env Env, add func(yamlx.Pos, string, string, ...any)) {
+func (f *File) applyActivity(fl *cpd.Flow, env Env, add addFunc) {
 	a := f.Activity
 	if a == nil {
 		return
 	}
-	act := &r.Activity
-	if a.Title != "" {
-		act.Title = a.Title
-	}
-	if a.Method != "" {
-		act.Method = a.Method
-	}
-	for _, d := range []struct {
-		name string
-		v    string
-		dst  *string
-	}{{"start_date", a.StartDate, &act.StartDate}, {"end_date", a.EndDate, &act.EndDate}} {
+	for _, d := range []struct{ name, v string }{
+		{"title", a.Title}, {"method", a.Method}, {"start_date", a.StartDate}, {"end_date", a.EndDate},
+		{"hours", cpd.FormatHours(a.Hours)}, {"participatory_hours", cpd.FormatHours(a.ParticipatoryHours)},
+	} {
 		if d.v == "" {
 			continue
 		}
-		if _, err := time.Parse("2006-01-02", d.v); err != nil {
-			add(a.Pos, "write it as YYYY-MM-DD", "activity %s %q is not a date", d.name, d.v)
+		if err := fl.Set("activity."+d.name, d.v); err != nil {
+			refused(add, at(a.KeyPos, d.name, a.Pos), "activity "+d.name+": ", err)
 		}
-		*d.dst = d.v
 	}
-	if act.StartDate != "" && act.EndDate != "" && act.EndDate < act.StartDate {
-		add(a.Pos, "", "the activity ends (%s) before it starts (%s)", act.EndDate, act.StartDate)
+	for len(fl.Record().Activity.Evidence) > 0 {
+		fl.RemoveEvidence(1)
 	}
-	if a.Hours < 0 || a.ParticipatoryHours < 0 {
-		add(a.Pos, "", "hours cannot be negative")
-	}
-	if a.ParticipatoryHours > a.Hours {
-		add(a.Pos, "participatory hours are part of the total", "participatory_hours (%g) is more than hours (%g)", a.ParticipatoryHours, a.Hours)
-	}
-	act.Hours, act.ParticipatoryHours = a.Hours, a.ParticipatoryHours
-	act.Evidence = nil
 	for _, e := range a.Evidence {
 		ev := record.Evidence{Description: e.Description}
 		if e.File != "" {
@@ -158,19 +217,9 @@ func (f *File) applyActivity(r *record.Record, env Env, add func(yamlx.Pos, stri
 				continue
 			}
 			ev.File, ev.SHA256, ev.Size = h.File, h.SHA256, h.Size
-		} else if e.Description == "" {
-			add(e.Pos, "", "an evidence entry needs a file or a description")
-			continue
 		}
-		act.Evidence = append(act.Evidence, ev)
-	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
+		if err := fl.AddEvidence(ev); err != nil {
+			refused(add, e.Pos, "", err)
 		}
 	}
-	return false
 }

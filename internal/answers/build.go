@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
@@ -42,13 +43,16 @@ func (f *File) problem(pos yamlx.Pos, hint, format string, args ...any) yamlx.Pr
 // Report is what Apply found that is not an error.
 type Report struct {
 	Unanswered []string // codes asked but not answered, in plan order
+	// Findings are what the anonymisation check flagged.
+	Findings []cpd.Finding
 }
 
-// Env is what Apply needs from outside: the clock and a way to read
-// evidence files.
+// Env is what Apply needs from outside: the clock, a way to read evidence
+// files and (for tests) the maker of goal ids.
 type Env struct {
-	Now      func() time.Time
-	HashFile func(path string) (record.Evidence, error)
+	Now       func() time.Time
+	HashFile  func(path string) (record.Evidence, error)
+	NewGoalID func() string
 }
 
 // Apply fills the session and the record from the answers file. It checks
@@ -112,15 +116,24 @@ func (f *File) Apply(s *assessment.Session, r *record.Record, env Env) (Report, 
 		}
 	}
 
-	p := f.Practitioner
-	r.Practitioner = record.Practitioner{Name: p.Name, Profession: p.Profession, Role: p.Role, Setting: p.Setting, Regulator: p.Regulator, Registration: p.Registration}
-	f.applyReflection(r, set, planCodes, add)
-	r.Benefit = strings.TrimSpace(f.Benefit)
-	f.applyStandards(r, add)
-	f.applyPlan(r, set, planCodes, add)
-	f.applyActivity(r, env, add)
+	// Everything after the ratings, in the order of the steps.
+	fl := cpd.New(r, s, cpd.Options{Now: env.Now, NewGoalID: env.NewGoalID})
+	f.applyDetails(fl, add)
+	f.applyReflection(fl, add)
+	if f.Benefit != "" {
+		if err := fl.Set(cpd.AddrBenefit, f.Benefit); err != nil {
+			refused(add, f.Pos, "benefit: ", err)
+		}
+	}
+	f.applyStandards(fl, add)
+	f.applyPlan(fl, env, add)
+	f.applyActivity(fl, env, add)
 
 	var rep Report
+	rep.Findings = fl.Check()
+	if f.ConfirmAnonymised {
+		fl.Confirm()
+	}
 	for _, it := range plan.Items {
 		if !s.Answer(it.Code()).Answered() {
 			rep.Unanswered = append(rep.Unanswered, it.Code())
@@ -157,20 +170,4 @@ func (f *File) notAsked(a Answer, set *framework.Set, plan *assessment.Plan, pla
 	}
 	add(a.Pos, "remove this answer, or choose a profile or areas that include it",
 		"%s is in area %s (%s), which this assessment does not include", a.Code, comp.Area.Code, comp.Area.Title)
-}
-
-func (f *File) checkCodes(codes []string, pos yamlx.Pos, what string, set *framework.Set, planCodes []string, add func(yamlx.Pos, string, string, ...any)) []string {
-	var out []string
-	for _, c := range codes {
-		if set.Competence(c) == nil {
-			hint := ""
-			if sg := yamlx.Suggest(c, planCodes); sg != "" {
-				hint = fmt.Sprintf("did you mean %s?", sg)
-			}
-			add(pos, hint, "%s names %s, which is not a competence code", what, c)
-			continue
-		}
-		out = append(out, c)
-	}
-	return out
 }

@@ -266,7 +266,7 @@ func TestHostileInputs(t *testing.T) {
 			check:  func(t *testing.T, dir string) { noFile(t, filepath.Join(dir, "data", "assessments")) }},
 		{name: "answers with BOM and CRLF are accepted", files: map[string][]byte{"a.yaml": bom(crlf(answers)), "mini.yaml": mini},
 			args: []string{"assess", "--answers", "$DIR/a.yaml"}, code: 0, stdout: "Your summary",
-			stderr: "$DIR/a.yaml: 4 of 5 competences are unanswered: MINI.1.1.2, MINI.1.2.1, MINI.2.1.1, MINI.2.1.2\nThey are listed as unanswered, not counted. Answer them with: reflect assess --resume r-ID\nSaved as r-ID (status: in-progress) in $DIR/data/assessments.\n"},
+			stderr: "$DIR/a.yaml: 4 of 5 competences are unanswered: MINI.1.1.2, MINI.1.2.1, MINI.2.1.1, MINI.2.1.2\nThey are listed as unanswered, not counted. Answer them with: reflect assess --resume r-ID\nSaved as r-ID (in progress: 4 unanswered, reflection not written, not confirmed anonymous) in $DIR/data/assessments.\n"},
 		{name: "answers named pipe", setup: fifo("a.yaml"),
 			args: []string{"assess", "--answers", "$DIR/a.yaml"}, code: 1,
 			stderr: "$DIR/a.yaml: this is not a regular file (give the path of a YAML file)\n"},
@@ -279,7 +279,7 @@ func TestHostileInputs(t *testing.T) {
 		{name: "evidence outside the answers folder: hashed, base name only",
 			files: map[string][]byte{"in/a.yaml": append(append([]byte{}, answers...), "activity:\n  evidence: [{file: ../outside/cert.pdf}]\n"...), "in/mini.yaml": mini, "outside/cert.pdf": []byte("%PDF-1.4 certificate")},
 			args:  []string{"assess", "--answers", "$DIR/in/a.yaml", "--out", "$DIR/out.json"}, code: 0, stdout: "Your summary",
-			stderr: "$DIR/in/a.yaml: 4 of 5 competences are unanswered: MINI.1.1.2, MINI.1.2.1, MINI.2.1.1, MINI.2.1.2\nThey are listed as unanswered, not counted. Answer them with: reflect assess --resume r-ID\nSaved as r-ID (status: in-progress) in $DIR/data/assessments.\nWrote the record to $DIR/out.json.\n",
+			stderr: "$DIR/in/a.yaml: 4 of 5 competences are unanswered: MINI.1.1.2, MINI.1.2.1, MINI.2.1.1, MINI.2.1.2\nThey are listed as unanswered, not counted. Answer them with: reflect assess --resume r-ID\nSaved as r-ID (in progress: 4 unanswered, reflection not written, not confirmed anonymous) in $DIR/data/assessments.\nWrote the record to $DIR/out.json.\n",
 			check: func(t *testing.T, dir string) {
 				b, _ := os.ReadFile(filepath.Join(dir, "out.json"))
 				if !bytes.Contains(b, []byte(`"file": "cert.pdf"`)) || bytes.Contains(b, []byte("outside")) || bytes.Contains(b, []byte("certificate")) {

@@ -18,7 +18,7 @@ const module = "github.com/reflect-cpd/reflect/"
 // nothing of terminals or commands.
 func TestImportDirection(t *testing.T) {
 	root := filepath.Join("..", "..")
-	domain := []string{"internal/yamlx", "internal/framework", "internal/assessment", "internal/record", "internal/fsutil", "internal/textutil"}
+	domain := []string{"internal/yamlx", "internal/framework", "internal/assessment", "internal/record", "internal/fsutil", "internal/textutil", "internal/cpd", "internal/anonymise"}
 	err := filepath.WalkDir(filepath.Join(root, "internal"), func(path string, d fs.DirEntry, err error) error {
 		if err != nil || !d.IsDir() || d.Name() == "testdata" {
 			if d != nil && d.Name() == "testdata" {

@@ -16,7 +16,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/binarytest"
 )
 
-var promptRE = regexp.MustCompile(`\d+/\d+ > `)
+var promptRE = regexp.MustCompile(`Statement \d+ of \d+, your answer: `)
 
 // randomCommand is one line-mode command, weighted towards answers (the
 // commands that save).
@@ -58,7 +58,7 @@ func TestKillDuringAssessment(t *testing.T) {
 			rnd := rand.New(rand.NewPCG(seed, 0x5eed))
 			data := t.TempDir()
 			p := binarytest.Start(t, binarytest.Command(binary, binarytest.Env(data), "assess", "--framework", "adults", "--profile", "any-staff"))
-			p.WaitFor(t, fmt.Sprintf("1/%d > ", total))
+			p.WaitFor(t, fmt.Sprintf("Statement 1 of %d, your answer: ", total))
 			files := recordFiles(t, data)
 			if len(files) != 1 {
 				t.Fatalf("records %v", files)
@@ -197,9 +197,9 @@ func TestSecondProcessChangesNothing(t *testing.T) {
 	data := t.TempDir()
 	mini := root("testdata/frameworks/mini.yaml")
 	p := binarytest.Start(t, binarytest.Command(binary, binarytest.Env(data), "assess", "--framework", mini, "--profile", "specialist"))
-	p.WaitFor(t, "1/5 > ")
+	p.WaitFor(t, "Statement 1 of 5, your answer: ")
 	p.Send(t, "3")
-	p.WaitFor(t, "2/5 > ")
+	p.WaitFor(t, "Statement 2 of 5, your answer: ")
 	path := recordFiles(t, data)[0]
 	id := strings.TrimSuffix(filepath.Base(path), ".json")
 	before := mustRead(t, path)

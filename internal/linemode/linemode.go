@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/textutil"
@@ -59,6 +60,8 @@ type Options struct {
 	HashFile func(path string) (record.Evidence, error)
 	// Width wraps long statements; 0 means 80.
 	Width int
+	// NewGoalID makes goal ids; nil means random ones.
+	NewGoalID func() string
 }
 
 // Result says how the session ended.
@@ -85,6 +88,7 @@ type runner struct {
 	opts  Options
 	s     *assessment.Session
 	r     *record.Record
+	flow  *cpd.Flow // the reflection flow over r and s
 	out   io.Writer
 	lines chan line
 	ctx   context.Context
@@ -183,21 +187,6 @@ func (m *runner) read() (string, error) {
 	}
 }
 
-// ask prints a prompt and reads a line, trimmed. "quit" on its own leaves.
-func (m *runner) ask(prompt string) (string, error) {
-	m.printf("%s> ", prompt)
-	s, err := m.read()
-	if err != nil {
-		m.println("")
-		return "", err
-	}
-	s = strings.TrimSpace(s)
-	if strings.EqualFold(s, "quit") {
-		return "", errQuit
-	}
-	return s, nil
-}
-
 // save saves and reports a failure without stopping.
 func (m *runner) save() bool {
 	if err := m.opts.Save(); err != nil {
@@ -215,6 +204,10 @@ const supportText = `If this work is weighing on you, support is there:
   your supervisor or occupational health`
 
 func (m *runner) run() (Result, error) {
+	m.flow = cpd.New(m.r, m.s, cpd.Options{Now: m.opts.Now, NewGoalID: m.opts.NewGoalID,
+		OnUnconfirm: func() {
+			m.para("You changed some text, so your confirmation that the record identifies nobody is withdrawn: confirm it again at the end of the reflection.")
+		}})
 	m.intro()
 	done, err := m.questionnaire()
 	if err != nil {
@@ -279,6 +272,14 @@ func (m *runner) intro() {
 	default:
 		m.para("Before you start: this self-assessment is about working with people who self-harm or are suicidal. Some statements may bring difficult experiences to mind.")
 	}
+	if d := m.r.Draft; d != nil {
+		m.println("")
+		todo := "type done to go on to the reflection, where it is waiting"
+		if code, ok := strings.CutPrefix(d.Field, "note."); ok {
+			todo = "type goto " + code + ", then note, to carry on with it"
+		}
+		m.para(fmt.Sprintf("You were writing %s when reflect stopped. What you had typed is kept: %s.", m.flow.FieldName(d.Field), todo))
+	}
 	m.println("")
 	m.para("Take it at your own pace. You can stop at any time by typing quit; everything is saved as you go, and you can continue later.")
 	if !m.introShown {
@@ -322,11 +323,17 @@ func (m *runner) printScale() {
 	m.scaleShown = true
 }
 
-func (m *runner) outro(finished bool) {
+func (m *runner) outro(confirmed bool) {
 	m.println("")
-	if finished {
+	p := m.flow.Progress()
+	switch {
+	case p.Complete():
 		m.printf("Your record %s is complete and saved.\n", m.r.ID)
-	} else {
+	case confirmed:
+		m.para(fmt.Sprintf("Your record %s is saved. It is not complete yet (%s): a record is complete when every statement is answered, every part of the reflection is written and you have confirmed it identifies nobody.", m.r.ID, p))
+		m.println("To carry on, run:")
+		m.println("  reflect assess --resume " + m.r.ID)
+	default:
 		m.printf("Your record %s is saved but not yet confirmed as anonymised.\n", m.r.ID)
 		m.println("To change it, run this and type done:")
 		m.println("  reflect assess --resume " + m.r.ID)

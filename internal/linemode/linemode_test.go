@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/reflect-cpd/reflect/frameworks"
 	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
@@ -62,8 +64,10 @@ func newFixture(t testing.TB, profile string) *fixture {
 }
 
 func (f *fixture) options(_ testing.TB, in io.Reader, out io.Writer) Options {
+	goals := 0
 	return Options{
-		In: in, Out: out, Session: f.sess, Record: f.rec,
+		NewGoalID: func() string { goals++; return fmt.Sprintf("g-test%d", goals) },
+		In:        in, Out: out, Session: f.sess, Record: f.rec,
 		Now: func() time.Time { return t0 },
 		Save: func() error {
 			f.rec.Sync(f.sess, t0)
@@ -93,26 +97,27 @@ func (f *fixture) run(t testing.TB, input string) (Result, string, error) {
 
 func lines(ls ...string) string { return strings.Join(ls, "\n") + "\n" }
 
-// fullSession answers everything, reflects, plans and confirms.
+// fullSession answers all but one statement, reflects, plans and
+// confirms, in the order of the reflection flow's steps.
 var fullSession = lines(
 	"3", "n", "1", "2", "flag", "1", "done", "yes", // questions; one unanswered
-	"yes", // go on to the reflection
-	"",    // model: default
-	"",    // focus: default
+	"yes",                                                     // go on to the reflection
+	"Siân Ó Briain", "Mental health nurse", "", "", "NMC", "", // details: name, profession, role, setting, regulator, registration
+	"1", // model: What? So what? Now what? (the NMC's own is suggested)
+	"",  // focus: the suggestion
 	"I noticed I am less sure about asking directly.", ".",
 	"It matters because asking opens the door.", ".",
 	"I will practise with my supervisor.", ".",
 	"People may feel heard sooner.", ".",
-	"1 3",                               // standards
+	"1 3",                               // standards (the NMC's first)
 	"Ask about suicide with confidence", // goal objective
-	"",                                  // competences: default
+	"1 2",                               // competences: both needs
 	"Role-play in supervision", "- Read the guidance", ".",
 	"1", "2026-09-30", "Supervisor observes a conversation", "",
 	"no",           // another goal
-	"", "", "", "", // title, start, end, method
+	"", "", "", "", // title, method, start, end
 	"2", "3", "1", // hours; too many participatory; then 1
 	"missing.pdf", "notes/cert.pdf", "Certificate", "",
-	"Siân Ó Briain", "Mental health nurse", "NMC", "",
 	"yes", // confirm anonymised
 )
 
@@ -126,8 +131,12 @@ func TestFullSessionRecord(t *testing.T) {
 		t.Fatalf("result %+v, want finished\n%s", res, out)
 	}
 	r := f.saved
-	if r.Status != record.StatusComplete || !r.Anonymisation.Checked || !r.Anonymisation.Confirmed || r.Anonymisation.Findings != 0 {
+	// Confirmed, but one statement is unanswered: not complete.
+	if r.Status != record.StatusInProgress || !r.Anonymisation.Checked || !r.Anonymisation.Confirmed || r.Anonymisation.Findings != 0 {
 		t.Errorf("status %q anonymisation %+v", r.Status, r.Anonymisation)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(out), " "), "It is not complete yet (reflected, 1 unanswered)") {
+		t.Errorf("the end does not say what is left:\n%s", out)
 	}
 	want := map[string]assessment.Answer{
 		"MINI.1.1.1": {Code: "MINI.1.1.1", Rating: 3},
@@ -143,7 +152,7 @@ func TestFullSessionRecord(t *testing.T) {
 			t.Errorf("answer %+v, want %+v", a, want[a.Code])
 		}
 	}
-	if r.Reflection.Model != record.ModelWhatSoWhatNowWhat || strings.Join(r.Reflection.Focus, " ") != "MINI.2.1.1 MINI.1.2.1" {
+	if r.Reflection.Model != cpd.ModelWhatSoWhatNowWhat || strings.Join(r.Reflection.Focus, " ") != "MINI.2.1.1 MINI.1.2.1" {
 		t.Errorf("reflection %+v", r.Reflection)
 	}
 	if len(r.Reflection.Sections) != 3 || r.Reflection.Sections[1].Text != "It matters because asking opens the door." || r.Reflection.Sections[1].Key != "so-what" {
@@ -155,7 +164,7 @@ func TestFullSessionRecord(t *testing.T) {
 	if len(r.Standards) != 2 || r.Standards[0].ID != "prioritise-people" || r.Standards[1].ID != "preserve-safety" {
 		t.Errorf("standards %+v", r.Standards)
 	}
-	wantGoal := record.Goal{ID: "g1", Objective: "Ask about suicide with confidence", Competences: []string{"MINI.2.1.1", "MINI.1.2.1"},
+	wantGoal := record.Goal{ID: "g-test1", Objective: "Ask about suicide with confidence", Competences: []string{"MINI.2.1.1", "MINI.1.2.1"},
 		Activities: []string{"Role-play in supervision", "Read the guidance"}, Resources: []string{"mini-reading"},
 		TargetDate: "2026-09-30", SuccessMeasure: "Supervisor observes a conversation", Status: record.GoalPlanned}
 	if len(r.Plan) != 1 || !jsonEqual(r.Plan[0], wantGoal) {
@@ -171,7 +180,7 @@ func TestFullSessionRecord(t *testing.T) {
 	if r.Practitioner.Name != "Siân Ó Briain" || r.Practitioner.Regulator != "NMC" {
 		t.Errorf("practitioner %+v", r.Practitioner)
 	}
-	for _, s := range []string{"Samaritans", "116 123", "85258", "occupational health", record.PrivacyNote[:40], "Cannot read that file", "more than the 2 hours"} {
+	for _, s := range []string{"Samaritans", "116 123", "85258", "occupational health", cpd.PrivacyNote[:40], "Cannot read that file", "more than the 2 hours"} {
 		if c := strings.Count(out, s); c == 0 {
 			t.Errorf("the transcript does not say %q", s)
 		}
@@ -340,7 +349,7 @@ func TestEndOfInputSavesAndQuits(t *testing.T) {
 
 func TestQuitDuringReflectionKeepsText(t *testing.T) {
 	f := newFixture(t, "everyone")
-	in := lines("1", "2", "3", "2", "done", "yes", "", "", "What I saw.", ".", "Half a thought")
+	in := lines("1", "2", "3", "2", "done", "yes", "", "", "", "", "", "", "", "", "What I saw.", ".", "Half a thought")
 	res, _, err := f.run(t, in)
 	if err != nil {
 		t.Fatal(err)
@@ -362,7 +371,7 @@ func TestInterruptWhileWaiting(t *testing.T) {
 	pr, pw := io.Pipe()
 	defer pw.Close()
 	ctx, cancel := context.WithCancel(context.Background())
-	w := &waitWriter{want: "3/4 > ", ch: make(chan struct{})}
+	w := &waitWriter{want: "Statement 3 of 4, your answer: ", ch: make(chan struct{})}
 	opts := f.options(t, pr, w)
 	opts.Context = ctx
 	done := make(chan error, 1)
@@ -387,9 +396,9 @@ func TestResumeAndGibbs(t *testing.T) {
 	f := newFixture(t, "everyone")
 	f.sess.Restore([]assessment.Answer{{Code: "MINI.1.1.1", Rating: 1}, {Code: "MINI.1.1.2", Rating: 1}, {Code: "MINI.2.1.1", Rating: 3}})
 	f.sess.GotoCode("MINI.2.1.2")
-	f.rec.Reflection = record.Reflection{Model: record.ModelWhatSoWhatNowWhat, Sections: []record.ReflectionSection{{Key: "what", Text: "old"}}}
+	f.rec.Reflection = record.Reflection{Model: cpd.ModelWhatSoWhatNowWhat, Sections: []record.ReflectionSection{{Key: "what", Text: "old"}}}
 	var out bytes.Buffer
-	opts := f.options(t, strings.NewReader(lines("3", "done", "yes", "2", "", "Description text", ".", ".", ".", ".", ".", ".", ".", "none", "", "", "", "", "", "", "", "", "", "", "", "", "", "no")), &out)
+	opts := f.options(t, strings.NewReader(lines("3", "done", "yes", "", "", "", "", "", "", "2", "", "Description text", ".", ".", ".", ".", ".", ".", ".", "none", "", "", "", "", "", "", "", "", "no")), &out)
 	opts.Resumed = true
 	res, err := Run(opts)
 	if err != nil {
@@ -402,7 +411,8 @@ func TestResumeAndGibbs(t *testing.T) {
 		t.Errorf("finished without confirming")
 	}
 	r := f.saved
-	if r.Reflection.Model != record.ModelGibbs || len(r.Reflection.Sections) != 6 || r.Reflection.Sections[0].Text != "Description text" {
+	// The text written under the other model is kept, after Gibbs' six.
+	if r.Reflection.Model != cpd.ModelGibbs || len(r.Reflection.Sections) != 7 || r.Reflection.Sections[0].Text != "Description text" || r.Reflection.Sections[6].Text != "old" {
 		t.Errorf("reflection %+v", r.Reflection)
 	}
 	if r.Status != record.StatusInProgress || !r.Anonymisation.Checked || r.Anonymisation.Confirmed {
@@ -413,12 +423,12 @@ func TestResumeAndGibbs(t *testing.T) {
 func TestAnonymisationFindingsShown(t *testing.T) {
 	f := newFixture(t, "everyone")
 	f.sess.Restore([]assessment.Answer{{Code: "MINI.1.1.1", Rating: 2, Note: "Talked it through with Mr Jones on ward 7"}})
-	in := lines("done", "yes", "yes", "", "", ".", ".", ".", ".", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "no")
+	in := lines("done", "yes", "yes", "", "", "", "", "", "", "", "", ".", ".", ".", ".", "", "", "", "", "", "", "", "", "", "no")
 	_, out, err := f.run(t, in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "could identify someone") || !strings.Contains(out, `in note on MINI.1.1.1: "Mr Jones"`) {
+	if !strings.Contains(out, "could identify someone") || !strings.Contains(out, `In note on MINI.1.1.1: "Mr Jones"`) {
 		t.Errorf("findings not shown:\n%s", out)
 	}
 	if f.saved.Anonymisation.Findings < 1 || f.saved.Anonymisation.Confirmed {
@@ -490,14 +500,14 @@ func (w *waitWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// firstPrompt signals when the first "> " prompt is written.
+// firstPrompt signals when the first prompt is written.
 type firstPrompt struct {
 	ch   chan struct{}
 	seen bool
 }
 
 func (w *firstPrompt) Write(p []byte) (int, error) {
-	if !w.seen && bytes.Contains(p, []byte("> ")) {
+	if !w.seen && bytes.Contains(p, []byte("your answer: ")) {
 		w.seen = true
 		close(w.ch)
 	}
@@ -564,5 +574,108 @@ func TestSetupChoosesScope(t *testing.T) {
 		if !strings.Contains(out.String(), "116 123") {
 			t.Errorf("no signposting before setup")
 		}
+	}
+}
+
+// TestHelpAtEveryPrompt types help at the first prompt of each kind: the
+// framework choice (setup), a statement, a yes/no question, a line, a
+// list of numbers and a text of several lines. Each says what it wants
+// and asks again, without taking "help" as the answer.
+func TestHelpAtEveryPrompt(t *testing.T) {
+	f := newFixture(t, "everyone")
+	var out bytes.Buffer
+	in := lines("help", "3", // setup: the profile choice
+		"help", "1", "2", "3", "2", // a statement
+		"done", "help", "yes", // go on? (yes/no)
+		"help", "Sam", "", "", "", "", "", // details: a line
+		"help", "", // model: a number
+		"help", "", // focus: numbers
+		"help", "What I saw.", ".") // a section: several lines
+	opts := f.options(t, strings.NewReader(in), &out)
+	opts.Session, opts.Record = nil, nil
+	opts.Set = f.sess.Plan.Set
+	opts.Start = func([]assessment.Scope) (*assessment.Session, *record.Record, error) { return f.sess, f.rec, nil }
+	if _, err := Run(opts); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"A role profile is reflect's suggestion",                         // setup
+		"unanswered go to the next statement",                            // the statement's command list
+		"Type yes or no, then press Enter.",                              // yes/no
+		"Leave any of them empty.",                                       // details
+		"The NMC reflective account asks the four questions",             // model
+		"Choose any number, or none",                                     // focus
+		"End the text with a line holding just a full stop (.).",         // lines
+		"help shows this, support shows where to find support, and quit", // every prompt
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(got), " "), want) {
+			t.Errorf("help does not say %q", want)
+		}
+	}
+	if f.saved.Practitioner.Name != "Sam" || f.saved.Reflection.Sections[0].Text != "What I saw." {
+		t.Errorf("help was taken as an answer: %+v %+v", f.saved.Practitioner, f.saved.Reflection.Sections)
+	}
+	for _, noise := range []string{" > ", "›", "1/4"} {
+		if strings.Contains(got, noise) {
+			t.Errorf("the transcript uses %q, which a screen reader reads out", noise)
+		}
+	}
+}
+
+// TestDraftRestoredOnResume stops (the input ends) half-way through a
+// multi-line note: each line was saved as a draft, and a resumed session
+// shows it and carries on from it.
+func TestDraftRestoredOnResume(t *testing.T) {
+	f := newFixture(t, "everyone")
+	if _, _, err := f.run(t, lines("note", "First line of a long note")); err != nil {
+		t.Fatal(err)
+	}
+	// The input ended mid-note: what was typed became the note. A kill -9
+	// gives no chance for that, so the draft must already be on disk:
+	// check what was saved after the line was typed.
+	g := newFixture(t, "everyone")
+	pr, pw := io.Pipe()
+	w := &waitWriter{want: "First line", ch: make(chan struct{})}
+	opts := g.options(t, pr, io.Discard)
+	opts.Save = func() error { // snapshot every save
+		g.rec.Sync(g.sess, t0)
+		b, _ := record.Marshal(g.rec)
+		g.saved, _ = record.Decode("saved", b)
+		if g.saved.Draft != nil {
+			w.Write([]byte(g.saved.Draft.Text))
+		}
+		return nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	opts.Context = ctx
+	done := make(chan struct{})
+	go func() { Run(opts); close(done) }()
+	pw.Write([]byte("note\nFirst line of a long note\n"))
+	<-w.ch
+	draft := g.saved.Draft
+	cancel()
+	<-done
+	pw.Close()
+	if draft == nil || draft.Field != "note.MINI.1.1.1" || draft.Text != "First line of a long note" {
+		t.Fatalf("the line typed was not saved as a draft: %+v", draft)
+	}
+	// Resume with the draft in the record: it is announced and carried on.
+	h := newFixture(t, "everyone")
+	h.rec.Draft = draft
+	var out bytes.Buffer
+	ho := h.options(t, strings.NewReader(lines("note", "second line", ".", "quit")), &out)
+	ho.Resumed = true
+	if _, err := Run(ho); err != nil {
+		t.Fatal(err)
+	}
+	said := strings.Join(strings.Fields(out.String()), " ")
+	for _, want := range []string{"You were writing the note on MINI.1.1.1 when reflect stopped", "You were writing this when reflect stopped; it was kept: First line of a long note"} {
+		if !strings.Contains(said, want) {
+			t.Errorf("resume does not say %q:\n%s", want, out.String())
+		}
+	}
+	if got := h.saved.Answers[0].Note; got != "First line of a long note\nsecond line" || h.saved.Draft != nil {
+		t.Errorf("note %q, draft %+v", got, h.saved.Draft)
 	}
 }

@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-const helpText = `Commands (type them at the > prompt, then press Enter):
+const helpText = `Commands (type them at the prompt, then press Enter):
   1, 2, 3 ...       rate this statement with that level; moves on to the next
   n [reason]        not applicable, with a reason (n on its own lists them)
   clear             remove the rating or not applicable from this statement
@@ -37,7 +37,7 @@ const helpText = `Commands (type them at the > prompt, then press Enter):
 func (m *runner) questionnaire() (bool, error) {
 	m.showItem(true)
 	for {
-		in, err := m.ask(m.promptLabel())
+		in, err := m.ask(m.promptLabel(), helpText)
 		if err != nil {
 			if errors.Is(err, errQuit) {
 				return false, nil
@@ -57,8 +57,10 @@ func (m *runner) questionnaire() (bool, error) {
 	}
 }
 
+// promptLabel ends the question: "Statement 3 of 40, your answer:". No
+// symbol such as ">" or "/", which a screen reader reads out.
 func (m *runner) promptLabel() string {
-	return fmt.Sprintf("%d/%d ", m.s.Cursor+1, m.s.Len())
+	return fmt.Sprintf("Statement %d of %d, your answer:", m.s.Cursor+1, m.s.Len())
 }
 
 // command runs one typed command. It reports true when the questionnaire

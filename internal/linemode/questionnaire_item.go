@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/framework"
-	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/textutil"
 )
 
@@ -24,7 +24,7 @@ func (m *runner) showItem(full bool) {
 	c := it.Competence
 	a, _ := m.s.Progress()
 	m.println("")
-	m.para(fmt.Sprintf("Statement %d of %d (%d answered). %s > %s > %s", m.s.Cursor+1, m.s.Len(), a, it.Framework.ShortTitle, c.Area.Domain.Title, c.Area.Title))
+	m.para(fmt.Sprintf("Statement %d of %d (%d answered). %s framework; domain: %s; area: %s.", m.s.Cursor+1, m.s.Len(), a, it.Framework.ShortTitle, c.Area.Domain.Title, c.Area.Title))
 	m.printf("%s, %s\n", c.Code, c.Kind)
 	m.println(textutil.Wrap(c.Statement, m.width, "", ""))
 	var walk func(items []*framework.Item, depth int)
@@ -97,7 +97,7 @@ func (m *runner) notApplicable(code, arg string) error {
 			for i, r := range reasons {
 				m.printf("  %d %s\n", i+1, r.Label)
 			}
-			in, err := m.ask("Reason number (or cancel) ")
+			in, err := m.ask("Reason number (or cancel):", "Type the number of the reason this statement does not apply, or cancel to leave the answer as it is.")
 			if err != nil {
 				return err
 			}
@@ -151,7 +151,7 @@ func (m *runner) note(code, arg string) error {
 		if arg == "-" {
 			arg = ""
 		}
-		m.s.SetNote(code, arg)
+		m.flow.Set(cpd.NoteAddr(code), arg)
 		if m.save() {
 			if arg == "" {
 				m.println("Note removed.")
@@ -161,16 +161,20 @@ func (m *runner) note(code, arg string) error {
 		}
 		return nil
 	}
-	m.para(record.PrivacyNote)
-	text, keep, err := m.readText(m.s.Answer(code).Note, true)
-	if err != nil && !errors.Is(err, errEOF) {
+	m.para(cpd.PrivacyNote)
+	addr := cpd.NoteAddr(code)
+	text, keep, err := m.readText(addr, m.s.Answer(code).Note, true, "A note or evidence reference for this statement: what you did, read or noticed.")
+	if err != nil && !errors.Is(err, errEOF) && !errors.Is(err, errQuit) {
 		return err
 	}
 	if !keep {
-		m.s.SetNote(code, text)
+		m.flow.Set(addr, text)
+		m.flow.DropDraft()
 		if m.save() {
 			m.println("Note saved.")
 		}
+	} else if errors.Is(err, errEOF) {
+		m.flow.DropDraft()
 	}
 	return err
 }

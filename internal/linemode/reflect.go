@@ -1,33 +1,44 @@
-// The reflection that follows the questionnaire: the reflection model,
-// focus, written sections, benefit and standards. The plan is in
-// reflect_plan.go, the activity and final checks in reflect_activity.go.
+// The reflection that follows the questionnaire: the steps of the
+// reflection flow (internal/cpd) asked one after another as text prompts.
+// The steps, their questions, help and validation are the flow's; this
+// file only turns them into prompts and typed lines into changes. Goals
+// and evidence are in reflect_lists.go, the check in reflect_check.go.
 
 package linemode
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/textutil"
 )
 
-// reflection runs the reflection, plan, activity, details and the
-// anonymisation check. It reports whether the record was confirmed and
-// marked complete. Each step is saved as soon as it is answered.
+// reflection runs the steps of the reflection and plan. It reports
+// whether the person confirmed the anonymisation check. Each answer is
+// saved as soon as it is given.
 func (m *runner) reflection() (bool, error) {
 	m.println("")
 	m.println("Reflection")
-	m.para(record.PrivacyNote)
-	steps := []func() error{m.chooseModel, m.chooseFocus, m.writeSections, m.writeBenefit, m.chooseStandards, m.writeGoals, m.writeActivity, m.writeDetails}
-	for _, step := range steps {
-		if err := step(); err != nil {
+	m.para(cpd.PrivacyNote)
+	for i := 0; ; i++ {
+		// The list is read again each time: choosing a model changes it.
+		steps := m.flow.Steps()
+		if i >= len(steps) {
+			return false, nil
+		}
+		st := steps[i]
+		if st.Kind == cpd.KindCheck {
+			return m.checkAnonymised(st)
+		}
+		if err := m.step(st); err != nil {
 			return false, err
 		}
 		m.save()
 	}
-	return m.checkAnonymised()
 }
 
 func (m *runner) heading(s string) {
@@ -35,137 +46,176 @@ func (m *runner) heading(s string) {
 	m.para(s)
 }
 
-func (m *runner) chooseModel() error {
-	m.heading("Choose a way to structure your reflection:")
-	def := 1
-	for i, mod := range record.ReflectionModels {
-		m.printf("  %d %s\n", i+1, mod.Title)
-		if mod.ID == m.r.Reflection.Model {
-			def = i + 1
+// problemText is what to say when the flow refuses a value.
+func problemText(err error) string {
+	var p *cpd.Problem
+	if errors.As(err, &p) {
+		s := capitalise(p.Msg) + "."
+		if p.Hint != "" {
+			s += " " + capitalise(p.Hint) + "."
 		}
+		return s
 	}
-	i, err := m.askChoice(fmt.Sprintf("Model number [Enter for %d]", def), len(record.ReflectionModels), def)
-	if err != nil {
-		return err
-	}
-	mod := record.ReflectionModels[i-1]
-	if mod.ID != m.r.Reflection.Model {
-		// Keep the text of sections the new model shares.
-		old := map[string]string{}
-		for _, s := range m.r.Reflection.Sections {
-			old[s.Key] = s.Text
+	return capitalise(err.Error()) + "."
+}
+
+func (m *runner) step(st cpd.Step) error {
+	m.heading(st.Title)
+	switch st.Kind {
+	case cpd.KindForm:
+		m.para(st.Prompt)
+		if st.Help != "" && st.ID == "activity" {
+			m.para(st.Help)
 		}
-		var secs []record.ReflectionSection
-		for _, p := range mod.Prompts {
-			secs = append(secs, record.ReflectionSection{Key: p.Key, Prompt: p.Question, Text: old[p.Key]})
+		for _, fl := range st.Fields {
+			if err := m.askField(fl, st.Help); err != nil {
+				return err
+			}
 		}
-		m.r.Reflection.Model = mod.ID
-		m.r.Reflection.Sections = secs
+		return nil
+	case cpd.KindChoice:
+		return m.askChoiceStep(st)
+	case cpd.KindMulti:
+		return m.askMultiStep(st.Prompt, st.Help, st.Addr, st.ID == "focus")
+	case cpd.KindLines:
+		m.para(st.Prompt)
+		if st.Help != "" {
+			m.para(st.Help)
+		}
+		return m.askLines(st.Addr, st.Prompt+" "+st.Help)
+	case cpd.KindGoals:
+		return m.writeGoals(st)
+	case cpd.KindEvidence:
+		return m.writeEvidence(st)
 	}
 	return nil
 }
 
-func (m *runner) chooseFocus() error {
-	needs := m.s.Score().Needs
-	m.heading("Which development needs will you focus on?")
-	if len(needs) == 0 {
-		m.para("Nothing is below its target and nothing is flagged, so there are no development needs to choose. You can still reflect on what you would like to build on.")
-		return nil
+// askField asks for one field until the flow accepts the answer. Enter
+// keeps what is stored, or takes the suggestion when nothing is.
+func (m *runner) askField(fl cpd.Field, stepHelp string) error {
+	help := fl.Help
+	if help == "" {
+		help = stepHelp
 	}
-	var def []int
-	chosen := map[string]bool{}
-	for _, c := range m.r.Reflection.Focus {
-		chosen[c] = true
+	switch fl.Kind {
+	case cpd.KindDate:
+		help = strings.TrimSpace(help + " Write the date as year-month-day, such as 2026-03-05.")
+	case cpd.KindHours:
+		help = strings.TrimSpace(help + " Write a number of hours, such as 1.5 for an hour and a half.")
 	}
-	for i, n := range needs {
-		m.println(textutil.Wrap(fmt.Sprintf("%d. %s %s (%s)", i+1, n.Code, n.Statement, needWhy(n, m.s.Plan.Scale())), m.width, "  ", "     "))
-		if chosen[n.Code] {
-			def = append(def, i+1)
+	if fl.Kind == cpd.KindLines {
+		m.para(fl.Prompt)
+		return m.askLines(fl.Addr, help)
+	}
+	for {
+		def := m.flow.Get(fl.Addr)
+		if def == "" {
+			def = m.flow.Suggest(fl.Addr)
 		}
-	}
-	if len(def) == 0 {
-		for i := 0; i < len(needs) && i < 3; i++ {
-			def = append(def, i+1)
-		}
-	}
-	nums, err := m.askNumbers(fmt.Sprintf("Type the numbers of the needs to focus on, such as 1 3 [Enter for %s]", joinInts(def)), len(needs), def)
-	if err != nil {
-		return err
-	}
-	m.r.Reflection.Focus = []string{}
-	for _, i := range nums {
-		m.r.Reflection.Focus = append(m.r.Reflection.Focus, needs[i-1].Code)
-	}
-	return nil
-}
-
-func (m *runner) writeSections() error {
-	mod := record.Model(m.r.Reflection.Model)
-	if mod == nil {
-		return nil
-	}
-	for i, p := range mod.Prompts {
-		m.heading(fmt.Sprintf("%s (%d of %d)", p.Title, i+1, len(mod.Prompts)))
-		m.para(p.Question)
-		if p.Help != "" {
-			m.para(p.Help)
-		}
-		sec := &m.r.Reflection.Sections[i]
-		text, keep, err := m.readText(sec.Text, false)
-		if !keep {
-			sec.Text = text
-		}
-		sec.Prompt = p.Question
-		m.save()
+		v, err := m.askLine(fl.Prompt, def, help)
 		if err != nil {
 			return err
 		}
+		if err := m.flow.Set(fl.Addr, v); err != nil {
+			m.println(problemText(err))
+			continue
+		}
+		m.save()
+		return nil
 	}
-	return nil
 }
 
-func (m *runner) writeBenefit() error {
-	m.heading("Benefit to the people you support")
-	m.para("How will what you learn benefit the people you support, their families and carers? (HCPC asks for this in standard 4; it helps every portfolio.)")
-	text, keep, err := m.readText(m.r.Benefit, false)
+// askLines reads several lines for a field and stores them.
+func (m *runner) askLines(addr, help string) error {
+	text, keep, err := m.readText(addr, m.flow.Get(addr), false, help)
 	if !keep {
-		m.r.Benefit = text
+		if serr := m.flow.Set(addr, text); serr != nil {
+			m.println(problemText(serr))
+		}
 	}
+	m.flow.DropDraft()
+	m.save()
 	return err
 }
 
-func (m *runner) chooseStandards() error {
-	m.heading("Which professional standards does this link to?")
-	chosen := map[string]bool{}
-	for _, s := range m.r.Standards {
-		chosen[s.Scheme+"/"+s.ID] = true
+func (m *runner) askChoiceStep(st cpd.Step) error {
+	m.para(st.Prompt)
+	opts := m.flow.Options(st.Addr)
+	cur := m.flow.Get(st.Addr)
+	def := 1
+	for i, o := range opts {
+		line := fmt.Sprintf("%d. %s", i+1, o.Label)
+		if o.Detail != "" {
+			line += ": " + o.Detail
+		}
+		m.println(textutil.Wrap(line, m.width, "  ", "     "))
+		if o.Value == cur {
+			def = i + 1
+		}
+	}
+	help := st.Help
+	for {
+		i, err := m.askChoice(fmt.Sprintf("Type a number (Enter for %d)", def), len(opts), def, help+" Type one number from the list.")
+		if err != nil {
+			return err
+		}
+		if err := m.flow.Set(st.Addr, opts[i-1].Value); err != nil {
+			m.println(problemText(err))
+			continue
+		}
+		return nil
+	}
+}
+
+// askMultiStep lists the options with numbers and asks which apply. With
+// suggest, Enter on a field holding nothing takes the flow's suggestion.
+func (m *runner) askMultiStep(prompt, help, addr string, suggest bool) error {
+	m.para(prompt)
+	opts := m.flow.Options(addr)
+	if len(opts) == 0 {
+		if addr == cpd.AddrFocus {
+			m.para("Nothing is below its target and nothing is flagged, so there are no development needs to choose. You can still reflect on what you would like to build on.")
+		}
+		return nil
+	}
+	have := m.flow.GetList(addr)
+	if len(have) == 0 && suggest {
+		have = m.flow.DefaultFocus()
 	}
 	var def []int
-	scheme := ""
-	for i, s := range record.Standards {
-		if s.Scheme != scheme {
-			scheme = s.Scheme
-			m.println(record.SchemeTitles[scheme] + ":")
+	for i, o := range opts {
+		if o.Group != "" {
+			m.println(o.Group + ":")
 		}
-		m.println(textutil.Wrap(fmt.Sprintf("%d. %s", i+1, s.Label), m.width, "  ", "     "))
-		if chosen[s.Scheme+"/"+s.ID] {
+		line := fmt.Sprintf("%d. %s", i+1, o.Label)
+		if o.Detail != "" {
+			line += " (" + o.Detail + ")"
+		}
+		m.println(textutil.Wrap(line, m.width, "  ", "     "))
+		if slices.Contains(have, o.Value) {
 			def = append(def, i+1)
 		}
 	}
-	prompt := "Type the numbers that apply, such as 1 3 [Enter for none]"
+	q := "Type the numbers that apply, such as 1 3 (Enter for none)"
 	if len(def) > 0 {
-		prompt = fmt.Sprintf("Type the numbers that apply, such as 1 3 [Enter keeps %s; none for none]", joinInts(def))
+		q = fmt.Sprintf("Type the numbers that apply, such as 1 3 (Enter for %s; none for none)", joinInts(def))
 	}
-	nums, err := m.askNumbers(prompt, len(record.Standards), def)
-	if err != nil {
-		return err
+	for {
+		nums, err := m.askNumbers(q, len(opts), def, help)
+		if err != nil {
+			return err
+		}
+		var vals []string
+		for _, n := range nums {
+			vals = append(vals, opts[n-1].Value)
+		}
+		if err := m.flow.SetList(addr, vals); err != nil {
+			m.println(problemText(err))
+			continue
+		}
+		return nil
 	}
-	m.r.Standards = nil
-	for _, i := range nums {
-		s := record.Standards[i-1]
-		m.r.Standards = append(m.r.Standards, record.StandardRef{Scheme: s.Scheme, ID: s.ID, Label: s.Label})
-	}
-	return nil
 }
 
 func joinInts(xs []int) string {

@@ -46,12 +46,13 @@ func (m *runner) chooseScopes() ([]assessment.Scope, error) {
 			_, _, n := f.Count()
 			m.println(textutil.Wrap(fmt.Sprintf("%d. %s: %s (%d statements)", i+1, f.ShortTitle, f.Population, n), m.width, "  ", "     "))
 		}
-		nums, err := m.askNumbers("Type its number. If you work across populations, type several, such as 1 2; shared competences are asked once.", len(fws), nil)
+		help := "Type the number of the framework for the people you work with. If you work across populations, type several numbers, such as 1 2: a competence the frameworks share is asked once."
+		nums, err := m.askNumbers("Type its number. If you work across populations, type several, such as 1 2; shared competences are asked once.", len(fws), nil, help)
 		if err != nil {
 			return nil, err
 		}
 		for len(nums) == 0 {
-			if nums, err = m.askNumbers("Please choose at least one framework.", len(fws), nil); err != nil {
+			if nums, err = m.askNumbers("Please choose at least one framework.", len(fws), nil, help); err != nil {
 				return nil, err
 			}
 		}
@@ -85,7 +86,7 @@ func (m *runner) chooseScope(f *framework.Framework) (assessment.Scope, error) {
 	pick := n + 2
 	m.printf("  %d. All areas (%d areas, %d statements)\n", all, areas, comps)
 	m.printf("  %d. Choose the areas yourself\n", pick)
-	c, err := m.askChoice("Type a number", pick, 0)
+	c, err := m.askChoice("Type a number", pick, 0, "A role profile is reflect's suggestion of the areas that apply to a role, with a target level for each; it is not an official one. Or assess every area, or choose the areas yourself. Type one number from the list.")
 	if err != nil {
 		return assessment.Scope{}, err
 	}
@@ -101,7 +102,7 @@ func (m *runner) chooseScope(f *framework.Framework) (assessment.Scope, error) {
 	}
 	var nums []int
 	for len(nums) == 0 {
-		if nums, err = m.askNumbers("Type the numbers of the areas that apply to you, such as 1 2 5 or 3-6", len(list), nil); err != nil {
+		if nums, err = m.askNumbers("Type the numbers of the areas that apply to you, such as 1 2 5 or 3-6", len(list), nil, ""); err != nil {
 			return assessment.Scope{}, err
 		}
 	}

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
-	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/textutil"
 )
 
@@ -67,7 +67,7 @@ func WriteSummary(w io.Writer, s *assessment.Session, width int) {
 		p("  none: nothing is below its target and nothing is flagged\n")
 	}
 	for _, n := range sc.Needs {
-		wrap(fmt.Sprintf("%d. %s %s (%s)", n.Rank, n.Code, n.Statement, needWhy(n, scale)), "  ", "     ")
+		wrap(fmt.Sprintf("%d. %s %s (%s)", n.Rank, n.Code, n.Statement, cpd.NeedWhy(n, scale)), "  ", "     ")
 	}
 }
 
@@ -110,24 +110,6 @@ func domainTarget(d assessment.DomainScore) string {
 		return ""
 	}
 	return fmt.Sprintf("; target %.1f", d.Target)
-}
-
-func needWhy(n assessment.Need, scale *framework.Scale) string {
-	var parts []string
-	if n.Rating > 0 {
-		label := ""
-		if l := scale.Level(n.Rating); l != nil {
-			label = " " + l.Label
-		}
-		parts = append(parts, fmt.Sprintf("rated %d%s", n.Rating, label))
-	}
-	if n.Gap > 0 {
-		parts = append(parts, fmt.Sprintf("target %d, %d below", n.Target, n.Gap))
-	}
-	if n.Flagged {
-		parts = append(parts, "flagged by you")
-	}
-	return strings.Join(parts, "; ")
 }
 
 func listCodes(codes []string, max int) string {

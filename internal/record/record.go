@@ -57,9 +57,22 @@ type Record struct {
 	Standards     []StandardRef `json:"standards,omitempty"`
 	Plan          []Goal        `json:"plan,omitempty"`
 	Anonymisation Anonymisation `json:"anonymisation"`
+	// Draft is text being typed that was not yet stored in its field,
+	// kept so that it is restored when the assessment is resumed. It is
+	// not part of the practitioner's content and exports leave it out.
+	Draft *Draft `json:"draft,omitempty"`
 
 	Disclosure *Disclosure `json:"disclosure,omitempty"` // section salts; sections withheld from a shared copy
 	Reviews    []Review    `json:"reviews,omitempty"`
+}
+
+// Draft is the text of one field as it was being typed. Field is the
+// field's address in the reflection flow (internal/cpd), such as
+// "note.ADU.1.2.3" or "section.so-what".
+type Draft struct {
+	Field string    `json:"field"`
+	Text  string    `json:"text"`
+	At    time.Time `json:"at,omitzero"`
 }
 
 // Tool names the program and version that last wrote the record.
@@ -119,12 +132,6 @@ type Evidence struct {
 	SHA256      string `json:"sha256,omitempty"` // hex
 	Size        int64  `json:"size,omitempty"`
 }
-
-// Reflection models.
-const (
-	ModelWhatSoWhatNowWhat = "what-so-what-now-what"
-	ModelGibbs             = "gibbs"
-)
 
 // Reflection is the structured reflection, in the chosen model.
 type Reflection struct {

@@ -278,15 +278,24 @@ func TestFullRecordValidatesAgainstSchema(t *testing.T) {
 	for k := range want {
 		// An amended plan and a list of areas (used instead of a profile)
 		// are in the hand-written fixture instead; the chain of reviews and
-		// withheld sections in TestSharedRecordValidatesAgainstSchema.
+		// withheld sections in TestSharedRecordValidatesAgainstSchema; a
+		// draft is checked below.
 		if !have[k] && !strings.HasPrefix(k, "record.reviews[].agreed_plan") && k != "record.frameworks[].areas" &&
-			k != "record.reviews[].previous" && k != "record.disclosure.withheld" {
+			k != "record.reviews[].previous" && k != "record.disclosure.withheld" && !strings.HasPrefix(k, "record.draft") {
 			missing = append(missing, k)
 		}
 	}
 	sort.Strings(missing)
 	if len(missing) > 0 {
 		t.Errorf("the full fixture leaves out %v", missing)
+	}
+
+	// A record holding a draft validates.
+	withDraft := *r
+	withDraft.Draft = &record.Draft{Field: "note.MINI.2.1.2", Text: "Half a thought", At: testfixture.Clock}
+	data, _ = record.Marshal(&withDraft)
+	if errs := validate(t, schema, data); len(errs) > 0 {
+		t.Errorf("a record with a draft does not validate:\n%s", strings.Join(errs, "\n"))
 	}
 
 	// A fresh in-progress record (the smallest one reflect writes) validates too.

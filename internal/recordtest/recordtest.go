@@ -13,6 +13,7 @@ import (
 
 	"github.com/reflect-cpd/reflect/frameworks"
 	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
@@ -160,7 +161,7 @@ func BuildErr(set *framework.Set, sp Spec) (*record.Record, error) {
 	r := record.New(sp.ID, sp.Now, record.Tool{Name: "reflect", Version: "test"}, plan)
 	r.Sync(s, sp.Now)
 	r.Practitioner = sp.Practitioner
-	model := record.ReflectionModels[0]
+	model := cpd.Models[0]
 	r.Reflection.Model = model.ID
 	for i, p := range model.Prompts {
 		sec := record.ReflectionSection{Key: p.Key, Prompt: p.Question}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
@@ -104,7 +105,7 @@ func csvLogRow(d *recordDoc) []string {
 	}
 	var other []string
 	for _, g := range d.Standards {
-		if g.Scheme != record.SchemeNMC {
+		if g.Scheme != cpd.SchemeNMC {
 			other = append(other, g.Title+": "+strings.Join(g.Items, "; "))
 		}
 	}

@@ -51,7 +51,11 @@ func ExportRecord(w io.Writer, format string, r *record.Record, opt RecordOption
 	case FormatPDF:
 		return RecordPDF(w, r, opt)
 	case FormatJSON:
-		return record.Encode(w, r)
+		// A draft (text being typed when reflect stopped) is the
+		// practitioner's working state, not part of what they hand over.
+		cp := *r
+		cp.Draft = nil
+		return record.Encode(w, &cp)
 	case FormatCSV:
 		return RecordCSV(w, r, opt)
 	case FormatNMC:

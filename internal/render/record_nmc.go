@@ -43,14 +43,21 @@ func RecordNMC(w io.Writer, r *record.Record, opt RecordOptions) error {
 	p("\n")
 	for _, q := range d.NMC {
 		heading(fmt.Sprintf("%d. %s", q.Number, q.Question), "-")
-		text := q.Text
-		if strings.TrimSpace(text) == "" {
-			text = "(not written yet)"
+		if q.From != "" {
+			p("(%s)\n\n", q.From)
 		}
-		p("%s\n\n", plainPara(text))
-	}
-	if d.ModelTitle != "" {
-		p("(Answers 1 to 3 are taken from the reflection written with the model %q.)\n\n", d.ModelTitle)
+		if len(q.Themes) > 0 {
+			p("Code themes: %s.\n\n", strings.Join(q.Themes, "; "))
+		}
+		for _, part := range q.Parts {
+			if part.Title != "" && (len(q.Parts) > 1 || q.From != "" || len(q.Themes) > 0) {
+				p("%s:\n", part.Title)
+			}
+			p("%s\n\n", plainPara(part.Text))
+		}
+		if q.Missing != "" {
+			p("%s\n\n", q.Missing)
+		}
 	}
 
 	heading("CPD log entry", "=")

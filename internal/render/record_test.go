@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/reflect-cpd/reflect/frameworks"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/render"
@@ -227,15 +228,20 @@ func readCSV(b []byte) ([][]string, error) {
 func TestNMCForm(t *testing.T) {
 	r := fixtures(t)["full"]
 	out := string(export(t, render.FormatNMC, r, options(t)))
-	for _, q := range record.NMCPrompts {
-		if !strings.Contains(out, q.Question) {
-			t.Errorf("the NMC form lacks the prompt %q", q.Question)
+	for _, q := range cpd.NMCQuestions {
+		if !strings.Contains(out, q) {
+			t.Errorf("the NMC form lacks the prompt %q", q)
 		}
 	}
-	for _, want := range []string{"Prioritise people", "Preserve safety", "I will practise the words", "Participatory hours: 1", "CPD log entry"} {
+	for _, want := range []string{"Prioritise people", "Preserve safety", "From your \u201cSo what?\u201d section.", "Participatory hours: 1", "CPD log entry",
+		"this question asks what you have already changed"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the NMC form lacks %q", want)
 		}
+	}
+	// Question 3 asks what was changed: the plan ("I will …") never answers it.
+	if strings.Contains(out, "I will practise the words") {
+		t.Error("the NMC form fills an answer with the future-tense plan")
 	}
 }
 

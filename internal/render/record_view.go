@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
@@ -12,7 +13,7 @@ import (
 func buildRecordDoc(r *record.Record, opt RecordOptions) *recordDoc {
 	l := lookup{opt.Set}
 	sc := l.scale(r)
-	d := &recordDoc{Title: RecordTitle, Subtitle: r.Activity.Title, R: r, PrivacyNote: record.PrivacyNote}
+	d := &recordDoc{Title: RecordTitle, Subtitle: r.Activity.Title, R: r, PrivacyNote: cpd.PrivacyNote}
 
 	p := r.Practitioner
 	for _, x := range []kv{{"Name", p.Name}, {"Profession", p.Profession}, {"Role", p.Role}, {"Setting", p.Setting}, {"Regulator", p.Regulator}, {"Registration number", p.Registration}} {
@@ -136,7 +137,7 @@ func buildRecordDoc(r *record.Record, opt RecordOptions) *recordDoc {
 	}
 
 	// Reflection.
-	m := record.Model(r.Reflection.Model)
+	m := cpd.LookupModel(r.Reflection.Model)
 	if m != nil {
 		d.ModelTitle = m.Title
 	} else if r.Reflection.Model != "" {
@@ -160,36 +161,14 @@ func buildRecordDoc(r *record.Record, opt RecordOptions) *recordDoc {
 		d.Sections = append(d.Sections, sv)
 	}
 	for _, st := range r.Standards {
-		if st.Scheme == record.SchemeNMC {
+		if st.Scheme == cpd.SchemeNMC {
 			d.CodeThemes = append(d.CodeThemes, st.Label)
 		}
 	}
-	for i, q := range record.NMCPrompts {
-		nv := nmcView{Number: i + 1, Question: q.Question}
-		var parts []string
-		for _, key := range q.From[r.Reflection.Model] {
-			for _, s := range r.Reflection.Sections {
-				if s.Key == key && strings.TrimSpace(s.Text) != "" {
-					parts = append(parts, strings.TrimSpace(s.Text))
-				}
-			}
-		}
-		if i == len(record.NMCPrompts)-1 {
-			if len(d.CodeThemes) > 0 {
-				parts = append(parts, "Code themes: "+strings.Join(d.CodeThemes, "; ")+".")
-			} else {
-				parts = append(parts, "Code themes: none chosen yet.")
-			}
-			if b := strings.TrimSpace(r.Benefit); b != "" {
-				parts = append(parts, "Benefit to the people I support: "+b)
-			}
-		}
-		nv.Text = strings.Join(parts, "\n\n")
-		d.NMC = append(d.NMC, nv)
-	}
+	d.NMC = cpd.NMCAccount(r)
 	d.Benefit = strings.TrimSpace(r.Benefit)
-	for _, scheme := range []string{record.SchemeNMC, record.SchemeGMC, record.SchemeHCPC, record.SchemeSWE} {
-		g := standardGroup{Scheme: scheme, Title: record.SchemeTitles[scheme]}
+	for _, scheme := range []string{cpd.SchemeNMC, cpd.SchemeGMC, cpd.SchemeHCPC, cpd.SchemeSWE} {
+		g := standardGroup{Scheme: scheme, Title: cpd.SchemeTitles[scheme]}
 		for _, st := range r.Standards {
 			if st.Scheme == scheme {
 				g.Items = append(g.Items, st.Label)

@@ -3,6 +3,7 @@ package render
 import (
 	"time"
 
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
@@ -78,12 +79,6 @@ type sectionView struct {
 	Key, Title, Prompt, Text string
 }
 
-type nmcView struct {
-	Number   int
-	Question string
-	Text     string
-}
-
 type standardGroup struct {
 	Scheme, Title string
 	Items         []string
@@ -141,7 +136,7 @@ type recordDoc struct {
 	ModelTitle string
 	Focus      []codeView
 	Sections   []sectionView
-	NMC        []nmcView
+	NMC        []cpd.NMCAnswer
 	CodeThemes []string
 	Benefit    string
 	Standards  []standardGroup

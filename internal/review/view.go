@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/textutil"
 )
@@ -207,7 +208,7 @@ func decisionText(d string) string {
 }
 
 func modelTitle(id string) string {
-	for _, m := range record.ReflectionModels {
+	for _, m := range cpd.Models {
 		if m.ID == id {
 			return m.Title
 		}

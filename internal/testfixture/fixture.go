@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
@@ -119,7 +120,7 @@ func Full(set *framework.Set) (*record.Record, error) {
 			{Description: "Notes from supervision (kept by me, not attached)"},
 		},
 	}
-	m := record.Model(record.ModelWhatSoWhatNowWhat)
+	m := cpd.LookupModel(cpd.ModelWhatSoWhatNowWhat)
 	texts := []string{
 		"The self-assessment showed that I am least confident asking directly and calmly about thoughts of suicide. I chose this and knowledge of the forms distress can take, because they come up every week in my caseload.",
 		"Asking directly does not put the idea in someone’s head; it can be a relief. When I hesitate, people may feel I can’t hear it.\n\nI also noticed that I rush to reassure — I want to listen first.",
@@ -131,8 +132,8 @@ func Full(set *framework.Set) (*record.Record, error) {
 	r.Reflection.Model = m.ID
 	r.Reflection.Focus = []string{"MINI.2.1.1", "MINI.1.1.1"}
 	r.Benefit = "People I support are asked about suicide calmly and without judgement, so they can talk about how they feel and we can make a safety plan together."
-	for _, id := range [][2]string{{record.SchemeNMC, "prioritise-people"}, {record.SchemeNMC, "preserve-safety"}, {record.SchemeHCPC, "4"}} {
-		st, ok := record.LookupStandard(id[0], id[1])
+	for _, id := range [][2]string{{cpd.SchemeNMC, "prioritise-people"}, {cpd.SchemeNMC, "preserve-safety"}, {cpd.SchemeHCPC, "4"}} {
+		st, ok := cpd.LookupStandard(id[0], id[1])
 		if !ok {
 			return nil, fmt.Errorf("no standard %v", id)
 		}

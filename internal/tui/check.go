@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/reflect-cpd/reflect/internal/anonymise"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
@@ -75,38 +76,34 @@ type checkPlace struct {
 	goal int    // goal index for step "goals"
 }
 
-// checkFields collects every free-text field of the record.
+// checkFields is the reflection flow's one list of free-text fields
+// (cpd.TextFields), with where each is changed on this screen.
 func checkFields(m *root) ([]anonymise.Field, map[string]checkPlace) {
+	rec := *m.rec
+	rec.Answers = m.sess.Answers()
 	var fields []anonymise.Field
 	places := map[string]checkPlace{}
-	add := func(name, text string, at checkPlace) {
-		if strings.TrimSpace(text) == "" {
-			return
-		}
-		fields = append(fields, anonymise.Field{Name: name, Text: text})
-		places[name] = at
-	}
-	for _, a := range m.sess.Answers() {
-		add("note on "+a.Code, a.Note, checkPlace{note: a.Code})
-	}
-	mdl := currentModel(m.rec)
-	for _, s := range m.rec.Reflection.Sections {
-		title := s.Key
-		for _, p := range mdl.Prompts {
-			if p.Key == s.Key {
-				title = p.Title
+	for _, f := range cpd.TextFields(&rec) {
+		fields = append(fields, anonymise.Field{Name: f.Name, Text: f.Text})
+		head, rest, _ := strings.Cut(f.Addr, ".")
+		switch head {
+		case "note":
+			places[f.Name] = checkPlace{note: rest}
+		case "section":
+			places[f.Name] = checkPlace{step: "section:" + rest}
+		case "benefit":
+			places[f.Name] = checkPlace{step: "benefit"}
+		case "activity", "evidence":
+			places[f.Name] = checkPlace{step: "activity"}
+		case "goal":
+			id, _, _ := strings.Cut(rest, ".")
+			for i, g := range m.rec.Plan {
+				if g.ID == id {
+					places[f.Name] = checkPlace{step: "goals", goal: i}
+				}
 			}
 		}
-		add("reflection: "+title, s.Text, checkPlace{step: "section:" + s.Key})
 	}
-	add("benefit to people supported", m.rec.Benefit, checkPlace{step: "benefit"})
-	for i, g := range m.rec.Plan {
-		at := checkPlace{step: "goals", goal: i}
-		add(fmt.Sprintf("goal %d: objective", i+1), g.Objective, at)
-		add(fmt.Sprintf("goal %d: activities", i+1), strings.Join(g.Activities, "\n"), at)
-		add(fmt.Sprintf("goal %d: success measure", i+1), g.SuccessMeasure, at)
-	}
-	add("activity title", m.rec.Activity.Title, checkPlace{step: "activity"})
 	return fields, places
 }
 
@@ -216,7 +213,7 @@ func (c *check) view(m *root) string {
 		body = append(body, lines...)
 	}
 	body = append(body, "")
-	para("The check is a prompt, not a guarantee. " + record.PrivacyNote)
+	para("The check is a prompt, not a guarantee. " + cpd.PrivacyNote)
 	para("Press y to confirm that this record identifies no patient, service user, family member or colleague, and to mark it complete.")
 	footer := m.footer(c.keys())
 	ensureVisible(&c.scroll, cursorLine, bodyRoom(m.height, len(header), len(footer)))

@@ -9,7 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 )
 
 // editor is a multi-line text box with the privacy note above it. Leaving
@@ -95,7 +95,7 @@ func (e *editor) head(m *root) []string {
 		out = append(out, wrap(p, w, "", "")...)
 	}
 	if !small {
-		for _, l := range wrap(record.PrivacyNote, w, "", "") {
+		for _, l := range wrap(cpd.PrivacyNote, w, "", "") {
 			out = append(out, t.Warn.Render(l))
 		}
 	} else {

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
@@ -139,7 +140,7 @@ func (w *wizard) goalForm(m *root, i int) *form {
 			set: func(m *root, v string) string { g(m).Status = v; return "" }},
 	}
 	f := newForm(m, fmt.Sprintf("Goal %d", i+1), fields)
-	f.intro = []string{record.PrivacyNote}
+	f.intro = []string{cpd.PrivacyNote}
 	f.private = true
 	f.onBack = func(m *root) tea.Cmd {
 		m.pop()

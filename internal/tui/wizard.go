@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
@@ -26,7 +27,7 @@ type wizard struct {
 func newWizard(m *root, scores assessment.Scores) *wizard {
 	w := &wizard{scores: scores}
 	if m.rec.Reflection.Model == "" {
-		m.rec.Reflection.Model = record.ReflectionModels[0].ID
+		m.rec.Reflection.Model = cpd.Models[0].ID
 		ensureSections(m.rec)
 		m.save()
 	}
@@ -43,11 +44,11 @@ func (w *wizard) buildSteps(m *root) {
 	w.steps = append(w.steps, "benefit", "standards", "goals", "activity", "check")
 }
 
-func currentModel(r *record.Record) *record.ReflectionModel {
-	if mdl := record.Model(r.Reflection.Model); mdl != nil {
+func currentModel(r *record.Record) *cpd.Model {
+	if mdl := cpd.LookupModel(r.Reflection.Model); mdl != nil {
 		return mdl
 	}
-	return &record.ReflectionModels[0]
+	return &cpd.Models[0]
 }
 
 // ensureSections makes the record's sections match its model, keeping any
@@ -70,7 +71,7 @@ func ensureSections(r *record.Record) {
 	r.Reflection.Sections = out
 }
 
-func hasPrompt(mdl *record.ReflectionModel, key string) bool {
+func hasPrompt(mdl *cpd.Model, key string) bool {
 	for _, p := range mdl.Prompts {
 		if p.Key == key {
 			return true
@@ -170,20 +171,20 @@ func (w *wizard) stepPicker(p *picker) *picker {
 
 func (w *wizard) modelStep(m *root) screen {
 	var items []pickItem
-	for _, mdl := range record.ReflectionModels {
+	for _, mdl := range cpd.Models {
 		var titles []string
 		for _, p := range mdl.Prompts {
 			titles = append(titles, p.Title)
 		}
 		label := mdl.Title
-		if mdl.ID == record.ReflectionModels[0].ID {
+		if mdl.ID == cpd.Models[0].ID {
 			label += " (default)"
 		}
 		items = append(items, pickItem{label: label, value: mdl.ID, detail: strings.Join(titles, " / ")})
 	}
 	p := w.stepPicker(newPicker("Reflective model", items, false))
 	p.setCursorValue(m.rec.Reflection.Model)
-	p.intro = []string{"Choose how to structure your reflection. NMC's four reflective-account prompts are filled from either."}
+	p.intro = []string{"Choose how to structure your reflection. The NMC reflective account asks the four questions of the NMC's form."}
 	p.onDone = func(m *root, p *picker) tea.Cmd {
 		if v := p.checked()[0].value; v != m.rec.Reflection.Model {
 			m.rec.Reflection.Model = v
@@ -236,7 +237,7 @@ func (w *wizard) focusStep(m *root) screen {
 }
 
 func (w *wizard) sectionStep(m *root, key string) screen {
-	var prompt record.Prompt
+	var prompt cpd.Prompt
 	for _, p := range currentModel(m.rec).Prompts {
 		if p.Key == key {
 			prompt = p
@@ -289,10 +290,10 @@ func (w *wizard) standardsStep(m *root) screen {
 	}
 	var items []pickItem
 	scheme := ""
-	for _, s := range record.Standards {
+	for _, s := range cpd.Standards {
 		if s.Scheme != scheme {
 			scheme = s.Scheme
-			items = append(items, pickItem{label: record.SchemeTitles[s.Scheme], header: true})
+			items = append(items, pickItem{label: cpd.SchemeTitles[s.Scheme], header: true})
 		}
 		items = append(items, pickItem{label: s.Label, value: s.Scheme + "/" + s.ID, checked: have[s.Scheme+"/"+s.ID]})
 	}
@@ -300,7 +301,7 @@ func (w *wizard) standardsStep(m *root) screen {
 	p.intro = []string{"Tick the standards this work links to (space), only your own regulator's, then press enter."}
 	p.onDone = func(m *root, p *picker) tea.Cmd {
 		var out []record.StandardRef
-		for _, s := range record.Standards {
+		for _, s := range cpd.Standards {
 			for _, it := range p.checked() {
 				if it.value == s.Scheme+"/"+s.ID {
 					out = append(out, record.StandardRef{Scheme: s.Scheme, ID: s.ID, Label: s.Label})

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
@@ -23,7 +24,7 @@ func toWizard(t *testing.T) *harness {
 func TestWizardWholeFlow(t *testing.T) {
 	hs := toWizard(t)
 	rec := hs.m.rec
-	if rec.Reflection.Model != record.ModelWhatSoWhatNowWhat {
+	if rec.Reflection.Model != cpd.ModelWhatSoWhatNowWhat {
 		t.Fatalf("default model = %q", rec.Reflection.Model)
 	}
 	hs.keys("enter")                  // model: default
@@ -141,7 +142,7 @@ func TestWizardModelSwitchKeepsText(t *testing.T) {
 	hs := toWizard(t)
 	hs.keys("enter", "enter", "type:Kept words", "shift+tab", "esc", "down", "enter")
 	rec := hs.m.rec
-	if rec.Reflection.Model != record.ModelGibbs {
+	if rec.Reflection.Model != cpd.ModelGibbs {
 		t.Fatalf("model = %q", rec.Reflection.Model)
 	}
 	if w := hs.m.top().(*wizard); len(w.steps) != 2+6+5 {

@@ -60,6 +60,7 @@ func (d *Decoder) Decode(n *yaml.Node, v any) {
 
 var (
 	posType         = reflect.TypeOf(Pos{})
+	keyPosType      = reflect.TypeOf(map[string]Pos{})
 	unmarshalerType = reflect.TypeOf((*Unmarshaler)(nil)).Elem()
 )
 
@@ -184,6 +185,9 @@ func structFields(t reflect.Type) (fields []fieldInfo, posIndex int) {
 			posIndex = i
 			continue
 		}
+		if f.Type == keyPosType && f.Name == "KeyPos" {
+			continue
+		}
 		tag := f.Tag.Get("yaml")
 		name, _, _ := strings.Cut(tag, ",")
 		if name == "-" || !f.IsExported() {
@@ -202,6 +206,13 @@ func (d *Decoder) structValue(n *yaml.Node, rv reflect.Value) {
 	if posIndex >= 0 {
 		rv.Field(posIndex).Set(reflect.ValueOf(Pos{Line: n.Line, Col: n.Column}))
 	}
+	// A field KeyPos map[string]Pos is given the position of each key's
+	// value, so that a later check can point at the value it refuses.
+	var keyPos map[string]Pos
+	if kp := rv.FieldByName("KeyPos"); kp.IsValid() && kp.Type() == keyPosType && n.Kind == yaml.MappingNode {
+		keyPos = map[string]Pos{}
+		kp.Set(reflect.ValueOf(keyPos))
+	}
 	if n.Kind != yaml.MappingNode {
 		d.Add(n, "", "expected a mapping of fields (%s), found %s", fieldNames(fields), describe(n))
 		return
@@ -215,6 +226,9 @@ func (d *Decoder) structValue(n *yaml.Node, rv reflect.Value) {
 			continue
 		}
 		seen[key] = true
+		if keyPos != nil {
+			keyPos[key] = Pos{Line: v.Line, Col: v.Column}
+		}
 		fi, ok := findField(fields, key)
 		if !ok {
 			hint := "known fields: " + fieldNames(fields)

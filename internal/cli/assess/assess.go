@@ -43,8 +43,10 @@ type Options struct {
 
 	Practitioner record.Practitioner
 
-	// NewID makes record ids; tests replace it.
-	NewID func() string
+	// NewID makes record ids and NewGoalID goal ids; tests replace them
+	// (nil NewGoalID means random ids).
+	NewID     func() string
+	NewGoalID func() string
 	// Signals are the signals that save and stop; tests may narrow them.
 	Signals []os.Signal
 }

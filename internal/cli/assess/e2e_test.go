@@ -83,7 +83,7 @@ func TestLineModeThroughPipes(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
-	for _, s := range []string{"116 123", "Statement 1 of 5", "1/5 > ", "Saved: 3 Competent.", "Flagged as a development priority.", "Saved. Continue any time with: reflect assess --resume r-"} {
+	for _, s := range []string{"116 123", "Statement 1 of 5", "Statement 1 of 5, your answer: ", "Saved: 3 Competent.", "Flagged as a development priority.", "Saved. Continue any time with: reflect assess --resume r-"} {
 		if !strings.Contains(stderr, s) {
 			t.Errorf("stderr lacks %q", s)
 		}
@@ -120,11 +120,12 @@ func TestLineModeWholeFlowWritesOut(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "record.json")
 	input := strings.Join([]string{"1", // profile: everyone
 		"3", "2", "1", "2", "done", "yes", // answers; done; go on to the reflection
-		"", "", "What I noticed.", ".", "Why it matters.", ".", "What I will do.", ".", "It helps people.", ".",
-		"1", "Practise asking", "", "Role-play", ".", "", "", "", "", // standards, goal
+		"A Person", "", "", "", "", "", // details
+		"", "", "What I noticed.", ".", "Why it matters.", ".", "What I will do.", ".", "It helps people.", ".", // model, focus, sections, benefit
+		"1", "Practise asking", "", "Role-play", ".", "", "", "", // standards, goal
 		"",                          // no other goal
-		"", "", "", "", "1", "", "", // activity: title, dates, method, hours, participatory, evidence
-		"A Person", "", "", "", "yes"}, "\n") + "\n"
+		"", "", "", "", "1", "", "", // activity: title, method, dates, hours, participatory; evidence
+		"yes"}, "\n") + "\n"
 	_, stderr, code := run(t, data, input, "assess", "--framework", mini, "--out", out)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
@@ -158,15 +159,15 @@ func TestKilledThenResumed(t *testing.T) {
 	}
 	data := t.TempDir()
 	p := start(t, data, "assess", "--framework", mini, "--profile", "specialist")
-	p.WaitFor(t, "1/5 > ")
+	p.WaitFor(t, "Statement 1 of 5, your answer: ")
 	p.Send(t, "3")
-	p.WaitFor(t, "2/5 > ")
+	p.WaitFor(t, "Statement 2 of 5, your answer: ")
 	p.Send(t, "n not-encountered")
-	p.WaitFor(t, "3/5 > ")
+	p.WaitFor(t, "Statement 3 of 5, your answer: ")
 	p.Send(t, "note Read the local policy")
 	p.WaitFor(t, "Note saved.")
 	p.Send(t, "1")
-	p.WaitFor(t, "4/5 > ")
+	p.WaitFor(t, "Statement 4 of 5, your answer: ")
 	p.Cmd.Process.Signal(syscall.SIGKILL)
 	if code := p.ExitCode(t); code != -1 {
 		t.Fatalf("exit %d after SIGKILL", code)
@@ -196,7 +197,7 @@ func TestSignalsSaveAndExit130(t *testing.T) {
 		t.Run(sig.String(), func(t *testing.T) {
 			data := t.TempDir()
 			p := start(t, data, "assess", "--framework", mini, "--profile", "everyone")
-			p.WaitFor(t, "1/4 > ")
+			p.WaitFor(t, "Statement 1 of 4, your answer: ")
 			p.Send(t, "2", "flag")
 			p.WaitFor(t, "Flagged")
 			p.Cmd.Process.Signal(sig)
@@ -216,7 +217,7 @@ func TestSignalsSaveAndExit130(t *testing.T) {
 func TestSecondProcessIsRefused(t *testing.T) {
 	data := t.TempDir()
 	p := start(t, data, "assess", "--framework", mini)
-	p.WaitFor(t, "1/5 > ")
+	p.WaitFor(t, "Statement 1 of 5, your answer: ")
 	_, stderr, code := run(t, data, "quit\n", "assess", "--resume", "--framework", mini)
 	if code != 3 {
 		t.Fatalf("exit %d, want 3 (busy)\n%s", code, stderr)
@@ -383,7 +384,7 @@ func BenchmarkFirstPromptBinary(b *testing.B) {
 		}
 		buf := make([]byte, 64<<10)
 		var seen []byte
-		for !bytes.Contains(seen, []byte("1/5 > ")) {
+		for !bytes.Contains(seen, []byte("Statement 1 of 5, your answer: ")) {
 			n, err := stderr.Read(buf)
 			seen = append(seen, buf[:n]...)
 			if err != nil {

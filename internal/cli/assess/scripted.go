@@ -11,6 +11,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/answers"
 	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/linemode"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/store"
@@ -89,18 +90,15 @@ func runScripted(deps *cmdutil.Deps, opts *Options, st *store.Store) error {
 	}
 	now := deps.Now()
 	rec := record.New(opts.NewID(), now, tool(deps), plan)
-	rep, probs := af.Apply(sess, rec, answers.Env{Now: deps.Now, HashFile: func(p string) (record.Evidence, error) { return linemode.HashFile(p) }})
+	// Details given on the command line win over the file's.
+	mergePractitioner(&af.Practitioner, opts.Practitioner)
+	rep, probs := af.Apply(sess, rec, answers.Env{Now: deps.Now, HashFile: func(p string) (record.Evidence, error) { return linemode.HashFile(p) }, NewGoalID: opts.NewGoalID})
 	if len(probs) > 0 || len(shape) > 0 {
 		return all(probs)
 	}
-	mergePractitioner(&rec.Practitioner, opts.Practitioner)
-
-	findings := anonymise.Check(anonymise.RecordFields(rec))
-	rec.Anonymisation = record.Anonymisation{Checked: true, Findings: len(findings), Confirmed: af.ConfirmAnonymised, At: now.UTC()}
-	if len(rep.Unanswered) == 0 && af.ConfirmAnonymised {
-		rec.Status = record.StatusComplete
-	}
+	findings := rep.Findings
 	rec.Sync(sess, now)
+	cpd.Settle(rec)
 	if len(sess.Plan.Items) > 0 {
 		rec.Position = firstUnanswered(sess)
 	}
@@ -125,7 +123,7 @@ func runScripted(deps *cmdutil.Deps, opts *Options, st *store.Store) error {
 	if len(findings) > 0 && !af.ConfirmAnonymised {
 		fmt.Fprintln(errw, "Change anything that could identify a person before you share the record.")
 	}
-	fmt.Fprintf(errw, "Saved as %s (status: %s) in %s.\n", rec.ID, rec.Status, st.Dir())
+	fmt.Fprintf(errw, "Saved as %s (%s) in %s.\n", rec.ID, cpd.ProgressOf(rec), st.Dir())
 	if opts.Out == "-" {
 		return writeOut(deps, opts, rec)
 	}
@@ -144,7 +142,7 @@ func firstUnanswered(s *assessment.Session) string {
 }
 
 // mergePractitioner lets command-line details override the file's.
-func mergePractitioner(dst *record.Practitioner, src record.Practitioner) {
+func mergePractitioner(dst *answers.Practitioner, src record.Practitioner) {
 	for _, f := range []struct {
 		d *string
 		s string

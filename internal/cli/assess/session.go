@@ -7,6 +7,7 @@ import (
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/fsutil"
 	"github.com/reflect-cpd/reflect/internal/record"
@@ -32,6 +33,8 @@ func (s *session) save() error {
 	if s.sess != nil {
 		s.rec.Sync(s.sess, s.deps.Now())
 	}
+	// The status always follows the one rule for complete.
+	cpd.Settle(s.rec)
 	s.rec.Tool = tool(s.deps)
 	return s.st.Save(s.rec)
 }
@@ -82,7 +85,10 @@ func writeOut(deps *cmdutil.Deps, opts *Options, rec *record.Record) error {
 	if opts.Out == "" {
 		return nil
 	}
-	data, err := record.Marshal(rec)
+	// The draft (text being typed) stays in the data folder only.
+	cp := *rec
+	cp.Draft = nil
+	data, err := record.Marshal(&cp)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/anonymise"
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/cli/supervise"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/render"
@@ -222,7 +223,7 @@ func warnAnonymisation(deps *cmdutil.Deps, r *record.Record, arg string) {
 	if r.Anonymisation.Confirmed {
 		return
 	}
-	findings := anonymise.Check(anonymise.RecordFields(r))
+	findings := cpd.Check(r)
 	w := deps.IO.Err
 	fmt.Fprintf(w, "Warning: you have not yet confirmed that this record identifies nobody; the export says so.\n")
 	if len(findings) == 0 {
