@@ -2,8 +2,10 @@ package cpd
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
@@ -23,15 +25,38 @@ type Progress struct {
 	Confirmed         bool
 }
 
+func init() {
+	// record.Recompute (and so every command that reads a record) follows
+	// this package's rule.
+	record.SetCompletionRule(func(r *record.Record, sc *assessment.Scores) (bool, string) {
+		p := progressWith(r, sc)
+		if p.Complete() {
+			return true, ""
+		}
+		return false, p.String()
+	})
+}
+
 // ProgressOf reads a record's progress from the record alone: answers
 // from its scores, the reflection and the confirmation.
-func ProgressOf(r *record.Record) Progress {
+func ProgressOf(r *record.Record) Progress { return progressWith(r, r.Scores) }
+
+func progressWith(r *record.Record, sc *assessment.Scores) Progress {
 	var p Progress
-	if r.Scores != nil {
-		o := r.Scores.Overall
+	if sc != nil {
+		o := sc.Overall
 		p.Scored, p.Total, p.Unanswered = true, o.Total, o.Unanswered
 	}
 	p.Written, p.Sections = SectionsWritten(r.Reflection.Model, r.Reflection.Sections)
+	if r.Disclosure != nil && slices.Contains(r.Disclosure.Withheld, record.SectionReflection) {
+		// A shared copy without its reflection ('reflect share'): it
+		// cannot be read, so it counts as the record says (its status is
+		// covered by the reviews' digests).
+		p.Sections, p.Written = 1, 0
+		if r.Status == record.StatusComplete {
+			p.Written = 1
+		}
+	}
 	p.Confirmed = r.Anonymisation.Confirmed
 	return p
 }

@@ -1,6 +1,7 @@
 package cpdlog
 
 import (
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
@@ -75,8 +76,8 @@ func (f *Field) Clear(it *Item) {
 
 func nmcThemes() []Choice {
 	var out []Choice
-	for _, s := range record.Standards {
-		if s.Scheme == record.SchemeNMC {
+	for _, s := range cpd.Standards {
+		if s.Scheme == cpd.SchemeNMC {
 			out = append(out, Choice{s.ID, s.Label})
 		}
 	}

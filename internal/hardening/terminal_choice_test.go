@@ -31,7 +31,7 @@ func TestAssessWithStandardErrorRedirected(t *testing.T) {
 	mini := root("testdata/frameworks/mini.yaml")
 	log := filepath.Join(dir, "log")
 	term := startOnPTY(t, dir, log, "", "assess", "--framework", mini, "--profile", "specialist")
-	term.waitFile(t, log, "1/")
+	term.waitFile(t, log, "Statement 1 of")
 	term.typ(t, "quit\r")
 	term.wait(t)
 	stderr := string(mustRead(t, log))

@@ -84,16 +84,28 @@ func Locate(file string, data []byte, err error) error {
 	return out
 }
 
-// Completion is the one rule for when a record is complete. For now: the
-// practitioner has confirmed the anonymisation check (every way of
-// finishing an assessment asks for it last). Issue 13 makes the rule
-// "every competence answered, the reflection written and the check
-// confirmed"; it changes here, and every command follows.
+// Completion says whether a record is complete, with the scores worked
+// out from its answers, and when it is not, what is left. The rule itself
+// lives with the reflection, in internal/cpd (cpd.Progress: every
+// competence in scope answered, every section of the reflective model
+// written and the anonymisation check confirmed), which hands it to this
+// package when it starts (SetCompletionRule): a record does not know its
+// reflective model's sections. Every command links internal/cpd; without
+// it no record counts as complete.
 func Completion(r *Record, sc *assessment.Scores) (bool, string) {
-	if !r.Anonymisation.Confirmed {
-		return false, "the practitioner has not confirmed that the record identifies nobody"
+	if completionRule == nil {
+		return false, "the rule for complete is not loaded (internal/cpd)"
 	}
-	return true, ""
+	return completionRule(r, sc)
+}
+
+// completionRule is set once, by internal/cpd's init, and never changed.
+var completionRule func(r *Record, sc *assessment.Scores) (bool, string)
+
+// SetCompletionRule installs the rule for complete. internal/cpd calls it
+// as it starts; nothing else should.
+func SetCompletionRule(rule func(r *Record, sc *assessment.Scores) (bool, string)) {
+	completionRule = rule
 }
 
 // Recompute works out the record's scores and completion from its answers
@@ -272,8 +284,13 @@ func (f FigureDifference) String() string {
 // CompareFigures returns the first figure stored in r (its scores and its
 // status) that differs from what d worked out, or nil when they agree. A
 // record with no stored scores has nothing to differ.
+//
+// A record of schema 1 was marked complete under the rule of its time
+// (the anonymisation check confirmed), so its stored status is not called
+// wrong for meeting that rule alone; UseDerived still shows it in
+// progress when it falls short of the rule now.
 func (r *Record) CompareFigures(d *Derived) *FigureDifference {
-	if r.Status == StatusComplete && !d.Complete {
+	if r.Status == StatusComplete && !d.Complete && (r.SchemaVersion >= 2 || !r.Anonymisation.Confirmed) {
 		return &FigureDifference{Path: "status", Stored: strconv.Quote(r.Status), Computed: strconv.Quote(StatusInProgress) + " (" + d.Incomplete + ")"}
 	}
 	if r.Scores == nil {

@@ -1,7 +1,9 @@
 package record_test
 
 import (
+	// The rule for complete lives in internal/cpd, which installs it.
 	"bytes"
+	_ "github.com/reflect-cpd/reflect/internal/cpd"
 	"strconv"
 	"strings"
 	"testing"

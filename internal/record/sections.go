@@ -104,8 +104,10 @@ func WithholdableNames() []string {
 // bookkeepingFields are the Record fields (by JSON name) that no section
 // holds: the document's type and version, bookkeeping that changes when a
 // review is added, the cached figures (worked out again from the answers
-// on every read), the salts themselves and the reviews.
-var bookkeepingFields = []string{"format", "schema_version", "updated", "tool", "position", "scores", "disclosure", "reviews"}
+// on every read), the salts themselves, the reviews, and the draft (text
+// being typed, which is not the practitioner's content until it is stored
+// in its field, and which exports leave out).
+var bookkeepingFields = []string{"format", "schema_version", "updated", "tool", "position", "scores", "disclosure", "reviews", "draft"}
 
 // Disclosure holds each section's salt and the sections withheld from a
 // shared copy. A withheld section's salt is removed with its content.

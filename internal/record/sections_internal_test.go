@@ -84,7 +84,7 @@ func sample() *Record {
 		Practitioner: Practitioner{Name: "A"}, Frameworks: []FrameworkRef{{ID: "mini", Digest: "ab"}},
 		Answers:    []assessment.Answer{{Code: "X.1", Rating: 2, Note: "n"}},
 		Activity:   Activity{Title: "t", Evidence: []Evidence{{File: "f.pdf", SHA256: "aa"}}},
-		Reflection: Reflection{Model: ModelWhatSoWhatNowWhat, Focus: []string{"X.1"}, Sections: []ReflectionSection{{Key: "what", Text: "w"}}},
+		Reflection: Reflection{Model: "what-so-what-now-what", Focus: []string{"X.1"}, Sections: []ReflectionSection{{Key: "what", Text: "w"}}},
 		Benefit:    "b", Standards: []StandardRef{{Scheme: "nmc", ID: "x", Label: "X"}},
 		Plan:          []Goal{{ID: "g1", Objective: "o", Status: GoalPlanned}},
 		Anonymisation: Anonymisation{Checked: true, Confirmed: true}}

@@ -70,7 +70,7 @@ func Salts() io.Reader {
 // ReviewKey is the fixed Ed25519 key the fixture review is signed with.
 var ReviewKey = ed25519.NewKeyFromSeed([]byte("reflect test fixture signing key"))
 
-// Full builds a complete record against mini's "specialist" profile with
+// Full builds a record against mini's "specialist" profile with
 // every field of the record filled in: ratings, N/A with a reason, an
 // unanswered competence, notes (one holding HTML and one a spreadsheet
 // formula, to test escaping), a flag, the activity with evidence, a What?
@@ -104,7 +104,6 @@ func Full(set *framework.Set) (*record.Record, error) {
 	s.GotoCode("MINI.2.1.2")
 	r := record.New("r-00000000000000f1", Clock.Add(-2*time.Hour), Tool, plan)
 	r.Sync(s, Clock.Add(-time.Hour))
-	r.Status = record.StatusComplete
 	r.Practitioner = record.Practitioner{Name: "Siân Ó Briain", Profession: "Mental health nurse", Role: "Community mental health nurse",
 		Setting: "Community mental health team", Regulator: "NMC", Registration: "12A3456E"}
 	sum := sha256.Sum256([]byte("certificate"))
@@ -149,6 +148,9 @@ func Full(set *framework.Set) (*record.Record, error) {
 	}
 	r.Anonymisation = record.Anonymisation{Checked: true, Findings: 0, Confirmed: true, At: Clock.Add(-30 * time.Minute)}
 	r.Updated = Clock.Add(-30 * time.Minute)
+	// Reflected and confirmed, with one competence unanswered: in progress
+	// under the rule for complete.
+	cpd.Settle(r)
 
 	if err := r.EnsureSalts(Salts()); err != nil {
 		return nil, err
@@ -218,8 +220,8 @@ func Large(set *framework.Set) (*record.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.Status = record.StatusComplete
 	r.Practitioner, r.Activity, r.Reflection, r.Benefit = full.Practitioner, full.Activity, full.Reflection, full.Benefit
 	r.Standards, r.Plan, r.Anonymisation, r.Reviews = full.Standards, full.Plan, full.Anonymisation, full.Reviews
+	cpd.Settle(r) // every competence answered, reflected and confirmed: complete
 	return r, nil
 }

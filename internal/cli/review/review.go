@@ -13,6 +13,7 @@ import (
 
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/cli/supervise"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/keystore"
 	"github.com/reflect-cpd/reflect/internal/record"
 	reviewflow "github.com/reflect-cpd/reflect/internal/review"
@@ -339,8 +340,8 @@ func flagReview(opts *Options) (record.Review, error) {
 
 func warnings(deps *cmdutil.Deps, r *record.Record, v record.Verification) {
 	w := deps.IO.Err
-	if r.Status != record.StatusComplete {
-		fmt.Fprintf(w, "Note: this record is marked %q, not complete; the practitioner may still be working on it.\n", r.Status)
+	if p := cpd.ProgressOf(r); !p.Complete() {
+		fmt.Fprintf(w, "Note: this record is not complete yet (%s); the practitioner may still be working on it.\n", p)
 	}
 	for _, c := range v.Checks {
 		switch {
