@@ -128,3 +128,18 @@ func joinAnd(xs []string) string {
 	}
 	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }
+
+// Body is the answer's text for a form field: the parts, each under the
+// title of its section when there are several (so the mapping shows);
+// "" when nothing answers the question. From and Missing are not in it.
+func (a NMCAnswer) Body() string {
+	var out []string
+	for _, p := range a.Parts {
+		if p.Title != "" && len(a.Parts) > 1 {
+			out = append(out, p.Title+": "+p.Text)
+			continue
+		}
+		out = append(out, p.Text)
+	}
+	return strings.Join(out, "\n\n")
+}

@@ -3,6 +3,7 @@ package portfolio
 import (
 	"errors"
 	"fmt"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"math"
 	"sort"
 	"strings"
@@ -258,7 +259,7 @@ func (b *builder) recordSource(rec *record.Record) *source {
 	}
 	var themes []string
 	for _, s := range rec.Standards {
-		if s.Scheme == record.SchemeNMC {
+		if s.Scheme == cpd.SchemeNMC {
 			themes = append(themes, s.ID)
 		}
 	}
@@ -320,7 +321,7 @@ func firstLine(s string) string {
 func themeLabels(ids []string) []string {
 	out := []string{}
 	for _, id := range ids {
-		if s, ok := record.LookupStandard(record.SchemeNMC, id); ok {
+		if s, ok := cpd.LookupStandard(cpd.SchemeNMC, id); ok {
 			out = append(out, s.Label)
 		} else {
 			out = append(out, id)

@@ -1,6 +1,7 @@
 package portfolio
 
 import (
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"strings"
 	"testing"
 	"time"
@@ -53,7 +54,7 @@ func record1() *record.Record {
 	return &record.Record{ID: "r-0001", Status: record.StatusComplete, Updated: time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC),
 		Frameworks: []record.FrameworkRef{{ID: "adults", Title: "Adults and older adults"}},
 		Activity:   record.Activity{Title: "Self-assessment", StartDate: "2026-04-30", EndDate: "2026-04-30", Hours: 2, ParticipatoryHours: 0},
-		Reflection: record.Reflection{Model: record.ModelWhatSoWhatNowWhat, Sections: []record.ReflectionSection{{Key: "what", Text: "I noticed…"}, {Key: "so-what", Text: "It matters because…"}, {Key: "now-what", Text: "I will…"}}},
+		Reflection: record.Reflection{Model: cpd.ModelWhatSoWhatNowWhat, Sections: []record.ReflectionSection{{Key: "what", Text: "I noticed…"}, {Key: "so-what", Text: "It matters because…"}, {Key: "now-what", Text: "I will…"}}},
 		Standards:  []record.StandardRef{{Scheme: "nmc", ID: "preserve-safety"}},
 	}
 }

@@ -2,6 +2,7 @@ package portfolio
 
 import (
 	"fmt"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"sort"
 	"strings"
 
@@ -33,21 +34,13 @@ func (s *source) account() (Account, bool) {
 }
 
 // nmcAnswers answers the NMC form's first three questions from a record's
-// reflection, through the mapping of record.NMCPrompts.
+// reflection, laid out by the reflection flow (cpd.NMCAccount): never
+// question 3 from a plan.
 func nmcAnswers(rec *record.Record) [3]string {
 	var out [3]string
-	text := map[string]string{}
-	for _, sec := range rec.Reflection.Sections {
-		text[sec.Key] = strings.TrimSpace(sec.Text)
-	}
-	for i := 0; i < 3 && i < len(record.NMCPrompts); i++ {
-		var parts []string
-		for _, key := range record.NMCPrompts[i].From[rec.Reflection.Model] {
-			if t := text[key]; t != "" {
-				parts = append(parts, t)
-			}
-		}
-		out[i] = strings.Join(parts, "\n\n")
+	acc := cpd.NMCAccount(rec)
+	for i := 0; i < 3; i++ {
+		out[i] = acc[i].Body()
 	}
 	return out
 }

@@ -357,7 +357,7 @@ func TestSchemaRejects(t *testing.T) {
 	good, _ := record.Marshal(r)
 	for _, tc := range []struct{ old, new, want string }{
 		{`"format": "reflect-record"`, `"format": "other"`, "record.format"},
-		{`"status": "in-progress"`, `"status": "done"`, "record.status"},
+		{`"status": "complete"`, `"status": "done"`, "record.status"},
 		{`"checked": true`, `"checked": "yes"`, "record.anonymisation.checked"},
 		{`"id": "G1",`, `"id": "G1", "colour": "red",`, `"colour" is not allowed`},
 		{`"wording": "tool"`, `"wording": "mine"`, "wording"},

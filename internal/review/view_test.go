@@ -37,7 +37,7 @@ func TestSummaryPractitionerAndCounts(t *testing.T) {
 		if !strings.Contains(out, c.want) {
 			t.Errorf("regulator %q, registration %q: want %q in\n%s", c.regulator, c.registration, c.want, out)
 		}
-		if want := "3 of 5 rated, 1 not applicable"; !strings.Contains(out, want) {
+		if want := "4 of 5 rated, 1 not applicable"; !strings.Contains(out, want) {
 			t.Errorf("want %q in\n%s", want, out)
 		}
 	}

@@ -70,9 +70,9 @@ func Salts() io.Reader {
 // ReviewKey is the fixed Ed25519 key the fixture review is signed with.
 var ReviewKey = ed25519.NewKeyFromSeed([]byte("reflect test fixture signing key"))
 
-// Full builds a record against mini's "specialist" profile with
-// every field of the record filled in: ratings, N/A with a reason, an
-// unanswered competence, notes (one holding HTML and one a spreadsheet
+// Full builds a complete record against mini's "specialist" profile with
+// every field of the record filled in: ratings (every competence
+// answered: complete means that), N/A with a reason, notes (one holding HTML and one a spreadsheet
 // formula, to test escaping), a flag, the activity with evidence, a What?
 // So what? Now what? reflection, benefit, standards, a two-goal plan, the
 // anonymisation confirmation and a signed supervisor's review.
@@ -95,6 +95,7 @@ func Full(set *framework.Set) (*record.Record, error) {
 		s.Rate("MINI.2.1.1", 1),
 		s.SetFlag("MINI.2.1.1", true),
 		s.SetNote("MINI.2.1.1", "+44 is how a number starts; @mention; -minus; I'd like more practice asking directly."),
+		s.Rate("MINI.2.1.2", 3),
 	}
 	for _, e := range steps {
 		if e != nil {
@@ -148,9 +149,7 @@ func Full(set *framework.Set) (*record.Record, error) {
 	}
 	r.Anonymisation = record.Anonymisation{Checked: true, Findings: 0, Confirmed: true, At: Clock.Add(-30 * time.Minute)}
 	r.Updated = Clock.Add(-30 * time.Minute)
-	// Reflected and confirmed, with one competence unanswered: in progress
-	// under the rule for complete.
-	cpd.Settle(r)
+	cpd.Settle(r) // every competence answered, reflected and confirmed: complete
 
 	if err := r.EnsureSalts(Salts()); err != nil {
 		return nil, err

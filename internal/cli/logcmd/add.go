@@ -9,6 +9,7 @@ import (
 
 	"github.com/reflect-cpd/reflect/internal/anonymise"
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/cpdlog"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/store"
@@ -100,7 +101,7 @@ func runAdd(e *env, cmd *cobra.Command, ff *fieldFlags, kind string) error {
 	p := newPrompter(e.deps.IO.In, e.deps.IO.Err)
 	info := cpdlog.Kind(kind)
 	p.printf("Adding %s to your CPD log: %s.\n", article(info.Title), info.Help)
-	p.printf("%s\n", record.PrivacyNote)
+	p.printf("%s\n", cpd.PrivacyNote)
 	p.printf("At any prompt: help, back, skip (an optional field), quit. What you type is kept if you stop.\n")
 	if d, err := cpdlog.LoadDraft(e.st, kind); err != nil {
 		p.printf("Note: %v\n", err)
