@@ -41,6 +41,9 @@ func init() {
 // from its scores, the reflection and the confirmation.
 func ProgressOf(r *record.Record) Progress { return progressWith(r, r.Scores) }
 
+// ProgressWith is ProgressOf with scores worked out from the answers.
+func ProgressWith(r *record.Record, sc *assessment.Scores) Progress { return progressWith(r, sc) }
+
 func progressWith(r *record.Record, sc *assessment.Scores) Progress {
 	var p Progress
 	if sc != nil {

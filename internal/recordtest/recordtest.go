@@ -167,6 +167,8 @@ func BuildErr(set *framework.Set, sp Spec) (*record.Record, error) {
 		sec := record.ReflectionSection{Key: p.Key, Prompt: p.Question}
 		if i < len(sp.Reflection) {
 			sec.Text = sp.Reflection[i]
+		} else if sp.Complete {
+			sec.Text = "Written for the test." // complete means every section is written
 		}
 		r.Reflection.Sections = append(r.Reflection.Sections, sec)
 	}

@@ -29,6 +29,7 @@ type Aggregate struct {
 	labels      map[levelKey]string
 	records     int
 	inProgress  int
+	incomplete  int // counted although not complete (IncludeIncomplete)
 	overflow    bool
 	areaOrder   map[areaKey]int // position in the loaded frameworks, when known
 	unknownArea int
@@ -64,6 +65,9 @@ func (a *Aggregate) add(c *contribution, sign int) {
 	if c.inProgress {
 		a.inProgress += sign
 		return
+	}
+	if c.incomplete {
+		a.incomplete += sign
 	}
 	a.records += sign
 	for _, fw := range c.fws {

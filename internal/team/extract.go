@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
@@ -26,9 +27,15 @@ type extracted struct {
 	frameworks    []extractedRef
 	answers       []assessment.Answer
 	confirmed     bool
-	hasScores     bool
-	areas         []extractedArea
-	needs         []needC
+	// The reflection's model and the keys of its sections that hold text,
+	// and whether a shared copy withholds the reflection: what completion
+	// reads besides the answers.
+	model     string
+	written   []string
+	withheldR bool
+	hasScores bool
+	areas     []extractedArea
+	needs     []needC
 }
 
 // extractedRef is one entry of a record's "frameworks".
@@ -56,7 +63,7 @@ func extract(data []byte, in *interner) (*extracted, error) {
 
 // extractInto is extract reusing out's slices.
 func extractInto(out *extracted, data []byte, in *interner) error {
-	*out = extracted{frameworks: out.frameworks[:0], answers: out.answers[:0], areas: out.areas[:0], needs: out.needs[:0]}
+	*out = extracted{frameworks: out.frameworks[:0], answers: out.answers[:0], areas: out.areas[:0], needs: out.needs[:0], written: out.written[:0]}
 	if !utf8.Valid(data) {
 		return errors.New("not valid UTF-8")
 	}
@@ -136,6 +143,52 @@ func extractInto(out *extracted, data []byte, in *interner) error {
 				})
 				out.answers = append(out.answers, a)
 				return err
+			})
+		case "reflection":
+			err = s.object("reflection", func(k []byte) error {
+				switch string(k) {
+				case "model":
+					var err error
+					out.model, err = s.strValue("reflection.model")
+					return err
+				case "sections":
+					return s.array("reflection.sections", func(int) error {
+						key, text := "", false
+						err := s.object("reflection.sections[]", func(k []byte) error {
+							switch string(k) {
+							case "key":
+								var err error
+								key, err = s.strValue("reflection.sections[].key")
+								return err
+							case "text":
+								// Only whether it holds text: the text is never copied.
+								if !s.at('"') {
+									return s.untyped("reflection.sections[].text", "text")
+								}
+								text = !bytes.HasPrefix(s.b[s.i:], []byte(`""`))
+							}
+							return s.skip()
+						})
+						if text {
+							out.written = append(out.written, key)
+						}
+						return err
+					})
+				}
+				return s.skip()
+			})
+		case "disclosure":
+			err = s.object("disclosure", func(k []byte) error {
+				if string(k) != "withheld" {
+					return s.skip()
+				}
+				return s.array("disclosure.withheld", func(int) error {
+					w, err := s.strValue("disclosure.withheld[]")
+					if w == record.SectionReflection {
+						out.withheldR = true
+					}
+					return err
+				})
 			})
 		case "anonymisation":
 			err = s.object("anonymisation", func(k []byte) error {
@@ -276,15 +329,17 @@ func (c *scorers) get(refs []extractedRef) (*record.Scorer, error) {
 // to the aggregates, working its figures out from its answers.
 func contributionOf(r *extracted, set *framework.Set) (contribution, error) {
 	var c contribution
-	err := contributionInto(&c, r, newScorers(set))
+	err := contributionInto(&c, r, newScorers(set), false)
 	return c, err
 }
 
 // contributionInto is contributionOf reusing c's slices. The figures are
 // worked out again from the answers (record.Scorer: the same scoring and
 // checks as every other command); the stored ones are only compared, to
-// count files whose stored figures are wrong.
-func contributionInto(c *contribution, r *extracted, cache *scorers) error {
+// count files whose stored figures are wrong. A record that is not
+// complete (cpd's one rule, read from its answers, reflection and
+// confirmation) is left out, unless all is set.
+func contributionInto(c *contribution, r *extracted, cache *scorers, all bool) error {
 	switch {
 	case r.format != record.Format:
 		return errNotRecord
@@ -307,7 +362,7 @@ func contributionInto(c *contribution, r *extracted, cache *scorers) error {
 		}
 		c.updated = t.UnixNano()
 	}
-	if r.status != record.StatusComplete {
+	if r.status != record.StatusComplete && !all {
 		c.inProgress = true
 		return nil
 	}
@@ -320,11 +375,27 @@ func contributionInto(c *contribution, r *extracted, cache *scorers) error {
 		return fmt.Errorf("%s (%s)", probs[0].Msg, fieldPath(probs[0].Path))
 	}
 	// The one rule for "complete", from what it reads.
-	if ok, _ := record.Completion(&record.Record{Status: r.status, Anonymisation: record.Anonymisation{Confirmed: r.confirmed}}, &scores); !ok {
-		c.inProgress, c.wrongFigures = true, true
-		return nil
+	rec := record.Record{SchemaVersion: r.schemaVersion, Status: r.status, Anonymisation: record.Anonymisation{Confirmed: r.confirmed},
+		Reflection: record.Reflection{Model: r.model}}
+	for _, k := range r.written {
+		rec.Reflection.Sections = append(rec.Reflection.Sections, record.ReflectionSection{Key: k, Text: "written"})
 	}
-	c.wrongFigures = r.hasScores && storedDiffer(r, &scores)
+	if r.withheldR {
+		rec.Disclosure = &record.Disclosure{Withheld: []string{record.SectionReflection}}
+	}
+	complete := cpd.ProgressWith(&rec, &scores).Complete()
+	// A record stored as complete that is not: its status is a wrong
+	// figure (a record of schema 1 was complete once confirmed).
+	storedWrong := r.status == record.StatusComplete && !complete && (r.schemaVersion >= 2 || !r.confirmed)
+	if !complete {
+		c.wrongFigures = storedWrong
+		if !all {
+			c.inProgress = true
+			return nil
+		}
+		c.incomplete = true
+	}
+	c.wrongFigures = c.wrongFigures || (r.hasScores && storedDiffer(r, &scores))
 	for _, ref := range r.frameworks {
 		c.fws = append(c.fws, ref.id)
 	}

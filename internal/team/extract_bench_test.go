@@ -85,7 +85,7 @@ func BenchmarkExtractAndScore(b *testing.B) {
 			if err := extractInto(&out, data, in); err != nil {
 				b.Fatal(err)
 			}
-			if err := contributionInto(&c, &out, cache); err != nil || c.inProgress || len(c.areas) == 0 {
+			if err := contributionInto(&c, &out, cache, false); err != nil || c.inProgress || len(c.areas) == 0 {
 				b.Fatalf("contribution: %v (in progress %v, %d areas)", err, c.inProgress, len(c.areas))
 			}
 		}

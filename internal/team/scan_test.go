@@ -37,6 +37,16 @@ type reference struct {
 	Anonymisation struct {
 		Confirmed bool `json:"confirmed"`
 	} `json:"anonymisation"`
+	Reflection struct {
+		Model    string `json:"model"`
+		Sections []struct {
+			Key  string `json:"key"`
+			Text string `json:"text"`
+		} `json:"sections"`
+	} `json:"reflection"`
+	Disclosure struct {
+		Withheld []string `json:"withheld"`
+	} `json:"disclosure"`
 	Scores *struct {
 		Areas []struct {
 			Framework  string  `json:"framework"`
@@ -61,7 +71,15 @@ type reference struct {
 
 func (r reference) extracted() *extracted {
 	out := &extracted{format: r.Format, schemaVersion: r.SchemaVersion, id: r.ID, status: r.Status, updated: r.Updated, hasScores: r.Scores != nil,
-		confirmed: r.Anonymisation.Confirmed}
+		confirmed: r.Anonymisation.Confirmed, model: r.Reflection.Model}
+	for _, sec := range r.Reflection.Sections {
+		if sec.Text != "" {
+			out.written = append(out.written, sec.Key)
+		}
+	}
+	for _, w := range r.Disclosure.Withheld {
+		out.withheldR = out.withheldR || w == "reflection"
+	}
 	for _, f := range r.Frameworks {
 		out.frameworks = append(out.frameworks, extractedRef{id: f.ID, version: f.Version, digest: f.Digest, profile: f.Profile, areas: f.Areas})
 	}
@@ -93,6 +111,9 @@ func normalise(e *extracted) *extracted {
 	}
 	if len(c.answers) == 0 {
 		c.answers = nil
+	}
+	if len(c.written) == 0 {
+		c.written = nil
 	}
 	var refs []extractedRef
 	for _, f := range c.frameworks {
@@ -228,6 +249,7 @@ func hasFoldedKeys(data []byte) bool {
 		"areas": true, "needs": true, "framework": true, "domain": true, "code": true, "title": true, "rated": true, "mean": true, "level": true,
 		"level_label": true, "target": true, "gap": true, "area": true, "statement": true,
 		"answers": true, "rating": true, "na": true, "na_reason": true, "flag": true, "anonymisation": true, "confirmed": true,
+		"reflection": true, "model": true, "sections": true, "key": true, "text": true, "disclosure": true, "withheld": true,
 		"version": true, "digest": true, "profile": true}
 	walk = func(v any) bool {
 		switch x := v.(type) {

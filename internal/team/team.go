@@ -75,6 +75,9 @@ type Options struct {
 	// are skipped as unreadable). It may be called from several
 	// goroutines at once.
 	Decrypt func(path string, data []byte) ([]byte, error)
+	// IncludeIncomplete counts records that are not complete too (their
+	// answers so far); by default only complete records are counted.
+	IncludeIncomplete bool
 }
 
 // Problem is a file that was skipped, with the reason.
@@ -89,6 +92,7 @@ type Stats struct {
 	Duplicates int // older copies of a record also found elsewhere
 	Unreadable int // files skipped as unreadable or invalid
 	InProgress int // records not yet complete, left out
+	Incomplete int // records not yet complete, counted (IncludeIncomplete)
 	Records    int // records counted
 	// WrongFigures counts files whose stored figures or status were not
 	// those their answers give; the report uses the figures worked out.
@@ -167,7 +171,7 @@ func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stat
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			d := newDecoder(opt.Set)
+			d := newDecoder(opt.Set, opt.IncludeIncomplete)
 			d.decrypt = opt.Decrypt
 			for j := range jobs {
 				c := d.decode(j.path)
@@ -199,7 +203,7 @@ func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stat
 			if !ok {
 				return
 			}
-			d := newDecoder(opt.Set)
+			d := newDecoder(opt.Set, opt.IncludeIncomplete)
 			d.decrypt = opt.Decrypt
 			c := d.decode(path)
 			if c.err != nil || hashID(c.id) != h {
@@ -219,6 +223,7 @@ func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stat
 	st.Duplicates = valid - len(seen)
 	st.Records = agg.records
 	st.InProgress = agg.inProgress
+	st.Incomplete = agg.incomplete
 	st.Overflowing = agg.overflow
 	sort.SliceStable(problems, func(i, j int) bool { return problems[i].Path < problems[j].Path })
 	for _, p := range problems {
@@ -299,7 +304,8 @@ type contribution struct {
 	id         string
 	status     string
 	updated    int64
-	inProgress bool
+	inProgress bool // not complete, left out
+	incomplete bool // not complete, counted (IncludeIncomplete)
 	fws        []string
 	areas      []areaC
 	needs      []needC
@@ -336,10 +342,11 @@ type decoder struct {
 	c       contribution
 	scorers *scorers
 	decrypt func(path string, data []byte) ([]byte, error)
+	all     bool // count records that are not complete too
 }
 
-func newDecoder(set *framework.Set) *decoder {
-	return &decoder{buf: make([]byte, 0, 128<<10), in: newInterner(), scorers: newScorers(set)}
+func newDecoder(set *framework.Set, all bool) *decoder {
+	return &decoder{buf: make([]byte, 0, 128<<10), in: newInterner(), scorers: newScorers(set), all: all}
 }
 
 // decode reads one record file and extracts its contribution. The result
@@ -408,7 +415,7 @@ func (d *decoder) read(path string) ([]byte, *contribution) {
 		}
 		return fail(err)
 	}
-	if err := contributionInto(&d.c, &d.ex, d.scorers); err != nil {
+	if err := contributionInto(&d.c, &d.ex, d.scorers, d.all); err != nil {
 		return fail(err)
 	}
 	return buf, &d.c

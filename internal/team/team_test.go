@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -503,5 +504,40 @@ func TestTeamWorksFiguresOutFromTheAnswers(t *testing.T) {
 	}
 	if len(probs) != 6 || !strings.Contains(probs[0].Err, `framework "mini", which is not loaded`) {
 		t.Errorf("without the framework: %+v", probs)
+	}
+}
+
+// TestCountsCompleteRecordsUnlessToldOtherwise: "complete" is the one rule
+// (internal/cpd): every competence answered, the reflection written and
+// the check confirmed. A record that says "complete" with a competence
+// unanswered, or without its reflection, is left out (and its status is a
+// wrong figure), unless IncludeIncomplete counts it.
+func TestCountsCompleteRecordsUnlessToldOtherwise(t *testing.T) {
+	set := recordtest.Mini(t)
+	dir := t.TempDir()
+	for i := 0; i < 5; i++ {
+		person(t, set, dir, i, specialist, recordtest.Constant(2), base)
+	}
+	// Person 5: one competence unanswered, stored as complete.
+	p := person(t, set, dir, 5, specialist, recordtest.ByCode(map[string]int{"MINI.1.1.1": 1, "MINI.1.1.2": 2, "MINI.1.2.1": 2, "MINI.2.1.1": 2}), base)
+	// Person 6: every competence answered, but no reflection written.
+	q := person(t, set, dir, 6, specialist, recordtest.Constant(3), base)
+	b, _ := os.ReadFile(q)
+	os.WriteFile(q, regexp.MustCompile(`"text": "[^"]*"`).ReplaceAll(b, []byte(`"text": ""`)), 0o600)
+	if b, _ := os.ReadFile(p); !bytes.Contains(b, []byte(`"status": "complete"`)) {
+		t.Fatal("the fixture should claim to be complete")
+	}
+	for _, all := range []bool{false, true} {
+		_, st, err := team.Run([]string{dir}, team.Options{MinGroup: 5, Set: set, IncludeIncomplete: all}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := team.Stats{Files: 7, Records: 5, InProgress: 2, WrongFigures: 2}
+		if all {
+			want = team.Stats{Files: 7, Records: 7, Incomplete: 2, WrongFigures: 2}
+		}
+		if st != want {
+			t.Errorf("IncludeIncomplete %v: stats %+v, want %+v", all, st, want)
+		}
 	}
 }

@@ -23,6 +23,7 @@ type options struct {
 	force      bool
 	frameworks []string
 	top        int
+	incomplete bool
 }
 
 // NewCmd returns the `team` command.
@@ -40,8 +41,10 @@ Folders are searched (with their subfolders) for *.json files; files named
 directly are always read. Files that cannot be read, or are not valid
 records, are listed on the terminal and skipped: one bad file never stops the
 run. A record found more than once (the same record id, e.g. before and after
-a review) is counted once, from its most recently updated copy. Records still
-in progress are left out.
+a review) is counted once, from its most recently updated copy. Only complete
+records are counted: every competence answered (rated or N/A), the reflection
+written and the anonymisation check confirmed. --include-incomplete counts the
+others too, from the answers they have so far.
 
 Anonymous by design: the report holds no names, record ids or file names, and
 any count that describes fewer than --min-group people (default 5) is
@@ -68,6 +71,7 @@ records can be read.`,
 	f.BoolVar(&opts.force, "force", false, "replace the output file if it exists")
 	f.StringArrayVar(&opts.frameworks, "framework", nil, "a framework YAML file the records use that is not built in (repeatable)")
 	f.IntVar(&opts.top, "top", 10, "how many areas to list under top training needs")
+	f.BoolVar(&opts.incomplete, "include-incomplete", false, "also count records that are not complete (from the answers they have so far)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "csv", "html"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -111,7 +115,7 @@ func run(deps *cmdutil.Deps, opts *options, paths []string) error {
 		}
 	}
 	skipped := 0
-	agg, st, err := team.Run(paths, team.Options{MinGroup: opts.minGroup, Set: set, TopNeeds: opts.top, Decrypt: func(path string, data []byte) ([]byte, error) {
+	agg, st, err := team.Run(paths, team.Options{MinGroup: opts.minGroup, Set: set, TopNeeds: opts.top, IncludeIncomplete: opts.incomplete, Decrypt: func(path string, data []byte) ([]byte, error) {
 		return vault.Decrypt(path, data, deps.Keyring(), record.MaxSize)
 	}}, func(p team.Problem) {
 		skipped++
@@ -129,7 +133,10 @@ func run(deps *cmdutil.Deps, opts *options, paths []string) error {
 		fmt.Fprintf(errw, ", %d older copies of records left out", st.Duplicates)
 	}
 	if st.InProgress > 0 {
-		fmt.Fprintf(errw, ", %d in progress left out", st.InProgress)
+		fmt.Fprintf(errw, ", %d in progress left out (--include-incomplete counts them)", st.InProgress)
+	}
+	if st.Incomplete > 0 {
+		fmt.Fprintf(errw, " (%d of them not complete, counted with --include-incomplete)", st.Incomplete)
 	}
 	if st.Unreadable > 0 {
 		fmt.Fprintf(errw, ", %d skipped (listed above)", st.Unreadable)
