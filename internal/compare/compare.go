@@ -14,6 +14,7 @@ package compare
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
@@ -113,8 +114,38 @@ type Result struct {
 	Goals        []GoalOutcome
 	NewGoals     []record.Goal
 	PlanSource   string // where the older plan was taken from
+	// Calibration is how the practitioner's ratings stood to the latest
+	// reviewer's own ratings in each area, in each record: how the gap
+	// (self − reviewer) moved.
+	Calibration []CalibrationChange
 
 	trusted []record.TrustedKey
+}
+
+// CalibrationChange is the gap between self and reviewer ratings in one
+// area, before and now; nil where that record's review rated nothing
+// there.
+type CalibrationChange struct {
+	Framework, Code, Title string
+	Old, New               *record.AreaGap
+}
+
+// Moved says in words how the gap moved.
+func (c CalibrationChange) Moved() string {
+	switch {
+	case c.Old == nil:
+		return "rated by a reviewer for the first time"
+	case c.New == nil:
+		return "not rated by a reviewer this time"
+	}
+	o, n := math.Abs(c.Old.Mean()), math.Abs(c.New.Mean())
+	switch {
+	case n < o-1e-9:
+		return "closer"
+	case n > o+1e-9:
+		return "further apart"
+	}
+	return "no closer"
 }
 
 // ErrNotComparable is wrapped when the two records cannot be compared.
@@ -191,6 +222,7 @@ func Compare(old, new *record.Record, set *framework.Set, trusted ...record.Trus
 		res.needs(oldN, newN, oldA, newA, toNew, set.SameAs)
 	}
 	res.goals(old, new, newN, newA)
+	res.calibration(old, new, set)
 	return res, nil
 }
 
@@ -251,4 +283,46 @@ func answersByCode(r *record.Record) map[string]assessment.Answer {
 		out[a.Code] = a
 	}
 	return out
+}
+
+// calibration puts each record's self − reviewer gaps side by side, area
+// by area (in the newer record's order, then areas only the older has).
+func (res *Result) calibration(old, new *record.Record, set *framework.Set) {
+	oldR, _ := old.LatestRatings()
+	newR, _ := new.LatestRatings()
+	if len(oldR) == 0 && len(newR) == 0 {
+		return
+	}
+	gaps := func(r *record.Record, rs []record.Rating) map[string]*record.AreaGap {
+		out := map[string]*record.AreaGap{}
+		for _, g := range record.Calibration(r.Answers, rs, set) {
+			g := g
+			out[g.Area] = &g
+		}
+		return out
+	}
+	og, ng := gaps(old, oldR), gaps(new, newR)
+	var codes []string
+	for _, g := range record.Calibration(new.Answers, newR, set) {
+		codes = append(codes, g.Area)
+	}
+	for _, g := range record.Calibration(old.Answers, oldR, set) {
+		if ng[g.Area] == nil {
+			codes = append(codes, g.Area)
+		}
+	}
+	for _, code := range codes {
+		c := CalibrationChange{Code: code, Old: og[code], New: ng[code]}
+		for _, g := range []*record.AreaGap{c.New, c.Old} {
+			if g != nil {
+				c.Framework = g.Framework
+			}
+		}
+		if f := set.Get(c.Framework); f != nil {
+			if a := f.Area(code); a != nil {
+				c.Title = a.Title
+			}
+		}
+		res.Calibration = append(res.Calibration, c)
+	}
 }

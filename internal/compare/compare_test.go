@@ -316,3 +316,44 @@ func TestCompareOddRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// How the gap between self and reviewer ratings moved: worked out by hand.
+// March: MINI.1.1 self 2, 2 against the reviewer's 3, 3 (−1 each, mean
+// −1.00); MINI.2.1 self 1 against 1 (0). September: MINI.1.1 self 3, 2
+// against 3, 3 (0 and −1: −0.50), MINI.2.1 not rated by the reviewer.
+func TestCompareCalibration(t *testing.T) {
+	s := set(t)
+	old, nw := oldRecord(t, s), newRecord(t, s)
+	rate := func(r *record.Record, rs ...record.Rating) {
+		rev, err := r.NewReview(record.Review{Reviewer: record.Reviewer{Name: "Sam"}, Date: r.Updated.Format("2006-01-02"), PlanAgreed: true, Ratings: rs}, r.Updated.Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.AppendReview(rev, r.Updated.Add(time.Hour), record.Tool{})
+	}
+	rate(old, record.Rating{Code: "MINI.1.1.1", Rating: 3}, record.Rating{Code: "MINI.1.1.2", Rating: 3}, record.Rating{Code: "MINI.2.1.1", Rating: 1})
+	rate(nw, record.Rating{Code: "MINI.1.1.1", Rating: 3}, record.Rating{Code: "MINI.1.1.2", Rating: 3})
+	res, err := compare.Compare(old, nw, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Calibration) != 2 {
+		t.Fatalf("calibration %+v", res.Calibration)
+	}
+	a, b := res.Calibration[0], res.Calibration[1]
+	if a.Code != "MINI.1.1" || a.Old.Mean() != -1 || a.New.Mean() != -0.5 || a.Moved() != "closer" || a.New.Same != 1 || a.New.Lower != 1 {
+		t.Errorf("MINI.1.1: %+v %+v %+v %s", a, a.Old, a.New, a.Moved())
+	}
+	if b.Code != "MINI.2.1" || b.Old.Mean() != 0 || b.New != nil || b.Moved() != "not rated by a reviewer this time" {
+		t.Errorf("MINI.2.1: %+v", b)
+	}
+	var out bytes.Buffer
+	if err := compare.Text(&out, res, 100); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"CALIBRATION: SELF − REVIEWER", "MINI.1.1  -1.00 over 2    -0.50 over 2    closer", "never averaged together"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("text lacks %q:\n%s", want, out.String())
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/reflect-cpd/reflect/internal/lazy"
+	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/report"
 	"github.com/reflect-cpd/reflect/internal/textutil"
 )
@@ -129,6 +130,17 @@ func (res *Result) sections() []section {
 	return out
 }
 
+// gapStr is a gap as reports show it: "+1.00 over 3 (2 higher, 1 same)".
+func gapStr(g *record.AreaGap) string {
+	if g == nil {
+		return "–"
+	}
+	return fmt.Sprintf("%+.2f over %d", g.Mean(), g.Compared)
+}
+
+// CalibrationNote explains the calibration table.
+const CalibrationNote = "Self − reviewer: the practitioner's rating minus the reviewer's own rating (from the latest review that gives ratings), averaged over the competences both rated in the area; + means the practitioner rated themselves higher. The two ratings are never averaged together."
+
 // Text writes the comparison as plain text wrapped to width.
 func Text(w io.Writer, res *Result, width int) error {
 	var b strings.Builder
@@ -158,6 +170,14 @@ func Text(w io.Writer, res *Result, width int) error {
 	}
 	if res.PlanSource != "" && len(res.Goals) > 0 {
 		b.WriteString(textutil.Wrap("The earlier plan is "+res.PlanSource+".", width, "\n", "") + "\n")
+	}
+	if len(res.Calibration) > 0 {
+		b.WriteString("\nCALIBRATION: SELF − REVIEWER\n")
+		b.WriteString(textutil.Wrap(CalibrationNote, width, "", "") + "\n")
+		fmt.Fprintf(&b, "  %s  %-14s  %-14s  %s\n", textutil.Pad("Area", codeW), "Before", "Now", "")
+		for _, c := range res.Calibration {
+			fmt.Fprintf(&b, "  %s  %-14s  %-14s  %s\n", textutil.Pad(c.Code, codeW), gapStr(c.Old), gapStr(c.New), c.Moved())
+		}
 	}
 	lines := strings.Split(b.String(), "\n")
 	for i := range lines {
@@ -193,13 +213,19 @@ func Markdown(w io.Writer, res *Result) error {
 	if res.PlanSource != "" && len(res.Goals) > 0 {
 		b.WriteString("\nThe earlier plan is " + report.MDEscape(res.PlanSource) + ".\n")
 	}
+	if len(res.Calibration) > 0 {
+		b.WriteString("\n## Calibration: self − reviewer\n\n" + report.MDEscape(CalibrationNote) + "\n\n| Area | Title | Before | Now | |\n|---|---|---|---|---|\n")
+		for _, c := range res.Calibration {
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", report.MDCell(c.Code), report.MDCell(c.Title), gapStr(c.Old), gapStr(c.New), c.Moved())
+		}
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
 var htmlTmpl = lazy.HTML(func() *template.Template {
 	return template.Must(template.New("compare").Funcs(template.FuncMap{
-		"mean": meanStr, "delta": deltaStr,
+		"mean": meanStr, "delta": deltaStr, "gap": gapStr, "calnote": func() string { return CalibrationNote },
 		"cls": func(a AreaChange) string {
 			switch a.Status {
 			case Improved:
@@ -219,6 +245,11 @@ var htmlTmpl = lazy.HTML(func() *template.Template {
 {{range .Sections}}<h2>{{.Title}}</h2>
 {{if .Items}}<ul>{{range .Items}}<li>{{.}}</li>{{end}}</ul>{{else}}<p>{{.Empty}}</p>{{end}}
 {{end}}{{if and .R.PlanSource .R.Goals}}<p class="muted">The earlier plan is {{.R.PlanSource}}.</p>{{end}}
+{{with .R.Calibration}}<h2>Calibration: self − reviewer</h2>
+<p class="muted">{{calnote}}</p>
+<table><thead><tr><th>Area</th><th>Title</th><th>Before</th><th>Now</th><th></th></tr></thead><tbody>
+{{range .}}<tr><td>{{.Code}}</td><td>{{.Title}}</td><td class="n">{{gap .Old}}</td><td class="n">{{gap .New}}</td><td>{{.Moved}}</td></tr>
+{{end}}</tbody></table>{{end}}
 <footer><p>Made by reflect on this computer; nothing was sent anywhere.</p><p>{{.Support}}</p></footer>
 </body>
 </html>

@@ -196,6 +196,7 @@ type Review struct {
 	Statement    string          `json:"statement"`
 	Comments     string          `json:"comments,omitempty"`
 	NeedComments []NeedComment   `json:"need_comments,omitempty"`
+	Ratings      []Rating        `json:"ratings,omitempty"` // the reviewer's own ratings, beside the practitioner's (calibration)
 	PlanAgreed   bool            `json:"plan_agreed"`
 	AgreedPlan   []Goal          `json:"agreed_plan,omitempty"` // when amended
 	Digest       string          `json:"digest"`                // "sha256:<hex>": of Sections (version 2), or of the practitioner's content (version 1)
@@ -217,6 +218,16 @@ type Reviewer struct {
 type NeedComment struct {
 	Code    string `json:"code"`
 	Comment string `json:"comment"`
+}
+
+// Rating is a reviewer's own rating of one competence the record
+// answers, on the record's scale. It stands beside the practitioner's
+// rating and is never averaged with it: the difference is what a
+// supervisor and practitioner talk about (SFIA's advice against over- and
+// under-rating).
+type Rating struct {
+	Code   string `json:"code"`
+	Rating int    `json:"rating"`
 }
 
 // Signature is an Ed25519 signature over a review's digest.

@@ -5,9 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/framework"
 )
 
 // ReviewStatement is what every reviewer confirms. It records that a
@@ -119,6 +123,8 @@ func (r *Record) NewReview(in Review, now time.Time) (Review, error) {
 	}
 	rev.NeedComments = ncs
 
+	rev.Ratings, problems = checkRatings(r, rev.Ratings, problems)
+
 	if !rev.PlanAgreed && len(rev.AgreedPlan) > 0 {
 		add("an amended plan is given but the plan is not marked as agreed")
 	}
@@ -165,6 +171,13 @@ func (r *Record) NewReview(in Review, now time.Time) (Review, error) {
 	sections, err := r.SectionDigests()
 	if err != nil {
 		return Review{}, err
+	}
+	if len(rev.Ratings) > 0 {
+		d, err := ratingsDigest(rev.Ratings)
+		if err != nil {
+			return Review{}, err
+		}
+		sections = append(sections, SectionDigest{Section: SectionReviewerRatings, Digest: d})
 	}
 	digest, err := sectionsDigest(sections)
 	if err != nil {
@@ -255,4 +268,188 @@ func (r *Record) AppendReview(rev Review, now time.Time, tool Tool) {
 	if tool.Name != "" {
 		r.Tool = tool
 	}
+}
+
+// checkRatings checks a reviewer's ratings against the record: each names
+// a competence the record answers (rated or N/A), at most once, with a
+// rating of at least 1. Whether the rating is on the record's scale needs
+// the frameworks: see RatingProblems. The ratings are returned in the
+// record's answer order.
+func checkRatings(r *Record, in []Rating, problems []string) ([]Rating, []string) {
+	if len(in) == 0 {
+		return nil, problems
+	}
+	order := map[string]int{}
+	for i, a := range r.Answers {
+		if _, ok := order[a.Code]; !ok {
+			order[a.Code] = i
+		}
+	}
+	seen := map[string]bool{}
+	var out []Rating
+	for _, rt := range in {
+		rt.Code = strings.TrimSpace(rt.Code)
+		switch _, answered := order[rt.Code]; {
+		case rt.Code == "":
+			problems = append(problems, "a rating has no competence code")
+			continue
+		case seen[rt.Code]:
+			problems = append(problems, fmt.Sprintf("%s is rated twice; give one rating for each competence", rt.Code))
+			continue
+		case !answered:
+			problems = append(problems, fmt.Sprintf("%s is not a competence this record answers, so it cannot be rated beside the practitioner's rating", rt.Code))
+			continue
+		case rt.Rating < 1:
+			problems = append(problems, fmt.Sprintf("the rating of %s must be a level of the scale (1 or more)", rt.Code))
+			continue
+		}
+		seen[rt.Code] = true
+		out = append(out, rt)
+	}
+	slices.SortStableFunc(out, func(a, b Rating) int { return order[a.Code] - order[b.Code] })
+	return out, problems
+}
+
+// RatingProblems says which of a reviewer's ratings are not levels of the
+// scale the record was assessed on (set holds its frameworks).
+func RatingProblems(r *Record, ratings []Rating, set *framework.Set) []string {
+	if len(ratings) == 0 || set == nil || len(r.Frameworks) == 0 {
+		return nil
+	}
+	f := set.Get(r.Frameworks[0].ID)
+	if f == nil {
+		return nil
+	}
+	scale := f.EffectiveScale()
+	var out []string
+	for _, rt := range ratings {
+		if scale.Level(rt.Rating) == nil {
+			out = append(out, fmt.Sprintf("the rating %d of %s is not on the scale (%s)", rt.Rating, rt.Code, scaleText(scale)))
+		}
+	}
+	return out
+}
+
+// SectionReviewerRatings names the entry of a version 2 review's section
+// list that holds the reviewer's own ratings, so that the review's digest
+// (and so its signature and every later review's chain) covers them. It
+// is present exactly when the review has ratings.
+const SectionReviewerRatings = "reviewer_ratings"
+
+// ratingsDigest hashes a review's ratings. They are in the review itself,
+// in the clear, so there is no salt to hide them behind: the hash binds
+// them, like the record's sections, into the review's digest.
+func ratingsDigest(ratings []Rating) (string, error) {
+	b, err := Canonical([]any{"reflect-review-ratings", SectionReviewerRatings, ratings})
+	if err != nil {
+		return "", fmt.Errorf("cannot compute the digest of the reviewer's ratings: %w", err)
+	}
+	sum := sha256.Sum256(b)
+	return DigestPrefix + hex.EncodeToString(sum[:]), nil
+}
+
+// RatingOf returns the reviewer's rating of a competence, or 0.
+func (rev Review) RatingOf(code string) int {
+	for _, rt := range rev.Ratings {
+		if rt.Code == code {
+			return rt.Rating
+		}
+	}
+	return 0
+}
+
+// LatestRatings returns the ratings of the latest review that has any,
+// and that review's index (−1 when no review rates anything).
+func (r *Record) LatestRatings() ([]Rating, int) {
+	for i := len(r.Reviews) - 1; i >= 0; i-- {
+		if len(r.Reviews[i].Ratings) > 0 {
+			return r.Reviews[i].Ratings, i
+		}
+	}
+	return nil, -1
+}
+
+// DifferenceWords says how a self-rating stands to a reviewer's, given
+// self − reviewer: "self 1 higher", "self 2 lower", "the same". Every
+// command that shows calibration says it this way.
+func DifferenceWords(diff int) string {
+	switch {
+	case diff > 0:
+		return fmt.Sprintf("self %d higher", diff)
+	case diff < 0:
+		return fmt.Sprintf("self %d lower", -diff)
+	}
+	return "the same"
+}
+
+// AreaGap is how a practitioner's ratings stand to a reviewer's in one
+// area: over the competences both rated, the sum of self − reviewer and
+// how many the practitioner rated higher, the same or lower. Ratings are
+// never averaged together; the gap is their difference.
+type AreaGap struct {
+	Framework, Area     string
+	Compared            int
+	Sum                 int
+	Higher, Same, Lower int
+}
+
+// Mean is the mean of self − reviewer over the competences compared.
+func (g AreaGap) Mean() float64 {
+	if g.Compared == 0 {
+		return 0
+	}
+	return float64(g.Sum) / float64(g.Compared)
+}
+
+// Calibration compares a reviewer's ratings with the practitioner's
+// answers, area by area, in the order of the frameworks in set. A
+// competence counts when both rated it (an N/A or unanswered competence
+// has nothing to compare). Competences set does not hold are left out.
+func Calibration(answers []assessment.Answer, ratings []Rating, set *framework.Set) []AreaGap {
+	if len(ratings) == 0 || set == nil {
+		return nil
+	}
+	self := make(map[string]int, len(answers))
+	for _, a := range answers {
+		if a.Rating > 0 {
+			self[a.Code] = a.Rating
+		}
+	}
+	byArea := map[*framework.Area]*AreaGap{}
+	for _, rt := range ratings {
+		s, ok := self[rt.Code]
+		c := set.Competence(rt.Code)
+		if !ok || rt.Rating <= 0 || c == nil || c.Area == nil {
+			continue
+		}
+		g := byArea[c.Area]
+		if g == nil {
+			fw := ""
+			if f := set.Owner(rt.Code); f != nil {
+				fw = f.ID
+			}
+			g = &AreaGap{Framework: fw, Area: c.Area.Code}
+			byArea[c.Area] = g
+		}
+		d := s - rt.Rating
+		g.Compared++
+		g.Sum += d
+		switch {
+		case d > 0:
+			g.Higher++
+		case d < 0:
+			g.Lower++
+		default:
+			g.Same++
+		}
+	}
+	var out []AreaGap
+	for _, f := range set.Frameworks() {
+		for _, a := range f.Areas() {
+			if g := byArea[a]; g != nil {
+				out = append(out, *g)
+			}
+		}
+	}
+	return out
 }

@@ -18,6 +18,7 @@ type ReviewFile struct {
 	Confirm     bool               `yaml:"confirm"`
 	Comments    string             `yaml:"comments"`
 	Needs       []ReviewFileNeed   `yaml:"needs"`
+	Ratings     yamlx.OrderedInts  `yaml:"ratings"`
 	Plan        string             `yaml:"plan" req:"true"`
 	AmendedPlan []ReviewFileGoal   `yaml:"amended_plan"`
 }
@@ -88,6 +89,9 @@ func ParseReviewFile(file string, data []byte) (Review, bool, error) {
 		Date:       rf.Date,
 		Comments:   rf.Comments,
 		PlanAgreed: rf.Plan == PlanAgree || rf.Plan == PlanAmend,
+	}
+	for _, code := range rf.Ratings.Keys {
+		rev.Ratings = append(rev.Ratings, Rating{Code: code, Rating: rf.Ratings.Values[code]})
 	}
 	for _, n := range rf.Needs {
 		rev.NeedComments = append(rev.NeedComments, NeedComment{Code: n.Code, Comment: n.Comment})

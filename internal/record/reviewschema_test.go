@@ -76,6 +76,7 @@ func TestReviewSchemaRejects(t *testing.T) {
 		"bad plan":      "reviewer: {name: A}\nplan: agreed\n",
 		"bad status":    "reviewer: {name: A}\nplan: amend\namended_plan: [{objective: x, status: done}]\n",
 		"bad date":      "reviewer: {name: A}\nplan: agree\ndate: 14/03/2026\n",
+		"bad rating":    "reviewer: {name: A}\nplan: agree\nratings: {MINI.1.1.1: high}\n",
 	} {
 		if errs := validate(t, s, yamlToJSON(t, []byte(in))); len(errs) == 0 {
 			t.Errorf("%s: the schema accepts %q", name, in)
@@ -87,12 +88,13 @@ func TestReviewSchemaRejects(t *testing.T) {
 func TestReviewSchemaMatchesDecoder(t *testing.T) {
 	s := loadReviewSchema(t)
 	props := s["properties"].(map[string]any)
-	for _, f := range []string{"reviewer", "date", "confirm", "comments", "needs", "plan", "amended_plan"} {
+	fields := []string{"reviewer", "date", "confirm", "comments", "needs", "ratings", "plan", "amended_plan"}
+	for _, f := range fields {
 		if _, ok := props[f]; !ok {
 			t.Errorf("schema lacks %q", f)
 		}
 	}
-	if len(props) != 7 {
-		t.Errorf("schema has %d top-level properties, the decoder 7", len(props))
+	if len(props) != len(fields) {
+		t.Errorf("schema has %d top-level properties, the decoder %d", len(props), len(fields))
 	}
 }

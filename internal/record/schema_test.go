@@ -130,13 +130,19 @@ func (c *checker) check(path string, s map[string]any, v any) {
 				}
 			}
 		case "additionalProperties":
-			if kw != false {
-				c.fail("schema", "%s: additionalProperties other than false is not supported here", path)
+			sub, isSchema := kw.(map[string]any)
+			if kw != false && !isSchema {
+				c.fail("schema", "%s: additionalProperties must be false or a schema here", path)
 			}
 			if obj, ok := v.(map[string]any); ok {
 				props, _ := s["properties"].(map[string]any)
-				for name := range obj {
-					if _, ok := props[name]; !ok {
+				for name, val := range obj {
+					if _, ok := props[name]; ok {
+						continue
+					}
+					if isSchema {
+						c.check(path+"."+name, sub, val)
+					} else {
 						c.fail(path, "%q is not allowed", name)
 					}
 				}

@@ -260,6 +260,18 @@ func (r *Record) checkSections(c *ReviewCheck) {
 	}
 	listed := map[string]bool{}
 	for _, sd := range rev.Sections {
+		if sd.Section == SectionReviewerRatings {
+			switch d, err := ratingsDigest(rev.Ratings); {
+			case listed[sd.Section]:
+				problems = append(problems, "the review lists the reviewer's ratings twice")
+			case len(rev.Ratings) == 0:
+				problems = append(problems, "the reviewer's ratings were removed from the review")
+			case err != nil || d != sd.Digest:
+				problems = append(problems, "the reviewer's ratings are not those the review was made with: the review itself was altered")
+			}
+			listed[sd.Section] = true
+			continue
+		}
 		info, known := SectionByName(sd.Section)
 		switch {
 		case !known:
@@ -291,6 +303,9 @@ func (r *Record) checkSections(c *ReviewCheck) {
 			c.Changed = append(c.Changed, sd.Section)
 			altered = append(altered, info.Title)
 		}
+	}
+	if len(rev.Ratings) > 0 && !listed[SectionReviewerRatings] {
+		problems = append(problems, "the reviewer's ratings are not covered by the review's digest: they were added after the review was made")
 	}
 	for _, s := range Sections {
 		if !listed[s.Name] {

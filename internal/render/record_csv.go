@@ -56,7 +56,7 @@ func RecordCSV(w io.Writer, r *record.Record, opt RecordOptions) error {
 		_ = cw.Write(nil)
 	}
 	if table != CSVLog {
-		write("Record id", "Framework", "Domain", "Area", "Code", "Statement", "Rating", "Rating label", "Not applicable", "N/A reason", "Flagged", "Note", "Same competence in", "Area target", "Need rank")
+		write("Record id", "Framework", "Domain", "Area", "Code", "Statement", "Rating", "Rating label", "Not applicable", "N/A reason", "Flagged", "Note", "Same competence in", "Area target", "Need rank", "Reviewer's rating")
 		targets := map[string]string{}
 		ranks := map[string]string{}
 		if r.Scores != nil {
@@ -71,7 +71,7 @@ func RecordCSV(w io.Writer, r *record.Record, opt RecordOptions) error {
 		}
 		for _, a := range d.Answers {
 			write(r.ID, a.Framework, a.Domain, a.Area, a.Code, a.Statement, a.Rating, a.RatingLabel, yes(a.NA), a.NAReason, yes(a.Flagged), a.Note,
-				strings.Join(a.Also, " "), targets[a.Area], ranks[a.Code])
+				strings.Join(a.Also, " "), targets[a.Area], ranks[a.Code], firstWord(a.Reviewer))
 		}
 	}
 	cw.Flush()
@@ -186,4 +186,10 @@ func SafeCell(s string) string {
 		}
 	}
 	return s
+}
+
+// firstWord is the number of a rating text such as "2 Developing".
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	return w
 }

@@ -324,6 +324,10 @@ footer { margin-top: 3rem; font-size: .9rem; color: var(--muted); border-top: 1p
 <div class="notice"><p>{{.Statement}}</p></div>
 {{with .Comments}}<h4>Comments</h4>{{range paras .}}<p>{{range $i, $l := .}}{{if $i}}<br>{{end}}{{$l}}{{end}}</p>{{end}}{{end}}
 {{with .NeedComments}}<ul class="plain">{{range .}}<li>On <span class="code">{{.Label}}</span>: {{.Value}}</li>{{end}}</ul>{{end}}
+{{with .Ratings}}<h4>The reviewer's own ratings, beside the practitioner's (never averaged)</h4>
+<table><thead><tr><th>competence</th><th>practitioner</th><th>reviewer</th><th>difference</th></tr></thead><tbody>
+{{range .}}<tr><td><span class="code">{{.Code}}</span> {{.Statement}}</td><td>{{.Self}}</td><td>{{.Reviewer}}</td><td>{{.Difference}}</td></tr>
+{{end}}</tbody></table>{{end}}
 <p>{{.PlanDecision}}</p>
 {{range .AgreedPlan}}{{template "goal" .}}{{end}}
 <p class="notice{{if not .Intact}} warn{{end}}">{{.Integrity}} {{.Signature}}</p>
@@ -332,7 +336,7 @@ footer { margin-top: 3rem; font-size: .9rem; color: var(--muted); border-top: 1p
 
 {{with .Answers}}<section id="answers">
 <h2>Every answer</h2>
-{{range .}}<div class="answer"><span class="code">{{.Code}}</span> {{.Statement}} — <strong>{{.RatingText}}</strong>{{if .Flagged}}<span class="tag">flagged as a priority</span>{{end}}
+{{range .}}<div class="answer"><span class="code">{{.Code}}</span> {{.Statement}} — <strong>{{.RatingText}}</strong>{{with .Reviewer}}; reviewer: <strong>{{.}}</strong>{{end}}{{if .Flagged}}<span class="tag">flagged as a priority</span>{{end}}
 {{with .Note}}<div class="note">Note: {{range $i, $p := paras .}}{{if $i}}<br>{{end}}{{range $j, $l := $p}}{{if $j}}<br>{{end}}{{$l}}{{end}}{{end}}</div>{{end}}</div>
 {{end}}
 </section>{{end}}

@@ -162,6 +162,13 @@ func RecordMarkdown(w io.Writer, r *record.Record, opt RecordOptions) error {
 			if len(rv.NeedComments) > 0 {
 				p("\n")
 			}
+			if len(rv.Ratings) > 0 {
+				p("The reviewer's own ratings, beside the practitioner's (never averaged):\n\n| competence | practitioner | reviewer | difference |\n|---|---|---|---|\n")
+				for _, c := range rv.Ratings {
+					p("| %s | %s | %s | %s |\n", mdInline(c.Code+" "+c.Statement), mdInline(c.Self), mdInline(c.Reviewer), mdInline(c.Difference))
+				}
+				p("\n")
+			}
 			p("%s\n\n", rv.PlanDecision)
 			for _, g := range rv.AgreedPlan {
 				mdGoal(&b, g, "####")
@@ -173,7 +180,7 @@ func RecordMarkdown(w io.Writer, r *record.Record, opt RecordOptions) error {
 	if len(d.Answers) > 0 {
 		p("## Every answer\n\n")
 		for _, a := range d.Answers {
-			line := "- " + mdCode(codeView{Code: a.Code, Statement: a.Statement}) + " — " + mdInline(a.RatingText())
+			line := "- " + mdCode(codeView{Code: a.Code, Statement: a.Statement}) + " — " + mdInline(a.WithReviewer())
 			if a.Flagged {
 				line += "; flagged as a priority"
 			}

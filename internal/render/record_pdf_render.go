@@ -180,6 +180,14 @@ func (p *pdfDoc) render(d *recordDoc) {
 			for _, nc := range rv.NeedComments {
 				p.bullet("On "+nc.Label+": "+nc.Value, 0)
 			}
+			if len(rv.Ratings) > 0 {
+				p.text("The reviewer's own ratings, beside the practitioner's (never averaged):", "", pdfInk)
+				var rows [][]string
+				for _, c := range rv.Ratings {
+					rows = append(rows, []string{c.Code, c.Statement, c.Self, c.Reviewer, c.Difference})
+				}
+				p.table([]pdfCol{{"Code", .13, false}, {"Competence", .39, false}, {"Practitioner", .16, false}, {"Reviewer", .16, false}, {"Difference", .16, false}}, rows, nil)
+			}
 			p.text(rv.PlanDecision, "", pdfInk)
 			for _, g := range rv.AgreedPlan {
 				p.goal(g)
@@ -196,7 +204,7 @@ func (p *pdfDoc) render(d *recordDoc) {
 		p.h2("Every answer")
 		var rows [][]string
 		for _, a := range d.Answers {
-			ans := a.RatingText()
+			ans := a.WithReviewer()
 			if a.Flagged {
 				ans += "; flagged"
 			}

@@ -245,6 +245,9 @@ func buildRecordDoc(r *record.Record, opt RecordOptions) *recordDoc {
 		for _, nc := range rv.NeedComments {
 			v.NeedComments = append(v.NeedComments, kv{nc.Code, nc.Comment})
 		}
+		for _, rt := range rv.Ratings {
+			v.Ratings = append(v.Ratings, calibOf(r, l, sc, rt))
+		}
 		switch rv.PlanDecision() {
 		case record.PlanAgree:
 			v.PlanDecision = "The reviewer agreed the development plan."
@@ -274,9 +277,18 @@ func buildRecordDoc(r *record.Record, opt RecordOptions) *recordDoc {
 		d.Reviews = append(d.Reviews, v)
 	}
 
-	// Every answer, in the record's order.
+	// Every answer, in the record's order, with the latest reviewer's own
+	// rating beside it.
+	latest, _ := r.LatestRatings()
+	reviewerOf := map[string]int{}
+	for _, rt := range latest {
+		reviewerOf[rt.Code] = rt.Rating
+	}
 	for _, ans := range r.Answers {
 		av := answerView{Code: ans.Code, Note: strings.TrimSpace(ans.Note), Flagged: ans.Flag, NA: ans.NA}
+		if v := reviewerOf[ans.Code]; v > 0 {
+			av.Reviewer = ratingOf(sc, v)
+		}
 		if c := l.competence(ans.Code); c != nil {
 			av.Statement = c.Statement
 			av.Area = c.Area.Code
@@ -318,6 +330,38 @@ func buildRecordDoc(r *record.Record, opt RecordOptions) *recordDoc {
 	return d
 }
 
+// ratingOf is "2 Developing" (the label when the scale is known).
+func ratingOf(sc *framework.Scale, v int) string {
+	if sc != nil {
+		if lv := sc.Level(v); lv != nil {
+			return strconv.Itoa(v) + " " + lv.Label
+		}
+	}
+	return strconv.Itoa(v)
+}
+
+// calibOf puts a reviewer's rating beside the practitioner's.
+func calibOf(r *record.Record, l lookup, sc *framework.Scale, rt record.Rating) calibView {
+	cv := calibView{Code: rt.Code, Reviewer: ratingOf(sc, rt.Rating), Self: "not answered"}
+	if c := l.competence(rt.Code); c != nil {
+		cv.Statement = c.Statement
+	}
+	for _, a := range r.Answers {
+		if a.Code != rt.Code {
+			continue
+		}
+		switch {
+		case a.Rating > 0:
+			cv.Self = ratingOf(sc, a.Rating)
+			cv.Difference = record.DifferenceWords(a.Rating - rt.Rating)
+		case a.NA:
+			cv.Self = "N/A"
+		}
+		break
+	}
+	return cv
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
@@ -342,4 +386,13 @@ func (a answerView) RatingText() string {
 		return "N/A (" + a.NAReason + ")"
 	}
 	return "not answered"
+}
+
+// WithReviewer is the answer with the latest reviewer's rating beside it:
+// "1 Not yet; reviewer: 2 Developing".
+func (a answerView) WithReviewer() string {
+	if a.Reviewer == "" {
+		return a.RatingText()
+	}
+	return a.RatingText() + "; reviewer: " + a.Reviewer
 }

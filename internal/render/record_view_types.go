@@ -98,10 +98,19 @@ type reviewView struct {
 	Reviewer                                string // name, role, profession, registration
 	Date, Statement, Comments, PlanDecision string
 	NeedComments                            []kv
+	Ratings                                 []calibView // the reviewer's own ratings beside the practitioner's
 	AgreedPlan                              []goalView
 	Integrity                               string
 	Intact                                  bool
 	Signature                               string
+}
+
+// calibView is one competence a reviewer rated, beside the
+// practitioner's own rating: never averaged.
+type calibView struct {
+	Code, Statement string
+	Self, Reviewer  string // "1 Not yet", "2 Developing"; Self may be "N/A" or "not answered"
+	Difference      string // "self 1 lower", "self 1 higher", "the same", "" when the practitioner gave no rating
 }
 
 type answerView struct {
@@ -112,6 +121,9 @@ type answerView struct {
 	Unanswered, Flagged                      bool
 	Note                                     string
 	Also                                     []string
+	// Reviewer is the latest reviewer's own rating ("2 Developing"), when
+	// a review rated this competence.
+	Reviewer string
 }
 
 type recordDoc struct {

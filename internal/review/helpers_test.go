@@ -5,7 +5,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/recordtest"
 )
 
 // fullJSON is the bytes of testdata/records/full.json, a complete record.
@@ -26,4 +28,10 @@ func fullRecord(tb testing.TB) *record.Record {
 		tb.Fatal(err)
 	}
 	return r
+}
+
+// fixtureSet is the mini framework the full record was made with.
+func fixtureSet(tb testing.TB) *framework.Set {
+	tb.Helper()
+	return recordtest.Mini(tb)
 }

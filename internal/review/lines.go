@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/textutil"
 )
@@ -23,6 +24,10 @@ type Options struct {
 	Defaults record.Review // prefilled answers (from flags or the key's name)
 	NoRecord bool          // do not print the record first (already shown)
 	Plan     string        // the plan decision offered first: agree, amend or not-agreed
+	// Set holds the record's frameworks, for the statements and the scale
+	// of the reviewer's own ratings; nil shows codes and accepts any
+	// rating from 1.
+	Set *framework.Set
 }
 
 // Lines runs the review as plain prompts on out, reading answers line by
@@ -63,6 +68,11 @@ func Lines(in io.Reader, out io.Writer, r *record.Record, opt Options) (record.R
 		return rev, err
 	}
 	rev.Comments = c
+
+	// The reviewer's own ratings.
+	if rev.Ratings, err = p.ratings(r, rev.Ratings, opt.Set); err != nil {
+		return rev, err
+	}
 
 	// The plan.
 	if err := p.plan(r, &rev, opt.Plan); err != nil {
@@ -115,6 +125,52 @@ func Lines(in io.Reader, out io.Writer, r *record.Record, opt Options) (record.R
 		return rev, ErrCancelled
 	}
 	return rev, nil
+}
+
+// ratings asks for the reviewer's own ratings, as CODE=RATING, until an
+// empty line; "list" shows every competence with the practitioner's
+// answer.
+func (p *prompter) ratings(r *record.Record, current []record.Rating, set *framework.Set) ([]record.Rating, error) {
+	rows := RatingRows(r, set)
+	if len(rows) == 0 {
+		return current, nil
+	}
+	sc := Scale(r, set)
+	p.say("\nYOUR OWN RATINGS (optional)")
+	p.say(textutil.Wrap(RatingsIntro, p.width, "", ""))
+	p.say(textutil.Wrap(fmt.Sprintf("Type CODE=RATING (e.g. %s=2; several separated by commas; CODE=- removes one), list to see every competence with the practitioner's rating, or press Enter to go on.", rows[0].Code), p.width, "", ""))
+	out := current
+	for {
+		line, err := p.ask("Your ratings", "")
+		if err != nil {
+			return out, err
+		}
+		switch strings.ToLower(line) {
+		case "":
+			if len(out) > 0 {
+				p.say(textutil.Wrap("Your ratings: "+RatingsText(out), p.width, "  ", "    "))
+			}
+			return out, nil
+		case "list", "l", "?":
+			for _, row := range rows {
+				mine := ""
+				for _, rt := range out {
+					if rt.Code == row.Code {
+						mine = "; yours: " + LevelText(sc, rt.Rating)
+					}
+				}
+				p.say(textutil.Wrap(fmt.Sprintf("%s %s — practitioner: %s%s", row.Code, row.Statement, row.Self, mine), p.width, "  ", "    "))
+			}
+			continue
+		}
+		next, err := ParseRatings(line, rows, sc, out)
+		if err != nil {
+			p.say(textutil.Wrap(err.Error(), p.width, "  ", "  "))
+			continue
+		}
+		out = next
+		p.say(textutil.Wrap("So far: "+RatingsText(out)+". More, or Enter to go on.", p.width, "  ", "    "))
+	}
 }
 
 func (p *prompter) plan(r *record.Record, rev *record.Review, planDefault string) error {

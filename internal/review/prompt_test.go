@@ -13,7 +13,7 @@ import (
 func TestLinesOfferClearOnlyWhereItMeansSomething(t *testing.T) {
 	r := fullRecord(t)
 	var out strings.Builder
-	input := "\n\n\n\nSam Patel\nSupervisor\nNurse\n\n\nyes\n"
+	input := "\n\n\n\n\nSam Patel\nSupervisor\nNurse\n\n\nyes\n"
 	rev, err := review.Lines(strings.NewReader(input), &out, r, review.Options{Width: 60, Today: "2026-03-10", Defaults: record.Review{Comments: "Fine"}})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out.String())

@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/textutil"
@@ -128,11 +129,39 @@ func Summary(w io.Writer, r *record.Record, width int) error {
 			if rev.Comments != "" {
 				ew.println(textutil.Wrap(rev.Comments, width, "    ", "    "))
 			}
+			if len(rev.Ratings) > 0 {
+				ew.println("    The reviewer's own ratings, beside the practitioner's (never averaged):")
+				for _, c := range Calibration(r, rev) {
+					ew.println(textutil.Wrap(c, width, "      ", "        "))
+				}
+			}
 		}
 	}
 	ew.println("")
 	ew.println(textutil.Wrap("Reflections are not legally privileged. If this work is weighing on you or the practitioner: Samaritans 116 123 (free, day and night), text SHOUT to 85258, or talk to your own supervisor or occupational health.", width, "", ""))
 	return ew.err
+}
+
+// Calibration lists a review's own ratings beside the practitioner's,
+// one line each: "MINI.2.1.1: practitioner 1, reviewer 2 (self 1 lower)".
+func Calibration(r *record.Record, rev record.Review) []string {
+	self := map[string]assessment.Answer{}
+	for _, a := range r.Answers {
+		self[a.Code] = a
+	}
+	var out []string
+	for _, rt := range rev.Ratings {
+		a := self[rt.Code]
+		switch {
+		case a.Rating > 0:
+			out = append(out, fmt.Sprintf("%s: practitioner %d, reviewer %d (%s)", rt.Code, a.Rating, rt.Rating, record.DifferenceWords(a.Rating-rt.Rating)))
+		case a.NA:
+			out = append(out, fmt.Sprintf("%s: practitioner N/A, reviewer %d", rt.Code, rt.Rating))
+		default:
+			out = append(out, fmt.Sprintf("%s: practitioner not answered, reviewer %d", rt.Code, rt.Rating))
+		}
+	}
+	return out
 }
 
 // Needs returns the record's development needs in rank order.

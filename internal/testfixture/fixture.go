@@ -161,6 +161,7 @@ func Full(set *framework.Set) (*record.Record, error) {
 		NeedComments: []record.NeedComment{
 			{Code: "MINI.2.1.1", Comment: "Start with the team’s shared phrases."},
 		},
+		Ratings:    []record.Rating{{Code: "MINI.1.1.1", Rating: 3}, {Code: "MINI.2.1.1", Rating: 2}},
 		PlanAgreed: true,
 	}, Clock)
 	if err != nil {

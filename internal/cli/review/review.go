@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -14,6 +15,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/cli/supervise"
 	"github.com/reflect-cpd/reflect/internal/cpd"
+	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/keystore"
 	"github.com/reflect-cpd/reflect/internal/record"
 	reviewflow "github.com/reflect-cpd/reflect/internal/review"
@@ -36,6 +38,7 @@ type Options struct {
 	Date       string
 	Comment    string
 	Needs      []string
+	Rates      []string
 	Plan       string
 	Confirm    bool
 	Sign       bool
@@ -46,13 +49,13 @@ type Options struct {
 
 // Interactive runs the full-screen review (internal/tui/review by
 // default); nil means the line-based flow is always used.
-type Interactive func(deps *cmdutil.Deps, r *record.Record, defaults record.Review, today, plan string) (record.Review, error)
+type Interactive func(deps *cmdutil.Deps, r *record.Record, set *framework.Set, defaults record.Review, today, plan string) (record.Review, error)
 
 // NewCmd returns the `review` command with the full-screen view.
 func NewCmd(deps *cmdutil.Deps) *cobra.Command { return NewCmdWith(deps, fullScreen) }
 
-func fullScreen(deps *cmdutil.Deps, r *record.Record, defaults record.Review, today, plan string) (record.Review, error) {
-	return tuireview.Run(tuireview.Options{Record: r, Defaults: defaults, Today: today, Plan: plan, In: deps.IO.In, Out: deps.IO.Err,
+func fullScreen(deps *cmdutil.Deps, r *record.Record, set *framework.Set, defaults record.Review, today, plan string) (record.Review, error) {
+	return tuireview.Run(tuireview.Options{Record: r, Set: set, Defaults: defaults, Today: today, Plan: plan, In: deps.IO.In, Out: deps.IO.Err,
 		NoColor: deps.Getenv("NO_COLOR") != ""})
 }
 
@@ -85,6 +88,11 @@ Three ways to review:
   no prompts    --file review.yaml (see testdata/review-example.yaml), or
                 --confirm with --name, --plan and optional comments
 
+You may also give your own rating of any competence, beside the
+practitioner's (--rate CODE=RATING, a ratings: block in the review file, or
+the "your own ratings" step). The two are shown side by side, never
+averaged, and your ratings are bound into the review's digest.
+
 Use --print to see the record (and its need codes) without reviewing it.`,
 		Example: `  reflect review alex-cpd.json
   reflect review alex-cpd.json --sign -o alex-cpd-reviewed.json
@@ -112,6 +120,7 @@ Use --print to see the record (and its need codes) without reviewing it.`,
 	f.StringVar(&opts.Date, "date", "", "date of the review, YYYY-MM-DD (default today)")
 	f.StringVar(&opts.Comment, "comment", "", "overall comments")
 	f.StringArrayVar(&opts.Needs, "need", nil, "a comment on a need, as CODE=TEXT; repeat for several")
+	f.StringArrayVar(&opts.Rates, "rate", nil, "your own rating of a competence, beside the practitioner's, as CODE=RATING; repeat for several")
 	f.StringVar(&opts.Plan, "plan", "", "the plan: agree or not-agreed (amend with --file or interactively)")
 	f.BoolVar(&opts.Confirm, "confirm", false, "confirm the review statement and review without prompts")
 	f.BoolVar(&opts.Sign, "sign", false, "sign the review with your key (make one with 'reflect keys generate')")
@@ -222,7 +231,7 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 	switch {
 	case opts.File != "":
 		if flagsUsed {
-			return cmdutil.Usagef("--file holds the whole review; leave out --name, --role, --profession, --registration, --comment, --need and --plan, or leave out --file")
+			return cmdutil.Usagef("--file holds the whole review; leave out --name, --role, --profession, --registration, --comment, --need, --rate and --plan, or leave out --file")
 		}
 		data, err := supervise.ReadLimited(opts.File, record.MaxReviewFileSize, "review")
 		if err != nil {
@@ -248,7 +257,7 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 		}
 		in = defaults
 	case tui != nil && tuiDeps.ChooseScreen(opts.Accessible).Full:
-		rev, err := tui(tuiDeps, r, defaults, today, opts.Plan)
+		rev, err := tui(tuiDeps, r, set, defaults, today, opts.Plan)
 		if errors.Is(err, reviewflow.ErrCancelled) {
 			fmt.Fprintln(deps.IO.Err, "You left before confirming the review, so nothing was written.")
 			return cmdutil.Silent(cmdutil.ExitFailure)
@@ -262,7 +271,7 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 		if tui != nil {
 			lines = tuiDeps.ChooseScreen(opts.Accessible).Explained(lines)
 		}
-		rev, err := reviewflow.Lines(deps.IO.In, lines, r, reviewflow.Options{Width: 78, Today: today, Defaults: defaults, Plan: opts.Plan})
+		rev, err := reviewflow.Lines(deps.IO.In, lines, r, reviewflow.Options{Width: 78, Today: today, Defaults: defaults, Plan: opts.Plan, Set: set})
 		if errors.Is(err, reviewflow.ErrCancelled) {
 			fmt.Fprintln(deps.IO.Err, "The review was not confirmed, so nothing was written.")
 			return cmdutil.Silent(cmdutil.ExitFailure)
@@ -273,6 +282,9 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 		in = rev
 	}
 
+	if probs := record.RatingProblems(r, in.Ratings, set); len(probs) > 0 {
+		return &record.ReviewError{Problems: probs}
+	}
 	rev, err := r.NewReview(in, now)
 	if err != nil {
 		return err
@@ -327,6 +339,14 @@ func flagReview(opts *Options) (record.Review, error) {
 		return rev, cmdutil.Usagef("--plan amend needs the amended plan: give it in a review file (--file) or review interactively")
 	default:
 		return rev, cmdutil.Usagef("--plan %q: use agree or not-agreed", opts.Plan)
+	}
+	for _, rt := range opts.Rates {
+		code, v, ok := strings.Cut(rt, "=")
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if !ok || strings.TrimSpace(code) == "" || err != nil {
+			return rev, cmdutil.Usagef("--rate %q: write it as CODE=RATING, e.g. --rate ADU.3.2.1=2", rt)
+		}
+		rev.Ratings = append(rev.Ratings, record.Rating{Code: strings.TrimSpace(code), Rating: n})
 	}
 	for _, n := range opts.Needs {
 		code, text, ok := strings.Cut(n, "=")

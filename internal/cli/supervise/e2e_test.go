@@ -195,6 +195,32 @@ func TestReviewRefusesToOverwrite(t *testing.T) {
 	}
 }
 
+// --rate gives the reviewer's own ratings; one off the scale is refused
+// before anything is written, and --print then shows them beside the
+// practitioner's.
+func TestReviewRate(t *testing.T) {
+	e := newEnv(t)
+	in := e.writeRecord("alex.json")
+	out := e.path("rated.json")
+	e.expect(e.run("", "review", in, "--confirm", "--name", "Sam", "--plan", "agree", "--rate", "MINI.2.1.1=9", "-o", out), cmdutil.ExitFailure, "rating off the scale")
+	e.contains(e.stderr.String(), "the rating 9 of MINI.2.1.1 is not on the scale")
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("written although a rating was off the scale")
+	}
+	e.expect(e.run("", "review", in, "--confirm", "--name", "Sam", "--plan", "agree", "--rate", "nonsense", "-o", out), cmdutil.ExitUsage, "bad --rate")
+	e.expect(e.run("", "review", in, "--confirm", "--name", "Sam", "--plan", "agree", "--rate", "MINI.2.1.1=3", "--rate", "MINI.1.1.1=1", "-o", out), 0, "--rate")
+	got, err := record.Decode(out, must(os.ReadFile(out)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs := got.Reviews[0].Ratings; len(rs) != 2 || rs[0].Code != "MINI.1.1.1" || rs[1].Rating != 3 {
+		t.Errorf("ratings %+v", rs)
+	}
+	e.expect(e.run("", "review", out, "--print"), 0, "print")
+	e.contains(e.stdout.String(), "The reviewer's own ratings, beside the practitioner's (never averaged):", "MINI.2.1.1: practitioner")
+	e.expect(e.run("", "verify", out), 7, "verify: unsigned but intact")
+}
+
 func TestReviewFromFile(t *testing.T) {
 	e := newEnv(t)
 	in := e.writeRecord("alex.json")
@@ -232,6 +258,8 @@ func TestReviewLineMode(t *testing.T) {
 	}
 	lines = append(lines,
 		"A thoughtful record.",   // overall
+		"MINI.2.1.1=2",           // the reviewer's own rating
+		"",                       // no more ratings
 		"m",                      // amend the plan
 		"e",                      // edit goal 1
 		"",                       // keep objective
@@ -254,7 +282,8 @@ func TestReviewLineMode(t *testing.T) {
 	}
 	rev := got.Reviews[0]
 	if rev.Reviewer.Name != "Sam Patel" || rev.Date != "2026-03-14" || rev.PlanDecision() != record.PlanAmend || len(rev.AgreedPlan) != 2 ||
-		rev.AgreedPlan[0].TargetDate != "2026-08-31" || rev.AgreedPlan[0].Status != "in-progress" || len(rev.NeedComments) != 1 {
+		rev.AgreedPlan[0].TargetDate != "2026-08-31" || rev.AgreedPlan[0].Status != "in-progress" || len(rev.NeedComments) != 1 ||
+		len(rev.Ratings) != 1 || rev.Ratings[0] != (record.Rating{Code: "MINI.2.1.1", Rating: 2}) {
 		t.Errorf("line-mode review: %+v", rev)
 	}
 

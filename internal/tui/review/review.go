@@ -20,6 +20,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 
+	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
 	flow "github.com/reflect-cpd/reflect/internal/review"
 	"github.com/reflect-cpd/reflect/internal/textutil"
@@ -37,6 +38,9 @@ type Options struct {
 	In       io.Reader
 	Out      io.Writer // normally stderr
 	NoColor  bool
+	// Set holds the record's frameworks: the statements and the scale for
+	// the reviewer's own ratings (nil: codes only, ratings from 1 to 9).
+	Set *framework.Set
 }
 
 type step int
@@ -45,6 +49,7 @@ const (
 	stepRead step = iota
 	stepNeed
 	stepOverall
+	stepRatings
 	stepPlan
 	stepAmend
 	stepSignoff
@@ -94,6 +99,10 @@ type Model struct {
 	view       viewport.Model
 	needText   []textarea.Model
 	overall    textarea.Model
+	ratingRows []flow.RatingRow
+	ratings    []record.Rating
+	ratingIdx  int
+	scale      *framework.Scale
 	planChoice int
 	amend      textarea.Model
 	fields     []textinput.Model
@@ -136,6 +145,9 @@ func New(opts Options) *Model {
 	m.overall = newArea()
 	m.overall.Placeholder = "Your overall comments (optional)"
 	m.overall.SetValue(d.Comments)
+	m.ratingRows = flow.RatingRows(m.rec, opts.Set)
+	m.scale = flow.Scale(m.rec, opts.Set)
+	m.ratings = append([]record.Rating(nil), d.Ratings...)
 	m.amend = newArea()
 	if len(m.rec.Plan) > 0 {
 		m.amend.SetValue(flow.PlanText(m.rec.Plan))

@@ -108,6 +108,8 @@ func TestFullReview(t *testing.T) {
 	d.see("overall comments")
 	d.typ("A thoughtful record.")
 	d.key("tab")
+	d.see("your own ratings (optional)", "never averaged", "› MINI.1.1.1")
+	d.key("tab")
 	d.see("the development plan", "Ask directly and calmly", "› (•) Agree")
 	d.typ("m")
 	d.key("enter")
@@ -166,7 +168,7 @@ func TestDefaultsAndBack(t *testing.T) {
 	}
 	d.see("read the record")
 	d.key("enter")
-	for i := 0; i < len(d.m.needs)+1; i++ {
+	for i := 0; i < len(d.m.needs)+2; i++ {
 		d.key("tab")
 	}
 	d.key("enter") // agree
@@ -181,6 +183,47 @@ func TestDefaultsAndBack(t *testing.T) {
 	rev, done := d.m.Result()
 	if !done || rev.PlanDecision() != record.PlanAgree || rev.Comments != "From flags" || len(rev.NeedComments) != 1 || rev.NeedComments[0].Comment != "Prefilled" {
 		t.Errorf("review: %+v done %v", rev, done)
+	}
+}
+
+// The reviewer's own ratings on the full screen: move with ↑/↓, rate
+// with a digit of the scale (the selection moves on), take a rating back
+// with 0; a digit off the scale is explained. The ratings reach the
+// review, and the confirmation shows them.
+func TestRatingsStep(t *testing.T) {
+	d := start(t, Options{Set: recordtest.Mini(t), Defaults: record.Review{Ratings: []record.Rating{{Code: "MINI.1.2.1", Rating: 1}}}})
+	d.key("enter")
+	for i := 0; i < len(d.m.needs)+1; i++ {
+		d.key("tab")
+	}
+	d.see("your own ratings (optional)", "MINI.1.2.1", "1 Not yet", "1 of 5 · 1 rated by you", "An ability to draw on knowledge")
+	d.typ("3") // MINI.1.1.1 → 3, moves to MINI.1.1.2
+	d.see("› MINI.1.1.2", "3 Competent", "2 of 5 · 2 rated by you")
+	d.typ("7")
+	d.see("7 is not on the scale: rate from 1 to 3")
+	d.send(tea.KeyPressMsg{Code: tea.KeyDown}) // MINI.1.2.1
+	d.typ("0")
+	d.see("3 of 5 · 1 rated by you")
+	d.send(tea.KeyPressMsg{Code: tea.KeyDown})
+	d.typ("2") // MINI.2.1.1 → 2
+	d.key("tab")
+	d.see("the development plan")
+	d.key("shift+tab")
+	d.see("your own ratings")
+	d.key("tab")
+	d.key("enter") // agree
+	d.typ("Sam")
+	for i := 0; i < 5; i++ {
+		d.key("enter")
+	}
+	d.see("Your ratings: MINI.1.1.1=3, MINI.2.1.1=2")
+	d.typ("y")
+	rev, done := d.m.Result()
+	if !done || len(rev.Ratings) != 2 || rev.Ratings[0] != (record.Rating{Code: "MINI.1.1.1", Rating: 3}) || rev.Ratings[1] != (record.Rating{Code: "MINI.2.1.1", Rating: 2}) {
+		t.Fatalf("review ratings %+v done %v", rev.Ratings, done)
+	}
+	if _, err := d.m.rec.NewReview(rev, time.Date(2026, 3, 14, 12, 0, 0, 0, time.UTC)); err != nil {
+		t.Errorf("NewReview: %v", err)
 	}
 }
 
@@ -216,7 +259,7 @@ func TestSmallTerminalAndNoPlan(t *testing.T) {
 		t.Fatal("empty view")
 	}
 	d.key("enter")
-	for i := 0; i < len(d.m.needs)+1; i++ {
+	for i := 0; i < len(d.m.needs)+2; i++ {
 		d.key("tab")
 	}
 	d.see("no development plan")

@@ -3,6 +3,7 @@
 package review
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -59,6 +60,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.updateArea(msg, &m.needText[m.needIdx])
 		case stepOverall:
 			return m, m.updateArea(msg, &m.overall)
+		case stepRatings:
+			return m, m.updateRatings(msg)
 		case stepPlan:
 			return m, m.updatePlan(msg)
 		case stepAmend:
@@ -151,6 +154,51 @@ func (m *Model) updatePlan(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// updateRatings moves through the competences (↑/↓, pgup/pgdn) and sets
+// the reviewer's rating of the one selected with a digit of the scale;
+// 0, - or backspace takes it back.
+func (m *Model) updateRatings(msg tea.KeyPressMsg) tea.Cmd {
+	n := len(m.ratingRows)
+	switch {
+	case key.Matches(msg, m.keys.next), key.Matches(msg, m.keys.choose):
+		return m.forward()
+	case key.Matches(msg, m.keys.back):
+		return m.backward()
+	case key.Matches(msg, m.keys.up):
+		m.ratingIdx = max(0, m.ratingIdx-1)
+		return nil
+	case key.Matches(msg, m.keys.down):
+		m.ratingIdx = min(n-1, m.ratingIdx+1)
+		return nil
+	}
+	switch s := msg.String(); s {
+	case "pgup":
+		m.ratingIdx = max(0, m.ratingIdx-m.ratingPage())
+	case "pgdown":
+		m.ratingIdx = min(n-1, m.ratingIdx+m.ratingPage())
+	case "home":
+		m.ratingIdx = 0
+	case "end":
+		m.ratingIdx = n - 1
+	case "0", "-", "backspace", "delete":
+		m.ratings = flow.SetRating(m.ratings, m.ratingRows[m.ratingIdx].Code, 0)
+	default:
+		if len(s) == 1 && s[0] >= '1' && s[0] <= '9' {
+			v := int(s[0] - '0')
+			if m.scale != nil && m.scale.Level(v) == nil {
+				m.msg = fmt.Sprintf("%d is not on the scale: rate from %d to %d, or 0 to take a rating back.", v, m.scale.Min(), m.scale.Max())
+				return nil
+			}
+			m.ratings = flow.SetRating(m.ratings, m.ratingRows[m.ratingIdx].Code, v)
+			m.ratingIdx = min(n-1, m.ratingIdx+1)
+		}
+	}
+	return nil
+}
+
+// ratingPage is how many competences the ratings step shows at once.
+func (m *Model) ratingPage() int { return max(3, m.height-12) }
+
 func (m *Model) updateSignoff(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.next), key.Matches(msg, m.keys.choose):
@@ -210,6 +258,11 @@ func (m *Model) forward() tea.Cmd {
 		}
 		return m.goTo(stepOverall)
 	case stepOverall:
+		if len(m.ratingRows) > 0 {
+			return m.goTo(stepRatings)
+		}
+		return m.goTo(stepPlan)
+	case stepRatings:
 		return m.goTo(stepPlan)
 	case stepPlan:
 		if planChoices[m.planChoice].id == record.PlanAmend {
@@ -256,7 +309,12 @@ func (m *Model) backward() tea.Cmd {
 			return m.goTo(stepNeed)
 		}
 		return m.goTo(stepRead)
+	case stepRatings:
+		return m.goTo(stepOverall)
 	case stepPlan:
+		if len(m.ratingRows) > 0 {
+			return m.goTo(stepRatings)
+		}
 		return m.goTo(stepOverall)
 	case stepAmend:
 		return m.goTo(stepPlan)
@@ -322,6 +380,7 @@ func (m *Model) review() record.Review {
 		},
 		Date:     strings.TrimSpace(m.fields[4].Value()),
 		Comments: strings.TrimSpace(m.overall.Value()),
+		Ratings:  append([]record.Rating(nil), m.ratings...),
 	}
 	for i, n := range m.needs {
 		if c := strings.TrimSpace(m.needText[i].Value()); c != "" {

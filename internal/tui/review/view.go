@@ -64,6 +64,8 @@ func (m *Model) stepTitle() (string, string) {
 		return fmt.Sprintf("need %d of %d", m.needIdx+1, len(m.needs)), textHelp
 	case stepOverall:
 		return "overall comments", textHelp
+	case stepRatings:
+		return "your own ratings (optional)", "↑/↓ pgup/pgdn: move · 1–9: your rating · 0: take it back · tab or enter: next · shift+tab: back · ctrl+r: read the record"
 	case stepPlan:
 		return "the development plan", "↑/↓ or a/m/n: choose · enter: next · shift+tab: back · ctrl+r: read the record"
 	case stepAmend:
@@ -86,6 +88,9 @@ func (m *Model) body(w int) string {
 	case stepOverall:
 		b.WriteString("Your overall comments on the record and the discussion.\n\n")
 		b.WriteString(m.overall.View() + "\n")
+	case stepRatings:
+		b.WriteString(textutil.Wrap(flow.RatingsIntro, w, "", "") + "\n\n")
+		b.WriteString(m.ratingsList(w))
 	case stepPlan:
 		if len(m.rec.Plan) == 0 {
 			b.WriteString("The record has no development plan. Choose \"Amend\" to write the goals you agreed together.\n\n")
@@ -119,10 +124,50 @@ func (m *Model) body(w int) string {
 		fmt.Fprintf(&b, "Reviewer: %s\n", strings.Join(nonEmpty(rev.Reviewer.Name, rev.Reviewer.Role, rev.Reviewer.Profession, rev.Reviewer.Registration), ", "))
 		fmt.Fprintf(&b, "Date: %s\n", rev.Date)
 		fmt.Fprintf(&b, "Comments on needs: %d; overall comments: %s\n", len(rev.NeedComments), yesNo(rev.Comments != ""))
+		if len(rev.Ratings) > 0 {
+			b.WriteString(textutil.Wrap("Your ratings: "+flow.RatingsText(rev.Ratings), w, "", "  ") + "\n")
+		}
 		fmt.Fprintf(&b, "Plan: %s\n\n", planChoices[m.planChoice].label)
 		b.WriteString(m.bold.Render(textutil.Wrap(record.ReviewStatement, w, "", "")) + "\n\n")
 		b.WriteString("Do you confirm this statement? (y/n)\n")
 	}
+	return b.String()
+}
+
+// ratingsList draws a window of the competences around the selected one:
+// the practitioner's answer and the reviewer's rating side by side.
+func (m *Model) ratingsList(w int) string {
+	page := m.ratingPage()
+	start := max(0, min(m.ratingIdx-page/2, len(m.ratingRows)-page))
+	end := min(len(m.ratingRows), start+page)
+	mine := map[string]int{}
+	for _, rt := range m.ratings {
+		mine[rt.Code] = rt.Rating
+	}
+	var b strings.Builder
+	codeW := 0
+	for _, r := range m.ratingRows {
+		codeW = max(codeW, len(r.Code))
+	}
+	fmt.Fprintf(&b, "  %s  %-16s %-16s\n", textutil.Pad("competence", codeW), "practitioner", "yours")
+	for i := start; i < end; i++ {
+		r := m.ratingRows[i]
+		yours := "·"
+		if v := mine[r.Code]; v > 0 {
+			yours = flow.LevelText(m.scale, v)
+		}
+		mark := "  "
+		if i == m.ratingIdx {
+			mark = "› "
+		}
+		line := fmt.Sprintf("%s%s  %-16s %-16s %s", mark, textutil.Pad(r.Code, codeW), textutil.Truncate(r.Self, 16, "…"), textutil.Truncate(yours, 16, "…"), r.Statement)
+		line = textutil.Truncate(line, w, "…")
+		if i == m.ratingIdx {
+			line = m.bold.Render(line)
+		}
+		b.WriteString(line + "\n")
+	}
+	fmt.Fprintf(&b, "\n%d of %d · %d rated by you\n", m.ratingIdx+1, len(m.ratingRows), len(m.ratings))
 	return b.String()
 }
 
