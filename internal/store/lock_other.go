@@ -1,4 +1,4 @@
-//go:build !(linux || darwin || freebsd || netbsd || openbsd || dragonfly)
+//go:build !(linux || darwin || freebsd || netbsd || openbsd || dragonfly || windows)
 
 package store
 
@@ -7,9 +7,8 @@ import (
 	"sync"
 )
 
-// Without flock, the lock only guards against a second open in this
-// process. Windows users get the atomic saves and backups but not the
-// cross-process guard; see the README.
+// Where there is neither flock nor LockFileEx (Plan 9, WebAssembly), the
+// lock only guards against a second open in this process.
 var (
 	heldMu sync.Mutex
 	held   = map[string]bool{}
