@@ -16,14 +16,20 @@
 //     validate the frameworks, a TUI keystroke, first frame, line mode's
 //     first prompt, scoring, each export format and all of them), run
 //     -count times one package at a time; the median of the runs.
-//   - startup: the built binary (-trimpath -ldflags="-s -w") from start to
-//     exit for `reflect version` and `reflect frameworks list`, with
-//     hyperfine when installed (else timed runs); the median.
+//   - startup: the release build (CGO_ENABLED=0 -trimpath -ldflags="-s -w")
+//     from start to exit for `reflect --version` and `reflect frameworks
+//     list`, side by side with a Go hello world built the same way (the
+//     target is twice its time), with hyperfine when installed (else timed
+//     runs); the median. Then `reflect --version` and `reflect verify` with
+//     every stream on a pseudo-terminal that never answers (target 50 ms;
+//     a terminal query would wait there).
 //   - team: `reflect team` over 1,000 and 10,000 generated records (wall,
-//     CPU and peak RSS from /usr/bin/time -v), beside jq computing a
-//     per-area mean over the same files and cat of the files into
-//     /dev/null (the I/O floor); the median of -runs runs, interleaved,
-//     after a warm-up run of each that also checks the output.
+//     CPU and peak RSS from /usr/bin/time -v), beside the Go read-all floor
+//     (a Go program that reads every file with as many readers as team
+//     has decoders; the target is twice its time), cat of the files into
+//     /dev/null and jq computing a per-area mean over the same files; the
+//     median of -runs runs, interleaved, after a warm-up run of each that
+//     also checks the output.
 //   - size: the binary from a plain `go build` and a release build.
 //
 // It is not part of .ci/run: it takes minutes and its figures depend on

@@ -17,7 +17,10 @@ type row struct {
 	value  float64 // seconds ("s") or bytes ("B")
 	unit   string
 	target float64 // same unit; 0 for none
-	how    string
+	// targetNote, when set, is shown for the target (a target relative to
+	// a floor measured in the same run).
+	targetNote string
+	how        string
 }
 
 // teamRow is one command of the team table.
@@ -30,6 +33,7 @@ type teamRow struct {
 	runs      int
 	// targets (0: none): seconds and bytes
 	targetWall, targetRSS float64
+	targetNote            string // shown for the targets when set
 }
 
 // machine describes where the figures were taken.
@@ -73,6 +77,9 @@ func (r *report) markdown() string {
 			target, ratio := "—", "—"
 			if x.target > 0 {
 				target = "< " + formatValue(x.target, x.unit)
+				if x.targetNote != "" {
+					target = x.targetNote
+				}
 				ratio = formatRatio(x.value / x.target)
 			}
 			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", x.what, formatValue(x.value, x.unit), target, ratio, x.how)
@@ -96,6 +103,9 @@ func (r *report) markdown() string {
 			target, ratio := "—", "—"
 			if t.targetWall > 0 {
 				target = fmt.Sprintf("< %s, < %s", formatValue(t.targetWall, "s"), formatValue(t.targetRSS, "B"))
+				if t.targetNote != "" {
+					target = t.targetNote
+				}
 				ratio = formatRatio(t.wall/t.targetWall) + ", " + formatRatio(t.rss/t.targetRSS)
 			}
 			fmt.Fprintf(&b, "| %s | %s (%s) | %s | %s | %s | %s | %s | %s |\n", t.command, commas(t.records), formatValue(float64(t.bytes), "B"),

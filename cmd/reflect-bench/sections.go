@@ -40,7 +40,7 @@ func measure(o options, progress io.Writer) (*report, error) {
 		if err := goBuild(plain); err != nil {
 			return nil, err
 		}
-		if err := goBuild(release, "-trimpath", "-ldflags=-s -w"); err != nil {
+		if err := goBuild(release, releaseFlags...); err != nil {
 			return nil, err
 		}
 	}
@@ -51,16 +51,36 @@ func measure(o options, progress io.Writer) (*report, error) {
 	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + data, "REFLECT_DATA_DIR=" + data, "TERM=dumb", "LC_ALL=C.UTF-8"}
 
 	if o.only.MatchString("startup") {
-		step("start-up: reflect version, reflect frameworks list")
-		res, err := timeStartup(env, o.startupRuns, [][]string{{release, "version"}, {release, "frameworks", "list"}}, progress)
+		step("start-up: a Go hello world, reflect --version, reflect frameworks list, side by side")
+		hello, err := buildFloor(filepath.Join(work, "hello"), "hello", helloSource)
 		if err != nil {
 			return nil, err
 		}
-		for _, r := range res {
+		res, err := timeStartup(env, o.startupRuns, [][]string{{hello}, {release, "--version"}, {release, "frameworks", "list"}}, progress)
+		if err != nil {
+			return nil, err
+		}
+		floor := res[0].median.Seconds()
+		rep.rows = append(rep.rows, row{what: "Start-up floor: a Go hello world (`fmt.Println`), built the same way",
+			value: floor, unit: "s", how: fmt.Sprintf("%s, median of %d, in the same run", res[0].tool, res[0].runs)})
+		for _, r := range res[1:] {
 			args := strings.TrimSpace(strings.TrimPrefix(r.command, release))
 			rep.rows = append(rep.rows, row{what: "Start-up to exit (first output printed): `reflect " + args + "`",
-				value: r.median.Seconds(), unit: "s", target: 0.05,
-				how: fmt.Sprintf("built binary, %s, median of %d", r.tool, r.runs)})
+				value: r.median.Seconds(), unit: "s", target: 2 * floor,
+				targetNote: fmt.Sprintf("< 2× hello (%s)", formatValue(2*floor, "s")),
+				how:        fmt.Sprintf("release build, %s, median of %d, beside the hello world (%.2f× it)", r.tool, r.runs, r.median.Seconds()/floor)})
+		}
+		step("start-up on a terminal that never answers: reflect --version, reflect verify")
+		for _, argv := range [][]string{{release, "--version"}, {release, "verify", "testdata/records/full.json"}} {
+			d, err := timeOnSilentPTY(env, o.startupRuns, argv)
+			if err != nil {
+				fmt.Fprintf(progress, "reflect-bench: %v; no silent-terminal figure\n", err)
+				break
+			}
+			args := strings.TrimSpace(strings.TrimPrefix(strings.Join(argv, " "), release))
+			rep.rows = append(rep.rows, row{what: "Start-up on a pseudo-terminal that never answers: `reflect " + args + "`",
+				value: d.Seconds(), unit: "s", target: 0.05,
+				how: fmt.Sprintf("release build, all streams on a new pty, median of %d (no terminal query is written)", o.startupRuns)})
 		}
 	}
 
@@ -88,6 +108,10 @@ func measure(o options, progress io.Writer) (*report, error) {
 		if err != nil {
 			return nil, err
 		}
+		readAll, err := buildFloor(filepath.Join(work, "readall"), "readall", readAllSource)
+		if err != nil {
+			return nil, err
+		}
 		for _, n := range o.sizes {
 			step("team: generating %d records of %s", n, cs.framework)
 			dir := filepath.Join(work, fmt.Sprintf("records-%d", n))
@@ -95,7 +119,7 @@ func measure(o options, progress io.Writer) (*report, error) {
 			if err != nil {
 				return nil, err
 			}
-			rows, err := measureTeam(o, env, release, cs, dir, n, size, progress)
+			rows, err := measureTeam(o, env, release, readAll, cs, dir, n, size, progress)
 			if err != nil {
 				return nil, err
 			}
@@ -125,9 +149,14 @@ func measure(o options, progress io.Writer) (*report, error) {
 	return rep, nil
 }
 
+// goBuild builds cmd/reflect with flags (and, with flags, without cgo:
+// the release build).
 func goBuild(out string, flags ...string) error {
 	args := append([]string{"build", "-o", out}, flags...)
 	cmd := exec.Command("go", append(args, "./cmd/reflect")...)
+	if len(flags) > 0 {
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
