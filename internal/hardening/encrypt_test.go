@@ -31,6 +31,12 @@ func (p *person) run(stdin string, args ...string) (string, string, int) {
 	return binarytest.Run(p.t, binarytest.Command(binary, env, args...), stdin)
 }
 
+func (p *person) runEnv(more []string, args ...string) (string, string, int) {
+	p.t.Helper()
+	env := binarytest.Env(p.data, append([]string{"REFLECT_CONFIG_DIR=" + p.keys}, more...)...)
+	return binarytest.Run(p.t, binarytest.Command(binary, env, args...), "")
+}
+
 func (p *person) must(args ...string) string {
 	p.t.Helper()
 	out, stderr, code := p.run("", args...)

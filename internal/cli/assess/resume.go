@@ -10,7 +10,6 @@ import (
 
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/framework"
-	"github.com/reflect-cpd/reflect/internal/fsutil"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/store"
 	"github.com/reflect-cpd/reflect/internal/textutil"
@@ -69,7 +68,7 @@ func resume(deps *cmdutil.Deps, opts *Options, st *store.Store, set *framework.S
 		// next save refers to the new version or leaves out answers the
 		// framework no longer asks.
 		data, _ := record.Marshal(rec)
-		if err := fsutil.WriteFileAtomic(keep, data, fsutil.FileMode, false); err != nil {
+		if err := st.WriteFile(keep, data, false); err != nil {
 			return fmt.Errorf("cannot keep a copy of the record before continuing: %w", err)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cli/assess"
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/cli/compare"
+	"github.com/reflect-cpd/reflect/internal/cli/config"
 	"github.com/reflect-cpd/reflect/internal/cli/curriculum"
 	"github.com/reflect-cpd/reflect/internal/cli/due"
 	"github.com/reflect-cpd/reflect/internal/cli/expect"
@@ -36,4 +37,5 @@ func addCommands(cmd *cobra.Command, deps *cmdutil.Deps) {
 	cmd.AddCommand(logcmd.NewCmd(deps))
 	cmd.AddCommand(portfolio.NewCmd(deps))
 	cmd.AddCommand(due.NewCmd(deps))
+	cmd.AddCommand(config.NewCmd(deps))
 }
