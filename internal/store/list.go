@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
@@ -27,7 +28,8 @@ type Entry struct {
 	Updated    time.Time
 	Answered   int
 	Total      int
-	Status     string
+	Status     string // complete or in-progress, by the one rule (cpd.Progress)
+	Progress   string // what is left, in words: "reflected, 211 unanswered"
 	// Err is set when the file cannot be read; the other fields except ID
 	// and Path are then empty.
 	Err error
@@ -44,7 +46,8 @@ func (e Entry) Percent() int {
 // EntryOf summarises a record from what it stores. List works the figures
 // out again from the answers when the store has its frameworks.
 func EntryOf(r *record.Record, path string) Entry {
-	e := Entry{ID: r.ID, Path: path, Name: r.Practitioner.Name, Started: r.Created, Updated: r.Updated, Status: r.Status}
+	p := cpd.ProgressOf(r)
+	e := Entry{ID: r.ID, Path: path, Name: r.Practitioner.Name, Started: r.Created, Updated: r.Updated, Status: p.Status(), Progress: p.String()}
 	for _, f := range r.Frameworks {
 		e.Frameworks = append(e.Frameworks, f.ID)
 		e.Profiles = append(e.Profiles, f.Profile)

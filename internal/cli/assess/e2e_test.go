@@ -96,7 +96,7 @@ func TestLineModeThroughPipes(t *testing.T) {
 		t.Errorf("answers %s", got)
 	}
 	out, _, _ := run(t, data, "", "list")
-	if !regexp.MustCompile(`r-[0-9a-f]{16}\s+mini\s+specialist\s+.*\s60%\s+in-progress`).MatchString(out) {
+	if !regexp.MustCompile(`r-[0-9a-f]{16}\s+mini\s+specialist\s+.*\s60%\s+in progress: 2 unanswered, reflection not written, not confirmed anonymous`).MatchString(out) {
 		t.Errorf("list:\n%s", out)
 	}
 	// The data folder existed (t.TempDir), so reflect left it alone

@@ -23,7 +23,9 @@ func NewCmd(deps *cmdutil.Deps) *cobra.Command {
 		Short: "List your saved assessments",
 		Long: `List the assessments saved in your data folder, most recent first: id,
 framework(s), profile, when started and last changed, how much is answered and
-whether it is complete.
+whether it is complete, or what is left: a record is complete when every
+competence is answered (rated or N/A), the reflection is written and you have
+confirmed the anonymisation check.
 
 Continue one with 'reflect assess --resume ID' (an id prefix is enough), or
 the latest with 'reflect assess --resume'.
@@ -61,7 +63,7 @@ Your data folder is $REFLECT_DATA_DIR, or $XDG_DATA_HOME/reflect, or
 					fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t-\tunreadable\n", e.ID)
 					continue
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d%%\t%s\n", e.ID, strings.Join(e.Frameworks, "+"), profiles(e), day(e.Started), day(e.Updated), e.Percent(), e.Status)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d%%\t%s\n", e.ID, strings.Join(e.Frameworks, "+"), profiles(e), day(e.Started), day(e.Updated), e.Percent(), e.Progress)
 			}
 			if err := tw.Flush(); err != nil {
 				return err
@@ -101,7 +103,8 @@ type jsonEntry struct {
 	Answered   int       `json:"answered"`
 	Total      int       `json:"total"`
 	Percent    int       `json:"percent"`
-	Status     string    `json:"status"`
+	Status     string    `json:"status"`             // complete or in-progress
+	Progress   string    `json:"progress,omitempty"` // what is left, such as "reflected, 211 unanswered"
 	Error      string    `json:"error,omitempty"`
 }
 
@@ -109,7 +112,7 @@ func writeJSON(deps *cmdutil.Deps, entries []store.Entry) error {
 	out := []jsonEntry{}
 	for _, e := range entries {
 		j := jsonEntry{ID: e.ID, Path: e.Path, Frameworks: e.Frameworks, Profiles: e.Profiles, Started: e.Started, Updated: e.Updated,
-			Answered: e.Answered, Total: e.Total, Percent: e.Percent(), Status: e.Status}
+			Answered: e.Answered, Total: e.Total, Percent: e.Percent(), Status: e.Status, Progress: e.Progress}
 		if e.Err != nil {
 			j.Status, j.Error = "unreadable", e.Err.Error()
 		}
