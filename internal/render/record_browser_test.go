@@ -173,7 +173,7 @@ func TestPDFWithPoppler(t *testing.T) {
 		t.Fatalf("pdftotext: %v\n%s", err, out)
 	}
 	text := string(out)
-	for _, want := range []string{"CPD reflection record", "Siân Ó Briain", "Page 1 of 4", "They are not from any published framework",
+	for _, want := range []string{"CPD reflection record", "Siân Ó Briain", "Page 1 of 6", "They are not from any published framework",
 		"someone’s head", "I rush to reassure — I want", "=HYPERLINK(", "mean below target"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF's text lacks %q", want)
@@ -188,8 +188,20 @@ func TestPDFWithPoppler(t *testing.T) {
 		t.Fatalf("pdftoppm: %v\n%s", err, out)
 	}
 	pages, _ := filepath.Glob(filepath.Join(dir, "page-*.png"))
-	if len(pages) != 4 {
-		t.Fatalf("pdftoppm made %d pages, want 4", len(pages))
+	if len(pages) != 6 {
+		t.Fatalf("pdftoppm made %d pages, want 6", len(pages))
+	}
+	// The summary (who, scores, needs, reflection, plan, the review) is on
+	// the first two pages; the appendix starts on page 3.
+	first, _ := exec.Command(pdftotext, "-enc", "UTF-8", "-f", "1", "-l", "2", file, "-").Output()
+	for _, want := range []string{"NMC PIN", "Most pressing development needs", "So what?", "Development plan", "Reviewed by Aled Jones"} {
+		if !strings.Contains(string(first), want) {
+			t.Errorf("the summary (pages 1 and 2) lacks %q", want)
+		}
+	}
+	third, _ := exec.Command(pdftotext, "-enc", "UTF-8", "-f", "3", "-l", "3", file, "-").Output()
+	if !strings.HasPrefix(strings.TrimSpace(string(third)), "CPD reflection record") || !strings.Contains(string(third), "Appendix: the record in full") {
+		t.Errorf("page 3 does not open the appendix:\n%.300s", third)
 	}
 	for _, p := range pages {
 		if share := inked(t, p); share < 0.01 {

@@ -96,12 +96,8 @@ func csvLogRow(d *recordDoc) []string {
 		fws = append(fws, fmt.Sprintf("%s version %s (%s)", f.Title, f.Version, f.Scope))
 	}
 	desc := "Self-assessment against " + strings.Join(fws, "; ") + "."
-	if len(d.Needs) > 0 {
-		var codes []string
-		for _, n := range d.Needs {
-			codes = append(codes, n.Code)
-		}
-		desc += " Development needs: " + strings.Join(codes, ", ") + "."
+	if topics := needTopics(d); len(topics) > 0 {
+		desc += " Topics: " + strings.Join(topics, "; ") + "."
 	}
 	var other []string
 	for _, g := range d.Standards {
@@ -150,6 +146,37 @@ func csvLogRow(d *recordDoc) []string {
 		strings.Join(d.CodeThemes, "; "), strings.Join(other, " | "), hours, part, strings.Join(ev, " | "), written,
 		strings.Join(goals, " | "), strings.Join(reviewers, "; "), yesNo(r.Anonymisation.Confirmed),
 		r.Practitioner.Name, r.Practitioner.Registration, strings.Join(fwRefs, "; "), strings.Join(notices, " | "), mean, coverage}
+}
+
+// needTopics names the topics of the development needs by their areas'
+// titles (never a list of competence codes), most pressing first, each
+// once: the needs reflected on first when the person chose some.
+func needTopics(d *recordDoc) []string {
+	title := map[string]string{}
+	for _, a := range d.Areas {
+		title[a.Code] = a.Title
+	}
+	var out []string
+	seen := map[string]bool{}
+	add := func(area string) {
+		t := title[area]
+		if t == "" || seen[t] {
+			return
+		}
+		seen[t] = true
+		out = append(out, t)
+	}
+	area := map[string]string{}
+	for _, n := range d.Needs {
+		area[n.Code] = n.Area
+	}
+	for _, f := range d.Focus {
+		add(area[f.Code])
+	}
+	for _, n := range d.Needs {
+		add(n.Area)
+	}
+	return out
 }
 
 func yes(b bool) string {

@@ -44,10 +44,12 @@ type chart struct {
 	Title, Desc       string
 	RowH, BarH, Top   float64
 	LegendBarX, LegX2 float64
+	LegendHatch       [][4]float64
 }
 
 type chartRow struct {
 	Y, BarY, BarW, TargetX float64
+	Hatch                  [][4]float64 // stripes over a bar below target
 	Label, Value           string
 	HasMean, HasTarget     bool
 	Below                  bool
@@ -79,7 +81,7 @@ func chartOfDomains(domains []scoreView, scaleMax int) *chart {
 		return nil
 	}
 	c := &chart{Width: chartWidth, LabelW: chartLabelW, PlotX: chartLabelW + 10, ScaleMax: scaleMax, RowH: chartRowH, BarH: chartBarH, Top: chartTop}
-	c.PlotW = c.Width - c.PlotX - 90 // room for the value text
+	c.PlotW = c.Width - c.PlotX - 120 // room for the value text
 	max := float64(scaleMax)
 	var desc []string
 	for i, s := range domains {
@@ -96,6 +98,11 @@ func chartOfDomains(domains []scoreView, scaleMax int) *chart {
 			row.TargetX = c.PlotX + s.TargetValue/max*c.PlotW
 			row.Value += " / " + s.Target
 		}
+		if row.Below {
+			// Marked by shape and word too, not by colour alone.
+			row.Value += " below"
+			row.Hatch = hatchLines(c.PlotX, row.BarY, row.BarW, chartBarH, 6)
+		}
 		c.Rows = append(c.Rows, row)
 		desc = append(desc, fmt.Sprintf("%s %s: mean %s, target %s", s.Code, s.Title, s.Mean, dash(s.Target)))
 	}
@@ -104,10 +111,34 @@ func chartOfDomains(domains []scoreView, scaleMax int) *chart {
 		c.Ticks = append(c.Ticks, chartTick{X: c.PlotX + float64(v)/max*c.PlotW, Label: fmt.Sprint(v)})
 	}
 	c.LegendY = c.AxisY + 34
+	c.LegendHatch = hatchLines(c.PlotX+190, c.LegendY-10, 18, 10, 6)
 	c.Height = c.LegendY + 14
 	c.Title = "Domain scores against targets"
 	c.Desc = strings.Join(desc, "; ")
 	return c
+}
+
+// hatchLines are diagonal stripes, step apart, clipped to a rectangle.
+func hatchLines(x, y, w, h, step float64) [][4]float64 {
+	var out [][4]float64
+	if w <= 0 || h <= 0 {
+		return nil
+	}
+	for t := -h + step/2; t < w; t += step {
+		x1, y1, x2, y2 := x+t, y+h, x+t+h, y
+		if x1 < x {
+			y1 -= x - x1
+			x1 = x
+		}
+		if x2 > x+w {
+			y2 += x2 - (x + w)
+			x2 = x + w
+		}
+		if x2 > x1 {
+			out = append(out, [4]float64{x1, y1, x2, y2})
+		}
+	}
+	return out
 }
 
 func truncate(s string, n int) string {
@@ -181,9 +212,13 @@ ol.needs > li, ul.plain > li { margin-bottom: .5rem; }
 .chart .grid { stroke: #e2e8f0; stroke-width: 1; }
 .chart .bar { fill: #2c5282; }
 .chart .bar.below { fill: #dd6b20; }
+.chart .hatch { stroke: #fff; stroke-width: 2; }
 .chart .target { stroke: #1a202c; stroke-width: 3; }
-.answer { margin: .2rem 0 .6rem; }
-.note { margin: .1rem 0 0 1rem; color: var(--muted); overflow-wrap: anywhere; }
+.answers td.note { color: var(--muted); overflow-wrap: anywhere; }
+.answers .fw { font-weight: 600; color: var(--muted); }
+.small { font-size: .85rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.appendix-title { margin-top: 3rem; }
 .digest { font-family: ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: .85em; overflow-wrap: anywhere; }
 footer { margin-top: 3rem; font-size: .9rem; color: var(--muted); border-top: 1px solid var(--line); padding-top: .6rem; }
 @media print {
@@ -192,7 +227,8 @@ footer { margin-top: 3rem; font-size: .9rem; color: var(--muted); border-top: 1p
   main { max-width: none; padding: 0; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3, h4 { break-after: avoid; page-break-after: avoid; }
-  tr, .answer, li { break-inside: avoid; page-break-inside: avoid; }
+  li, .goal { break-inside: avoid; page-break-inside: avoid; }
+  .appendix { break-before: page; page-break-before: always; }
   .notice { background: none; }
   .chart { max-width: 100%; }
 }
@@ -204,6 +240,52 @@ footer { margin-top: 3rem; font-size: .9rem; color: var(--muted); border-top: 1p
 <h1>{{.Title}}</h1>
 {{with .Subtitle}}<p class="subtitle">{{.}}</p>{{end}}
 </header>
+
+<section id="summary" aria-labelledby="summary-title">
+<h2 id="summary-title" class="visually-hidden">Summary</h2>
+<p class="muted"><em>Summary for the reader and the confirmer.{{if not .SummaryOnly}} The record in full, with every rating, follows as an appendix.{{end}}</em></p>
+{{with .Summary}}
+<dl class="kv">{{range .Who}}<dt>{{.Label}}</dt><dd>{{.Value}}</dd>{{else}}<dt>Practitioner</dt><dd class="muted">Not given</dd>{{end}}</dl>
+{{with .Activity}}<dl class="kv">{{range .}}<dt>{{.Label}}</dt><dd>{{.Value}}</dd>{{end}}</dl>{{end}}
+<p class="notice{{if not (and .Complete .AnonOK)}} warn{{end}}"><strong>Status: {{.Status}}.</strong> {{.Anonymised}}</p>
+<p class="small muted">{{range $i, $f := .Frameworks}}Assessed against {{$f}}. {{index $.Summary.Notices $i}} {{end}}</p>
+{{end}}
+<h3>Scores</h3>
+{{if .Scored}}{{with .Overall}}<p><strong>Overall:</strong> {{if .HasMean}}mean {{.Mean}} of {{$.ScaleMax}} ({{.Level}}), {{.Percent}}; coverage {{.Coverage}} ({{.Counts}}).{{else}}nothing rated yet ({{.Counts}}).{{end}}</p>{{end}}
+{{with .Chart}}
+<svg class="chart" role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 {{f .Width}} {{f .Height}}" xmlns="http://www.w3.org/2000/svg">
+<title id="chart-title">{{.Title}}</title>
+<desc id="chart-desc">{{.Desc}}</desc>
+{{range .Ticks}}<line class="grid" x1="{{f .X}}" y1="{{f $.Chart.Top}}" x2="{{f .X}}" y2="{{f $.Chart.AxisY}}"/>
+<text x="{{f .X}}" y="{{f (add $.Chart.AxisY 16)}}" text-anchor="middle">{{.Label}}</text>
+{{end}}<line class="axis" x1="{{f .PlotX}}" y1="{{f .AxisY}}" x2="{{f (add .PlotX .PlotW)}}" y2="{{f .AxisY}}"/>
+{{range .Rows}}<text x="{{f $.Chart.LabelW}}" y="{{f (add .BarY 11)}}" text-anchor="end">{{.Label}}</text>
+{{if .HasMean}}<rect class="bar{{if .Below}} below{{end}}" x="{{f $.Chart.PlotX}}" y="{{f .BarY}}" width="{{f .BarW}}" height="{{f $.Chart.BarH}}"/>{{range .Hatch}}<line class="hatch" x1="{{f (index . 0)}}" y1="{{f (index . 1)}}" x2="{{f (index . 2)}}" y2="{{f (index . 3)}}"/>{{end}}{{end}}
+{{if .HasTarget}}<line class="target" x1="{{f .TargetX}}" y1="{{f (add .BarY -4)}}" x2="{{f .TargetX}}" y2="{{f (add .BarY (add $.Chart.BarH 4))}}"/>{{end}}
+<text x="{{f (add (add $.Chart.PlotX $.Chart.PlotW) 8)}}" y="{{f (add .BarY 11)}}">{{.Value}}</text>
+{{end}}<rect class="bar" x="{{f .PlotX}}" y="{{f (add .LegendY -10)}}" width="18" height="10"/><text x="{{f (add .PlotX 24)}}" y="{{f .LegendY}}">mean at or above target</text>
+<rect class="bar below" x="{{f (add .PlotX 190)}}" y="{{f (add .LegendY -10)}}" width="18" height="10"/>{{range .LegendHatch}}<line class="hatch" x1="{{f (index . 0)}}" y1="{{f (index . 1)}}" x2="{{f (index . 2)}}" y2="{{f (index . 3)}}"/>{{end}}<text x="{{f (add .PlotX 214)}}" y="{{f .LegendY}}">mean below target</text>
+<line class="target" x1="{{f (add .PlotX 350)}}" y1="{{f (add .LegendY -12)}}" x2="{{f (add .PlotX 350)}}" y2="{{f (add .LegendY 2)}}"/><text x="{{f (add .PlotX 358)}}" y="{{f .LegendY}}">target</text>
+</svg>
+{{end}}
+{{else}}<p class="muted">This record has no scores yet.</p>{{end}}
+{{with .Summary}}
+<h3>Most pressing development needs</h3>
+{{if .TopNeeds}}<ol class="needs">{{range .TopNeeds}}<li value="{{.Rank}}"><span class="code">{{.Code}}</span> {{.Statement}} <span class="muted">(rated {{.Rating}}{{with .Target}}; target {{.}}{{end}}{{if gt .Gap 0}}; gap {{.Gap}}{{end}}{{if .Flagged}}; flagged as a priority{{end}})</span></li>
+{{end}}</ol>{{with .MoreNeeds}}<p class="muted">and {{.}} more, listed in the appendix.</p>{{end}}{{else}}<p class="muted">None: nothing was rated below its target or flagged.</p>{{end}}
+<h3>Reflection{{with .ModelTitle}} ({{.}}){{end}}</h3>
+{{range .Sections}}<h4>{{.Title}}</h4>
+{{if .Text}}{{range paras .Text}}<p>{{range $i, $l := .}}{{if $i}}<br>{{end}}{{$l}}{{end}}</p>{{end}}{{else}}<p class="muted">(not written)</p>{{end}}
+{{else}}<p class="muted">Not written yet.</p>{{end}}
+<h3>Development plan</h3>
+{{if .Goals}}<ul class="plain">{{range .Goals}}<li>{{.Objective}}{{if or .TargetDate .Status}} <span class="muted">({{with .TargetDate}}by {{.}}{{end}}{{if and .TargetDate .Status}}; {{end}}{{.Status}})</span>{{end}}{{with .SuccessMeasure}}. How they will know: {{.}}{{end}}</li>{{end}}</ul>{{else}}<p class="muted">No goals yet.</p>{{end}}
+<h3>Supervisor's review</h3>
+{{range .Verdict}}<p>{{.}}</p>{{else}}<p class="muted">Not reviewed yet.</p>{{end}}
+{{end}}
+</section>
+{{if not .SummaryOnly}}
+<div class="appendix">
+<h2 class="appendix-title">Appendix: the record in full</h2>
 
 <section id="practitioner">
 <h2>Practitioner</h2>
@@ -232,22 +314,6 @@ footer { margin-top: 3rem; font-size: .9rem; color: var(--muted); border-top: 1p
 {{if .Scored}}
 <p class="muted">Rating scale: {{.Scale}}. Means leave out N/A and unanswered; the percentage is the mean as a share of the top of the scale; coverage is the share of what applies that has a rating.</p>
 {{with .Overall}}<p><strong>Overall:</strong> {{if .HasMean}}mean {{.Mean}} ({{.Level}}), {{.Percent}} of the top of the scale; coverage {{.Coverage}} ({{.Counts}}).{{else}}nothing rated yet ({{.Counts}}).{{end}}</p>{{end}}
-{{with .Chart}}
-<svg class="chart" role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 {{f .Width}} {{f .Height}}" xmlns="http://www.w3.org/2000/svg">
-<title id="chart-title">{{.Title}}</title>
-<desc id="chart-desc">{{.Desc}}</desc>
-{{range .Ticks}}<line class="grid" x1="{{f .X}}" y1="{{f $.Chart.Top}}" x2="{{f .X}}" y2="{{f $.Chart.AxisY}}"/>
-<text x="{{f .X}}" y="{{f (add $.Chart.AxisY 16)}}" text-anchor="middle">{{.Label}}</text>
-{{end}}<line class="axis" x1="{{f .PlotX}}" y1="{{f .AxisY}}" x2="{{f (add .PlotX .PlotW)}}" y2="{{f .AxisY}}"/>
-{{range .Rows}}<text x="{{f $.Chart.LabelW}}" y="{{f (add .BarY 11)}}" text-anchor="end">{{.Label}}</text>
-{{if .HasMean}}<rect class="bar{{if .Below}} below{{end}}" x="{{f $.Chart.PlotX}}" y="{{f .BarY}}" width="{{f .BarW}}" height="{{f $.Chart.BarH}}"/>{{end}}
-{{if .HasTarget}}<line class="target" x1="{{f .TargetX}}" y1="{{f (add .BarY -4)}}" x2="{{f .TargetX}}" y2="{{f (add .BarY (add $.Chart.BarH 4))}}"/>{{end}}
-<text x="{{f (add (add $.Chart.PlotX $.Chart.PlotW) 8)}}" y="{{f (add .BarY 11)}}">{{.Value}}</text>
-{{end}}<rect class="bar" x="{{f .PlotX}}" y="{{f (add .LegendY -10)}}" width="18" height="10"/><text x="{{f (add .PlotX 24)}}" y="{{f .LegendY}}">mean at or above target</text>
-<rect class="bar below" x="{{f (add .PlotX 190)}}" y="{{f (add .LegendY -10)}}" width="18" height="10"/><text x="{{f (add .PlotX 214)}}" y="{{f .LegendY}}">mean below target</text>
-<line class="target" x1="{{f (add .PlotX 350)}}" y1="{{f (add .LegendY -12)}}" x2="{{f (add .PlotX 350)}}" y2="{{f (add .LegendY 2)}}"/><text x="{{f (add .PlotX 358)}}" y="{{f .LegendY}}">target</text>
-</svg>
-{{end}}
 <h3>Domains</h3>
 <table>
 <thead><tr><th>Domain</th><th class="num">Mean</th><th>Level</th><th class="num">Percent</th><th class="num">Target</th><th class="num">Coverage</th></tr></thead>
@@ -276,10 +342,12 @@ footer { margin-top: 3rem; font-size: .9rem; color: var(--muted); border-top: 1p
 <h2>Reflection</h2>
 {{with .ModelTitle}}<p>Model: {{.}}</p>{{end}}
 {{with .Focus}}<p>Needs reflected on:</p><ul class="plain">{{range .}}<li><span class="code">{{.Code}}</span> {{.Statement}}</li>{{end}}</ul>{{end}}
-{{range .Sections}}<h3>{{.Title}}</h3>
+{{if and .Sections (not .Summary.Shortened)}}<p>The reflection is in the summary, word for word. The questions it answers:</p>
+<ul class="plain">{{range .Sections}}<li><strong>{{.Title}}</strong> <span class="prompt">{{.Prompt}}</span></li>{{end}}</ul>
+{{else}}{{range .Sections}}<h3>{{.Title}}</h3>
 <p class="prompt">{{.Prompt}}</p>
 {{if .Text}}{{range paras .Text}}<p>{{range $i, $l := .}}{{if $i}}<br>{{end}}{{$l}}{{end}}</p>{{end}}{{else}}<p class="muted">(not written)</p>{{end}}
-{{else}}<p class="muted">Not written yet.</p>{{end}}
+{{else}}<p class="muted">Not written yet.</p>{{end}}{{end}}
 </section>
 
 <section id="benefit">
@@ -336,10 +404,13 @@ footer { margin-top: 3rem; font-size: .9rem; color: var(--muted); border-top: 1p
 
 {{with .Answers}}<section id="answers">
 <h2>Every answer</h2>
-{{range .}}<div class="answer"><span class="code">{{.Code}}</span> {{.Statement}} — <strong>{{.RatingText}}</strong>{{with .Reviewer}}; reviewer: <strong>{{.}}</strong>{{end}}{{if .Flagged}}<span class="tag">flagged as a priority</span>{{end}}
-{{with .Note}}<div class="note">Note: {{range $i, $p := paras .}}{{if $i}}<br>{{end}}{{range $j, $l := $p}}{{if $j}}<br>{{end}}{{$l}}{{end}}{{end}}</div>{{end}}</div>
-{{end}}
+<table class="answers">
+<thead><tr><th>Code</th><th>Competence</th><th>Answer</th><th>Note</th></tr></thead>
+<tbody>{{range .}}<tr><td class="code">{{.Code}}</td><td>{{range $i, $w := .Wordings}}{{if $i}}<br>{{end}}{{with $w.Label}}<span class="fw">{{.}}:</span> {{end}}{{$w.Value}}{{end}}</td><td><strong>{{.RatingText}}</strong>{{with .Reviewer}}; reviewer: <strong>{{.}}</strong>{{end}}{{if .Flagged}}<span class="tag">flagged as a priority</span>{{end}}</td><td class="note">{{with .Note}}{{range $i, $p := paras .}}{{if $i}}<br><br>{{end}}{{range $j, $l := $p}}{{if $j}}<br>{{end}}{{$l}}{{end}}{{end}}{{end}}</td></tr>
+{{end}}</tbody>
+</table>
 </section>{{end}}
+</div>{{end}}
 
 <footer>
 <dl class="kv">{{range .About}}{{if .Value}}<dt>{{.Label}}</dt><dd>{{.Value}}</dd>{{end}}{{end}}</dl>

@@ -21,6 +21,11 @@ func RecordMarkdown(w io.Writer, r *record.Record, opt RecordOptions) error {
 	if d.Subtitle != "" {
 		p("**%s**\n\n", mdInline(d.Subtitle))
 	}
+	if d.SummaryOnly {
+		mdSummary(&b, d)
+		_, err := w.Write(b.Bytes())
+		return err
+	}
 
 	p("## Practitioner\n\n")
 	if len(d.Practitioner) == 0 {
@@ -344,4 +349,72 @@ func numberedPrefix(s string) int {
 		return i + 1
 	}
 	return 0
+}
+
+// mdSummary writes the summary a confirmer reads first, alone.
+func mdSummary(b *bytes.Buffer, d *recordDoc) {
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	s := d.Summary
+	p("*Summary for the reader and the confirmer.*\n\n")
+	mdKV(b, s.Who)
+	mdKV(b, s.Activity)
+	p("**Status: %s.** %s\n\n", mdInline(s.Status), mdInline(s.Anonymised))
+	for i, f := range s.Frameworks {
+		note := ""
+		if i < len(s.Notices) {
+			note = " " + s.Notices[i]
+		}
+		p("Assessed against %s.%s\n\n", mdInline(f), mdInline(note))
+	}
+	p("## Scores\n\n")
+	if d.Scored {
+		o := d.Overall
+		p("**Overall:** mean %s (%s), %s; coverage %s (%s).\n\n", o.Mean, mdInline(o.Level), o.Percent, o.Coverage, o.Counts)
+		for _, x := range d.Domains {
+			below := ""
+			if x.Below {
+				below = ", below target"
+			}
+			p("- %s %s: %s of %d%s%s\n", x.Code, mdInline(x.Title), x.Mean, d.ScaleMax, map[bool]string{true: ", target " + x.Target, false: ""}[x.Target != ""], below)
+		}
+		p("\n")
+	} else {
+		p("This record has no scores yet.\n\n")
+	}
+	p("## Most pressing development needs\n\n")
+	if len(s.TopNeeds) == 0 {
+		p("None: nothing was rated below its target or flagged.\n\n")
+	}
+	for _, n := range s.TopNeeds {
+		p("%d. %s (%s)\n", n.Rank, mdCode(codeView{Code: n.Code, Statement: n.Statement}), needDetail(n))
+	}
+	if s.MoreNeeds > 0 {
+		p("\nand %d more.\n", s.MoreNeeds)
+	}
+	p("\n## Reflection")
+	if s.ModelTitle != "" {
+		p(" (%s)", mdInline(s.ModelTitle))
+	}
+	p("\n\n")
+	for _, sec := range s.Sections {
+		p("### %s\n\n%s\n\n", mdInline(sec.Title), mdPara(orNotWritten(sec.Text)))
+	}
+	p("## Development plan\n\n")
+	if len(s.Goals) == 0 {
+		p("No goals yet.\n\n")
+	}
+	for _, g := range s.Goals {
+		p("- %s", mdInline(g.Objective))
+		if g.TargetDate != "" {
+			p(" (by %s)", g.TargetDate)
+		}
+		p("\n")
+	}
+	p("\n## Supervisor's review\n\n")
+	if !s.Reviewed {
+		p("Not reviewed yet.\n")
+	}
+	for _, v := range s.Verdict {
+		p("%s\n\n", mdInline(v))
+	}
 }

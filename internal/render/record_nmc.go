@@ -75,7 +75,7 @@ func RecordNMC(w io.Writer, r *record.Record, opt RecordOptions) error {
 	for _, f := range d.Frameworks {
 		p("\nFramework: %s, version %s (content digest %s). %s\n", oneLine(f.Title), f.Version, f.DigestShort, oneLine(f.Notice))
 	}
-	p("\nRecord %s · %s\n", r.ID, strings.TrimSpace(r.Tool.Name+" "+r.Tool.Version))
+	p("\nRecord %s, written with %s\n", r.ID, strings.TrimSpace(r.Tool.Name+" "+r.Tool.Version))
 	_, err := w.Write(b.Bytes())
 	return err
 }

@@ -28,19 +28,43 @@ import (
 // are on the first pages. The output is deterministic: its dates are the
 // export time (or the record's last update).
 func RecordPDF(w io.Writer, r *record.Record, opt RecordOptions) error {
+	b, _, err := recordPDF(r, opt)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// pdfLayout says where the summary ended and how many pages there are.
+type pdfLayout struct{ SummaryPages, Pages int }
+
+func recordPDF(r *record.Record, opt RecordOptions) ([]byte, pdfLayout, error) {
 	d := buildRecordDoc(r, opt)
 	pdfSafe(reflect.ValueOf(d).Elem())
 	p := newPDFDoc(d, opt)
-	p.render(d)
+	// The summary keeps to two pages: when a long reflection (or plan)
+	// takes it further, the reflection is shortened more in the summary
+	// (it is in full in the appendix) and the document made again.
+	var lay pdfLayout
+	for budget := summaryWords; ; {
+		lay.SummaryPages = p.render(d)
+		if lay.SummaryPages <= 2 || budget <= 60 {
+			break
+		}
+		budget = budget * 2 / 3
+		d.Summary = buildSummary(d, budget)
+		p = newPDFDoc(d, opt)
+	}
+	lay.Pages = p.f.PageNo()
 	if err := p.f.Error(); err != nil {
-		return fmt.Errorf("cannot make the PDF: %w", err)
+		return nil, lay, fmt.Errorf("cannot make the PDF: %w", err)
 	}
 	var b bytes.Buffer
 	if err := p.f.Output(&b); err != nil {
-		return fmt.Errorf("cannot make the PDF: %w", err)
+		return nil, lay, fmt.Errorf("cannot make the PDF: %w", err)
 	}
-	_, err := w.Write(b.Bytes())
-	return err
+	return b.Bytes(), lay, nil
 }
 
 const (

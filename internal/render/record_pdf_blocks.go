@@ -25,6 +25,21 @@ func (p *pdfDoc) h2(s string) {
 	p.f.Ln(3)
 }
 
+// sh2 is a heading of the summary: tighter than h2, so that the summary
+// keeps to two pages.
+func (p *pdfDoc) sh2(s string) {
+	p.need(16)
+	p.f.Ln(2.5)
+	p.font("B", 12.5, pdfInk)
+	p.f.MultiCell(0, 6, s, "", "L", false)
+	y := p.f.GetY() + 0.3
+	p.f.SetDrawColor(pdfAccent[0], pdfAccent[1], pdfAccent[2])
+	p.f.SetLineWidth(0.4)
+	p.f.Line(pdfMargin, y, pdfMargin+p.contentW, y)
+	p.f.SetLineWidth(0.2)
+	p.f.Ln(2)
+}
+
 func (p *pdfDoc) h3(s string) {
 	p.need(20)
 	p.f.Ln(2)
@@ -100,8 +115,13 @@ type pdfCol struct {
 }
 
 // table draws rows with wrapped cells, repeating the header on a new page.
+// A row that does not fit in the space left moves to the next page; a row
+// taller than a whole page is split across pages, line by line, with the
+// header repeated and "(continued)" on the part that carries on, so that
+// no page holds only a line or two of it.
 func (p *pdfDoc) table(cols []pdfCol, rows [][]string, highlight func(row, col int) bool) {
 	const lh = 4.6
+	const pad = 1.6
 	widths := make([]float64, len(cols))
 	for i, c := range cols {
 		widths[i] = c.W * p.contentW
@@ -117,53 +137,105 @@ func (p *pdfDoc) table(cols []pdfCol, rows [][]string, highlight func(row, col i
 				align = "R"
 			}
 			p.f.SetXY(x, y)
-			p.f.CellFormat(widths[i], lh+1.6, c.Head, "", 0, align, true, 0, "")
+			p.f.CellFormat(widths[i], lh+pad, c.Head, "", 0, align, true, 0, "")
 			x += widths[i]
 		}
-		p.f.SetXY(pdfMargin, y+lh+1.6)
+		p.f.SetXY(pdfMargin, y+lh+pad)
 	}
-	p.need(2 * (lh + 2))
+	bottom := p.pageH - pdfBottom
+	top := pdfMargin + lh + pad // where rows start on a new page, under the header
+	newPage := func() {
+		p.f.AddPage()
+		header()
+	}
+	p.font("", 9, pdfInk)
+	split := make([][][]string, len(rows))
+	lines := make([]int, len(rows))
+	for ri, row := range rows {
+		split[ri] = make([][]string, len(row))
+		lines[ri] = 1
+		for i, c := range row {
+			split[ri][i] = p.splitCell(c, widths[i])
+			lines[ri] = max(lines[ri], len(split[ri][i]))
+		}
+	}
+	// The header never stands alone at the foot of a page.
+	first := 1
+	if len(rows) > 0 {
+		first = min(lines[0], 4)
+	}
+	p.need(lh + pad + float64(first)*lh + pad)
 	header()
 	for ri, row := range rows {
 		p.font("", 9, pdfInk)
-		n := 1
-		cells := make([][]string, len(row))
-		for i, c := range row {
-			cells[i] = p.f.SplitText(oneLine(c), widths[i])
-			if len(cells[i]) == 0 {
-				cells[i] = []string{""}
-			}
-			n = max(n, len(cells[i]))
+		cells, n := split[ri], lines[ri]
+		h := float64(n)*lh + pad
+		switch {
+		case p.f.GetY()+h <= bottom:
+			// It fits here.
+		case top+h <= bottom:
+			newPage() // it fits on a page of its own
+		case int((bottom-p.f.GetY()-pad)/lh) < 4:
+			newPage() // too little room to start a long row here
 		}
-		h := float64(n)*lh + 1.6
-		if p.f.GetY()+h > p.pageH-pdfBottom {
-			p.f.AddPage()
-			header()
+		for first := 0; first < n; {
+			room := int((bottom - p.f.GetY() - pad) / lh)
+			last := min(n, first+max(1, room))
+			y := p.f.GetY()
+			x := pdfMargin
+			for i := range row {
+				c := pdfInk
+				style := ""
+				if highlight != nil && highlight(ri, i) {
+					c, style = pdfBelow, "B"
+				}
+				p.font(style, 9, c)
+				align := "L"
+				if cols[i].Right {
+					align = "R"
+				}
+				for li := first; li < last && li < len(cells[i]); li++ {
+					p.f.SetXY(x, y+0.8+float64(li-first)*lh)
+					p.f.CellFormat(widths[i], lh, cells[i][li], "", 0, align, false, 0, "")
+				}
+				x += widths[i]
+			}
+			rh := float64(last-first)*lh + pad
+			if last < n {
+				p.font("I", 8, pdfMuted)
+				p.f.SetXY(pdfMargin, y+rh-0.5)
+				p.f.CellFormat(p.contentW, 3, "continued on the next page", "", 0, "R", false, 0, "")
+				newPage()
+				p.font("I", 8, pdfMuted)
+				p.f.CellFormat(p.contentW, 4, row[0]+" (continued)", "", 2, "L", false, 0, "")
+				first = last
+				continue
+			}
+			p.f.SetDrawColor(pdfLine[0], pdfLine[1], pdfLine[2])
+			p.f.Line(pdfMargin, y+rh, pdfMargin+p.contentW, y+rh)
+			p.f.SetXY(pdfMargin, y+rh)
+			first = last
 		}
-		y := p.f.GetY()
-		x := pdfMargin
-		for i := range row {
-			c := pdfInk
-			style := ""
-			if highlight != nil && highlight(ri, i) {
-				c, style = pdfBelow, "B"
-			}
-			p.font(style, 9, c)
-			align := "L"
-			if cols[i].Right {
-				align = "R"
-			}
-			for li, l := range cells[i] {
-				p.f.SetXY(x, y+0.8+float64(li)*lh)
-				p.f.CellFormat(widths[i], lh, l, "", 0, align, false, 0, "")
-			}
-			x += widths[i]
-		}
-		p.f.SetDrawColor(pdfLine[0], pdfLine[1], pdfLine[2])
-		p.f.Line(pdfMargin, y+h, pdfMargin+p.contentW, y+h)
-		p.f.SetXY(pdfMargin, y+h)
 	}
 	p.f.Ln(3)
+}
+
+// splitCell wraps a cell's text to the column, keeping its paragraph
+// breaks (a long note stays readable), with at least one (empty) line.
+func (p *pdfDoc) splitCell(s string, w float64) []string {
+	var out []string
+	for i, para := range strings.Split(plainPara(s), "\n\n") {
+		if i > 0 {
+			out = append(out, "")
+		}
+		for _, l := range strings.Split(para, "\n") {
+			out = append(out, p.f.SplitText(l, w)...)
+		}
+	}
+	if len(out) == 0 {
+		out = []string{""}
+	}
+	return out
 }
 
 // charts draws the domain chart, split over pages when it is long so that
@@ -219,6 +291,7 @@ func (p *pdfDoc) chart(c *chart) {
 			}
 			p.f.SetFillColor(col[0], col[1], col[2])
 			p.f.Rect(X(c.PlotX), Y(r.BarY), r.BarW*k, c.BarH*k, "F")
+			p.hatch(r.Hatch, X, Y)
 		}
 		if r.HasTarget {
 			p.f.SetDrawColor(pdfInk[0], pdfInk[1], pdfInk[2])
@@ -235,12 +308,27 @@ func (p *pdfDoc) chart(c *chart) {
 	p.f.Text(X(c.PlotX+24), Y(ly), "mean at or above target")
 	p.f.SetFillColor(pdfBelow[0], pdfBelow[1], pdfBelow[2])
 	p.f.Rect(X(c.PlotX+190), Y(ly-10), 18*k, 10*k, "F")
+	p.hatch(c.LegendHatch, X, Y)
 	p.f.Text(X(c.PlotX+214), Y(ly), "mean below target")
 	p.f.SetLineWidth(0.8)
 	p.f.Line(X(c.PlotX+350), Y(ly-12), X(c.PlotX+350), Y(ly+2))
 	p.f.SetLineWidth(0.2)
 	p.f.Text(X(c.PlotX+358), Y(ly), "target")
 	p.f.SetY(y0 + h + 3)
+}
+
+// hatch draws white diagonal stripes over a bar: a bar below its target
+// differs by shape, not by colour alone.
+func (p *pdfDoc) hatch(lines [][4]float64, X, Y func(float64) float64) {
+	if len(lines) == 0 {
+		return
+	}
+	p.f.SetDrawColor(255, 255, 255)
+	p.f.SetLineWidth(0.45)
+	for _, l := range lines {
+		p.f.Line(X(l[0]), Y(l[1]), X(l[2]), Y(l[3]))
+	}
+	p.f.SetLineWidth(0.2)
 }
 
 func (p *pdfDoc) codeLine(c codeView, detail string) {

@@ -1,21 +1,31 @@
-// The page-by-page layout of the PDF record: which sections appear, in
-// which order, drawn with the blocks in record_pdf_blocks.go.
+// The page-by-page layout of the PDF record: the summary a confirmer reads
+// first (at most two pages), then the record in full as an appendix,
+// drawn with the blocks in record_pdf_blocks.go.
 
 package render
 
 import (
 	"fmt"
+	"strings"
 )
 
-func (p *pdfDoc) render(d *recordDoc) {
+// render draws the whole document and returns the page the summary ended
+// on.
+func (p *pdfDoc) render(d *recordDoc) int {
 	f := p.f
 	f.AddPage()
-	p.h1(d.Title)
-	if d.Subtitle != "" {
-		p.font("", 12, pdfMuted)
-		f.MultiCell(0, 6, d.Subtitle, "", "L", false)
+	p.summary(d, d.Summary)
+	summaryEnd := f.PageNo()
+	if d.SummaryOnly {
+		f.Ln(3)
+		p.text("This is the summary only. The full record (every rating and note, the frameworks' details, the review in full) is in the export without --summary.", "I", pdfMuted)
+		return summaryEnd
 	}
-	f.Ln(2)
+	f.AddPage()
+	p.h1("Appendix: the record in full")
+	p.font("", 10, pdfMuted)
+	f.MultiCell(0, 5, "Everything the record holds, section by section, ending with every answer.", "", "L", false)
+	f.Ln(1)
 
 	p.h2("Practitioner")
 	if len(d.Practitioner) == 0 {
@@ -113,13 +123,20 @@ func (p *pdfDoc) render(d *recordDoc) {
 	if len(d.Sections) == 0 {
 		p.text("Not written yet.", "I", pdfMuted)
 	}
-	for _, s := range d.Sections {
-		p.h3(s.Title)
-		p.text(s.Prompt, "I", pdfMuted)
-		if s.Text == "" {
-			p.text("(not written)", "I", pdfMuted)
-		} else {
-			p.text(s.Text, "", pdfInk)
+	if !d.Summary.Shortened && len(d.Sections) > 0 {
+		p.text("The reflection is in the summary, word for word. The questions it answers:", "", pdfInk)
+		for _, s := range d.Sections {
+			p.bullet(s.Title+": "+s.Prompt, 0)
+		}
+	} else {
+		for _, s := range d.Sections {
+			p.h3(s.Title)
+			p.text(s.Prompt, "I", pdfMuted)
+			if s.Text == "" {
+				p.text("(not written)", "I", pdfMuted)
+			} else {
+				p.text(s.Text, "", pdfInk)
+			}
 		}
 	}
 
@@ -208,11 +225,123 @@ func (p *pdfDoc) render(d *recordDoc) {
 			if a.Flagged {
 				ans += "; flagged"
 			}
-			rows = append(rows, []string{a.Code, a.Statement, ans, a.Note})
+			rows = append(rows, []string{a.Code, a.CompetenceText(), ans, a.Note})
 		}
 		p.table([]pdfCol{{"Code", .13, false}, {"Competence", .37, false}, {"Answer", .17, false}, {"Note", .33, false}}, rows, nil)
 	}
 
 	p.h2("About this record")
 	p.kv(d.About)
+	return summaryEnd
+}
+
+// summary draws the summary a confirmer reads first.
+func (p *pdfDoc) summary(d *recordDoc, s summaryView) {
+	f := p.f
+	p.h1(d.Title)
+	if d.Subtitle != "" {
+		p.font("", 12, pdfMuted)
+		f.MultiCell(0, 6, d.Subtitle, "", "L", false)
+	}
+	p.font("I", 9, pdfMuted)
+	f.MultiCell(0, 4.5, "Summary for the reader and the confirmer. The record in full, with every rating, follows as an appendix.", "", "L", false)
+	f.Ln(2)
+
+	if len(s.Who) == 0 {
+		p.kv([]kv{{"Practitioner", "Not given"}})
+	} else {
+		p.kv(s.Who)
+	}
+	p.kv(s.Activity)
+	bar := pdfAccent
+	if !s.Complete || !s.AnonOK {
+		bar = pdfBelow
+	}
+	p.notice("Status: "+s.Status+". "+s.Anonymised, bar)
+	p.font("", 8.5, pdfMuted)
+	for i, fw := range s.Frameworks {
+		line := "Assessed against " + fw + "."
+		if i < len(s.Notices) {
+			line += " " + s.Notices[i]
+		}
+		f.MultiCell(0, 4, line, "", "L", false)
+	}
+	f.Ln(1)
+
+	p.sh2("Scores")
+	if !d.Scored {
+		p.text("This record has no scores yet.", "I", pdfMuted)
+	} else {
+		o := d.Overall
+		if o.HasMean {
+			p.text(fmt.Sprintf("Overall: mean %s of %d (%s), %s; coverage %s (%s).", o.Mean, d.ScaleMax, o.Level, o.Percent, o.Coverage, o.Counts), "B", pdfInk)
+		} else {
+			p.text("Overall: nothing rated yet ("+o.Counts+").", "B", pdfInk)
+		}
+		p.charts(d)
+	}
+
+	p.sh2("Most pressing development needs")
+	if len(s.TopNeeds) == 0 {
+		p.text("None: nothing was rated below its target or flagged.", "I", pdfMuted)
+	}
+	for _, n := range s.TopNeeds {
+		p.need(2 * pdfLineH)
+		p.font("B", pdfBody, pdfInk)
+		f.CellFormat(7, pdfLineH, fmt.Sprintf("%d.", n.Rank), "", 0, "L", false, 0, "")
+		p.font("", pdfBody, pdfInk)
+		f.MultiCell(p.contentW-7, pdfLineH, n.Code+" "+oneLine(n.Statement)+" ("+needDetail(n)+")", "", "L", false)
+	}
+	if s.MoreNeeds > 0 {
+		p.text(fmt.Sprintf("and %s more, listed in the appendix.", plural(s.MoreNeeds, "need", "needs")), "I", pdfMuted)
+	}
+
+	title := "Reflection"
+	if s.ModelTitle != "" {
+		title += " (" + s.ModelTitle + ")"
+	}
+	p.sh2(title)
+	if len(s.Sections) == 0 {
+		p.text("Not written yet.", "I", pdfMuted)
+	}
+	for _, sec := range s.Sections {
+		p.need(3 * pdfLineH)
+		p.font("B", pdfBody, pdfInk)
+		f.MultiCell(0, pdfLineH, sec.Title, "", "L", false)
+		if sec.Text == "" {
+			p.text("(not written)", "I", pdfMuted)
+		} else {
+			p.text(sec.Text, "", pdfInk)
+		}
+	}
+
+	p.sh2("Development plan")
+	if len(s.Goals) == 0 {
+		p.text("No goals yet.", "I", pdfMuted)
+	}
+	for _, g := range s.Goals {
+		var parts []string
+		if g.TargetDate != "" {
+			parts = append(parts, "by "+g.TargetDate)
+		}
+		if g.Status != "" {
+			parts = append(parts, strings.ToLower(g.Status))
+		}
+		line := oneLine(g.Objective)
+		if len(parts) > 0 {
+			line += " (" + strings.Join(parts, "; ") + ")"
+		}
+		if g.SuccessMeasure != "" {
+			line += ". How they will know: " + oneLine(g.SuccessMeasure)
+		}
+		p.bullet(line, 0)
+	}
+
+	p.sh2("Supervisor's review")
+	if !s.Reviewed {
+		p.text("Not reviewed yet.", "I", pdfMuted)
+	}
+	for _, v := range s.Verdict {
+		p.text(v, "", pdfInk)
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/reflect-cpd/reflect/frameworks"
+	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
@@ -239,6 +240,10 @@ func TestNMCForm(t *testing.T) {
 			t.Errorf("the NMC form lacks %q", want)
 		}
 	}
+	// Topics are the areas' titles, never a list of competence codes.
+	if !strings.Contains(out, "Topics: Talking about difficult things; Understanding distress.") || regexp.MustCompile(`Topics:[^\n]*MINI\.\d`).MatchString(out) {
+		t.Error("the CPD log's topics should be area titles")
+	}
 	// Question 3 asks what was changed: the plan ("I will …") never answers it.
 	if strings.Contains(out, "I will practise the words") {
 		t.Error("the NMC form fills an answer with the future-tense plan")
@@ -327,5 +332,82 @@ func BenchmarkExportFormat(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestSharedCompetenceShowsEachFrameworksWording: a competence two
+// frameworks share is answered once; the export shows both frameworks'
+// statements, each labelled with its framework and code.
+func TestSharedCompetenceShowsEachFrameworksWording(t *testing.T) {
+	set, err := framework.LoadFS(frameworks.FS(), "embedded")
+	if err != nil || set.Get("adults") == nil || set.Get("cyp") == nil {
+		t.Skip("needs the shipped adults and cyp frameworks")
+	}
+	plan, err := assessment.NewPlan(set, []assessment.Scope{{Framework: "adults"}, {Framework: "cyp"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shared assessment.Item
+	for _, it := range plan.Items {
+		if len(it.Also) > 0 && it.Also[0].Statement != it.Competence.Statement {
+			shared = it
+			break
+		}
+	}
+	if shared.Competence == nil {
+		t.Skip("no shared competence worded differently")
+	}
+	s, _ := assessment.NewSession(plan)
+	s.Rate(shared.Code(), 2)
+	r := record.New("r-00000000000000aa", testfixture.Clock, testfixture.Tool, plan)
+	r.Sync(s, testfixture.Clock)
+	opt := render.RecordOptions{Set: set, Now: testfixture.Clock}
+	html := string(export(t, render.FormatHTML, r, opt))
+	other := shared.Also[0]
+	for _, want := range []string{
+		set.Owner(shared.Code()).ShortTitle + " " + shared.Code() + ":</span> " + htmlEscape(shared.Competence.Statement),
+		set.Owner(other.Code).ShortTitle + " " + other.Code + ":</span> " + htmlEscape(other.Statement),
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the HTML lacks %q", want)
+		}
+	}
+	md := string(export(t, render.FormatCSV, r, opt))
+	if !strings.Contains(md, other.Code) {
+		t.Errorf("the CSV does not name %s", other.Code)
+	}
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "'", "&#39;", "<", "&lt;", ">", "&gt;", `"`, "&#34;").Replace(s)
+}
+
+// TestExportsSayWhatIsLeft: a record not complete says so, in the same
+// words as reflect list, and lists what is unanswered.
+func TestExportsSayWhatIsLeft(t *testing.T) {
+	r := fixtures(t)["full"]
+	r.Answers = r.Answers[:len(r.Answers)-1] // MINI.2.1.2 unanswered
+	d, err := record.Recompute(r, miniSet(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.UseDerived(d)
+	for _, format := range []string{render.FormatHTML, render.FormatMarkdown} {
+		out := string(export(t, format, r, options(t)))
+		for _, want := range []string{"Reflected, 1 unanswered", "Not answered", "MINI.2.1.2"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s lacks %q", format, want)
+			}
+		}
+	}
+}
+
+// TestSummaryOnly: --summary gives the summary alone.
+func TestSummaryOnly(t *testing.T) {
+	opt := options(t)
+	opt.SummaryOnly = true
+	html := string(export(t, render.FormatHTML, fixtures(t)["full"], opt))
+	if strings.Contains(html, "Appendix") || strings.Contains(html, "Every answer") || !strings.Contains(html, "Most pressing development needs") {
+		t.Error("the HTML summary should hold the summary and no appendix")
 	}
 }

@@ -22,11 +22,7 @@ func buildRecordDoc(r *record.Record, opt RecordOptions) *recordDoc {
 		}
 	}
 
-	status := "In progress"
-	if r.Status == record.StatusComplete {
-		status = "Complete"
-	}
-	d.About = []kv{{"Record id", r.ID}, {"Status", status}, {"Created", dateOf(r.Created)}, {"Last updated", dateOf(r.Updated)},
+	d.About = []kv{{"Record id", r.ID}, {"Status", statusText(r)}, {"Created", dateOf(r.Created)}, {"Last updated", dateOf(r.Updated)},
 		{"Written with", strings.TrimSpace(r.Tool.Name + " " + r.Tool.Version)}}
 	if !opt.Now.IsZero() || opt.ToolVersion != "" {
 		ex := "reflect " + opt.ToolVersion
@@ -78,7 +74,7 @@ func buildRecordDoc(r *record.Record, opt RecordOptions) *recordDoc {
 		for _, lv := range sc.Levels {
 			parts = append(parts, fmt.Sprintf("%d %s", lv.Value, lv.Label))
 		}
-		d.Scale = strings.Join(parts, " · ") + " · N/A not applicable"
+		d.Scale = strings.Join(parts, ", ") + ", or N/A (not applicable)"
 	}
 
 	if s := r.Scores; s != nil {
@@ -284,6 +280,10 @@ func buildRecordDoc(r *record.Record, opt RecordOptions) *recordDoc {
 	for _, rt := range latest {
 		reviewerOf[rt.Code] = rt.Rating
 	}
+	assessed := map[string]bool{}
+	for _, ref := range r.Frameworks {
+		assessed[ref.ID] = true
+	}
 	for _, ans := range r.Answers {
 		av := answerView{Code: ans.Code, Note: strings.TrimSpace(ans.Note), Flagged: ans.Flag, NA: ans.NA}
 		if v := reviewerOf[ans.Code]; v > 0 {
@@ -299,6 +299,21 @@ func buildRecordDoc(r *record.Record, opt RecordOptions) *recordDoc {
 				av.Framework = f.ID
 			}
 			av.Also = opt.Set.SameAs(ans.Code)
+			// A competence shared by several frameworks is worded by each
+			// of them: every wording is shown, labelled.
+			for _, code := range av.Also {
+				oc := l.competence(code)
+				of := opt.Set.Owner(code)
+				if oc == nil || of == nil || !assessed[of.ID] {
+					continue
+				}
+				av.Others = append(av.Others, kv{Label: fwName(of.ShortTitle, of.Title) + " " + code, Value: oc.Statement})
+			}
+			if len(av.Others) > 0 {
+				if f := opt.Set.Owner(ans.Code); f != nil {
+					av.Label = fwName(f.ShortTitle, f.Title) + " " + ans.Code
+				}
+			}
 		}
 		switch {
 		case ans.Rating > 0:
@@ -327,6 +342,8 @@ func buildRecordDoc(r *record.Record, opt RecordOptions) *recordDoc {
 		}
 		d.Answers = append(d.Answers, av)
 	}
+	d.Summary = buildSummary(d, summaryWords)
+	d.SummaryOnly = opt.SummaryOnly
 	return d
 }
 
@@ -362,6 +379,13 @@ func calibOf(r *record.Record, l lookup, sc *framework.Scale, rt record.Rating) 
 	return cv
 }
 
+func fwName(short, title string) string {
+	if short != "" {
+		return short
+	}
+	return title
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
@@ -374,6 +398,30 @@ func shortDigest(hex string) string {
 		return hex[:12]
 	}
 	return hex
+}
+
+// Wordings lists the answer's statement in every framework assessed that
+// holds the competence, labelled by framework and code when there are
+// several; one unlabelled statement otherwise.
+func (a answerView) Wordings() []kv {
+	if len(a.Others) == 0 {
+		return []kv{{Value: a.Statement}}
+	}
+	return append([]kv{{Label: a.Label, Value: a.Statement}}, a.Others...)
+}
+
+// CompetenceText is the statement, or every framework's wording on one
+// line: "Adults ADU.1.2.3: …; CYP CYP.1.2.4: …".
+func (a answerView) CompetenceText() string {
+	var parts []string
+	for _, w := range a.Wordings() {
+		if w.Label != "" {
+			parts = append(parts, w.Label+": "+w.Value)
+		} else {
+			parts = append(parts, w.Value)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // ratingText is how one answer reads: "3 Competent", "N/A (Not part of my

@@ -24,6 +24,9 @@ type RecordOptions struct {
 	// CSVNoBOM leaves out the UTF-8 byte order mark that tells Excel the
 	// file is UTF-8.
 	CSVNoBOM bool
+	// SummaryOnly writes the summary a confirmer reads first (HTML, PDF
+	// and Markdown) without the appendix.
+	SummaryOnly bool
 	// Verification is the record's verification with the reader's trusted
 	// keys; nil verifies it with none, so a signed review reads "signed,
 	// key not trusted".
@@ -124,6 +127,11 @@ type answerView struct {
 	// Reviewer is the latest reviewer's own rating ("2 Developing"), when
 	// a review rated this competence.
 	Reviewer string
+	// Others are the same competence in the other frameworks assessed,
+	// each labelled "Framework CODE" with its own statement; Label labels
+	// the primary statement the same way when there are others.
+	Others []kv
+	Label  string
 }
 
 type recordDoc struct {
@@ -163,6 +171,11 @@ type recordDoc struct {
 
 	Reviews []reviewView
 	Answers []answerView
+
+	// Summary is what a confirmer reads first; SummaryOnly leaves out
+	// the rest.
+	Summary     summaryView
+	SummaryOnly bool
 }
 
 // lookup finds what the set knows about codes.

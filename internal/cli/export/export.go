@@ -29,6 +29,7 @@ type options struct {
 	table      string
 	noBOM      bool
 	to         []string
+	summary    bool
 }
 
 // NewCmd returns the export command.
@@ -47,6 +48,12 @@ is enough).
 
 Formats:
 ` + strings.Join(formats, "\n") + `
+
+The HTML and PDF open with a summary a confirmer can read as it is, in at
+most two pages: who, the activity and hours, the overall and domain scores
+(a chart), the most pressing needs, the reflection, the plan and the review's
+verdict. The record in full follows as an appendix, ending with every answer;
+--summary gives the summary alone.
 
 Every format shows the practitioner, the frameworks with their version,
 content digest and provenance notice, the scores against targets, N/A with
@@ -73,6 +80,7 @@ from the name with .age removed (cpd.pdf.age is a PDF). A record encrypted
 to you (RECORD.age) is opened with your key without asking; the export of
 it is plain unless you give --to.`,
 		Example: `  reflect export r-3f2a9c1b --format pdf -o cpd-2026.pdf
+  reflect export r-3f2a9c1b --format pdf --summary -o cpd-2026-summary.pdf
   reflect export my-record.json --format html -o cpd.html
   reflect export 3f2a --format nmc > reflective-account.txt
   reflect export 3f2a --format csv --table log -o cpd-log.csv
@@ -90,6 +98,7 @@ it is plain unless you give --to.`,
 	f.StringArrayVar(&opts.frameworks, "framework", nil, "a framework YAML file the record was made with, for its statements; repeat for several")
 	f.StringVar(&opts.table, "table", render.CSVBoth, "csv only: both, log (the CPD log row) or ratings (one row per competence)")
 	f.StringArrayVar(&opts.to, "to", nil, "encrypt the export to this reader's public key file (or age1… recipient); repeat for several")
+	f.BoolVar(&opts.summary, "summary", false, "html, pdf or md: the summary a confirmer reads first (at most two pages), without the appendix")
 	f.BoolVar(&opts.noBOM, "no-bom", false, "csv only: leave out the byte order mark that tells Excel the file is UTF-8")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(render.FormatNames(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("table", cobra.FixedCompletions([]string{render.CSVBoth, render.CSVLog, render.CSVRatings}, cobra.ShellCompDirectiveNoFileComp))
@@ -135,6 +144,9 @@ func run(deps *cmdutil.Deps, opts *options, arg string) error {
 	if err != nil {
 		return err
 	}
+	if opts.summary && format != render.FormatHTML && format != render.FormatPDF && format != render.FormatMarkdown {
+		return cmdutil.Usagef("--summary goes with html, pdf or md (the %s export is the whole record)", format)
+	}
 	switch opts.table {
 	case render.CSVBoth, render.CSVLog, render.CSVRatings:
 	default:
@@ -175,7 +187,7 @@ func run(deps *cmdutil.Deps, opts *options, arg string) error {
 	}
 
 	var now = deps.Now()
-	ropt := render.RecordOptions{Set: set, ToolVersion: deps.Version, Now: now, CSVTable: opts.table, CSVNoBOM: opts.noBOM, Verification: &ver}
+	ropt := render.RecordOptions{Set: set, ToolVersion: deps.Version, Now: now, CSVTable: opts.table, CSVNoBOM: opts.noBOM, Verification: &ver, SummaryOnly: opts.summary}
 	var b bytes.Buffer
 	if err := render.ExportRecord(&b, format, r, ropt); err != nil {
 		return err
