@@ -179,7 +179,8 @@ func (p *pdfDoc) table(cols []pdfCol, rows [][]string, highlight func(row, col i
 			newPage() // too little room to start a long row here
 		}
 		for first := 0; first < n; {
-			room := int((bottom - p.f.GetY() - pad) / lh)
+			// Room for the lines, and for the "continued" line under them.
+			room := int((bottom - p.f.GetY() - pad - 3.5) / lh)
 			last := min(n, first+max(1, room))
 			y := p.f.GetY()
 			x := pdfMargin
@@ -203,7 +204,7 @@ func (p *pdfDoc) table(cols []pdfCol, rows [][]string, highlight func(row, col i
 			rh := float64(last-first)*lh + pad
 			if last < n {
 				p.font("I", 8, pdfMuted)
-				p.f.SetXY(pdfMargin, y+rh-0.5)
+				p.f.SetXY(pdfMargin, y+rh)
 				p.f.CellFormat(p.contentW, 3, "continued on the next page", "", 0, "R", false, 0, "")
 				newPage()
 				p.font("I", 8, pdfMuted)
