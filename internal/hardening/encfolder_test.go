@@ -72,7 +72,7 @@ func TestEncryptedFolderHoldsNoPlaintext(t *testing.T) {
 		t.Errorf("config get encrypt = %q", out)
 	}
 	list, _, code := me.run("", "list")
-	if code != 0 || !strings.Contains(list, "in-progress") {
+	if code != 0 || !strings.Contains(list, "reflected, 1 unanswered") {
 		t.Fatalf("list in an encrypted folder: exit %d\n%s", code, list)
 	}
 	id := idRE.FindString(list)
