@@ -114,7 +114,7 @@ func TestEncryptedFolderHoldsNoPlaintext(t *testing.T) {
 	env.must("keys", "generate", "--no-passphrase")
 	env.must("assess", "--answers", root("testdata/answers-example.yaml"), "--framework", mini)
 	stdout, stderr, code := env.runEnv([]string{"REFLECT_ENCRYPT=true"}, "list")
-	if code != 0 || !strings.Contains(stderr, "Encrypted your data folder") || !strings.Contains(stdout, "in-progress") {
+	if code != 0 || !strings.Contains(stderr, "Encrypted your data folder") || !strings.Contains(stdout, "reflected, 1 unanswered") {
 		t.Errorf("REFLECT_ENCRYPT=true: exit %d\n%s%s", code, stdout, stderr)
 	}
 	if _, plain := folderFiles(t, env.data); len(plain) > 0 {
