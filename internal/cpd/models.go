@@ -9,6 +9,7 @@ const (
 	ModelWhatSoWhatNowWhat = "what-so-what-now-what"
 	ModelGibbs             = "gibbs"
 	ModelNMC               = "nmc-reflective-account"
+	ModelAfterDeath        = "after-a-death"
 )
 
 // Prompt is one section of a reflective model: the question the person
@@ -37,7 +38,15 @@ type Model struct {
 	// quote the section titles ("from your “So what?” section").
 	Short string
 	// About is one sentence on what the model is for, shown when choosing.
-	About   string
+	About string
+	// Intro, when set, is shown before the model's first section, one
+	// paragraph a string: what the reflection asks, what it does not, and
+	// where support is.
+	Intro []string
+	// NotNow offers, before the first section, to stop and come back
+	// later: every front end asks whether now is a good time and, if not,
+	// saves and says how to return.
+	NotNow  bool
 	Prompts []Prompt
 }
 
@@ -88,7 +97,42 @@ var Models = []Model{
 				Help: "Say how this relates to the Code. You tick the themes it links to a little later, under standards."},
 		},
 	},
+	{
+		// After a death by suicide: paced and trauma-informed. It records
+		// that a debrief and supervision took place and what was learnt;
+		// it never asks for an account of the death, which belongs in the
+		// incident process.
+		ID:    ModelAfterDeath,
+		Title: "After the death of someone you cared for",
+		About: "For when you are ready, after someone you cared for or worked with has died by suicide: the support you have had and what you have learnt, not an account of what happened.",
+		Intro: []string{
+			"This reflection is for after someone you cared for or worked with has died by suicide. Take it at your own pace, and only when you feel ready.",
+			"It does not ask about the person, their death or what happened. A factual account belongs in your organisation's incident process and any inquest, not here: others may read a CPD record, and it is not legally privileged.",
+			"It asks about your debrief and supervision, what you have learnt, and the support you will use. Write only what you are happy for others to read.",
+			AfterDeathSupport,
+		},
+		NotNow: true,
+		Prompts: []Prompt{
+			{Key: "support-so-far", Title: "Debrief and supervision", NMC: 1,
+				Question: "Have you had a debrief or a support meeting since the death, and have you talked about it in supervision? Say which, and roughly when: the month is enough.",
+				Help:     "If you have not had either yet, say so. You can ask for both, and you can come back to this later. Name people by their role, not their name, and write nothing that could identify the person who died."},
+			{Key: "learning", Title: "What you have learnt", NMC: 2,
+				Question: "What have you learnt so far, about your practice, your team or the wider system?",
+				Help:     "Think of the debrief, supervision or any review. Focus on learning, not blame, your own or anyone else's. If a review is still going on, write what you have learnt so far and come back to it."},
+			{Key: "looking-after", Title: "Looking after yourself from here", Plan: true,
+				Question: "What support will you use from here, and is there anything you would like to do differently in your work?",
+				Help:     "For example more supervision, peer support, occupational health or your employee assistance programme, time away, or support before an inquest. If you work in mental health, the Royal College of Psychiatrists' 2022 framework on supporting staff after a patient's suicide says what your employer should offer. Grief, guilt, anger, numbness and worry about blame are common after a death. You do not have to write about them here."},
+		},
+	},
 }
+
+// AfterDeathSupport is where staff can find support after the death of
+// someone they cared for: shown with the reflection after a death.
+const AfterDeathSupport = "Support is there for you: your supervisor or manager, occupational health, your employee assistance programme, and your organisation's staff support after a suicide (often called postvention). Samaritans are there day and night on 116 123."
+
+// NotNowText is what a front end says when a person chooses not now: the
+// record is saved and they can come back to the reflection later.
+const NotNowText = "That is fine. Everything you have written is kept. When you are ready, come back to this reflection; you can choose another model then if you prefer."
 
 // NMCQuestions are the four questions of the NMC's reflective accounts
 // form, worded as the form words them.

@@ -34,10 +34,46 @@ func (m *runner) reflection() (bool, error) {
 		if st.Kind == cpd.KindCheck {
 			return m.checkAnonymised(st)
 		}
+		if mdl := m.flow.Model(); len(mdl.Prompts) > 0 && st.ID == cpd.SectionAddr(mdl.Prompts[0].Key) {
+			if err := m.modelIntro(mdl); err != nil {
+				return false, err
+			}
+		}
 		if err := m.step(st); err != nil {
 			return false, err
 		}
 		m.save()
+	}
+}
+
+// modelIntro shows a model's introduction before its first section and,
+// when the model offers it (cpd.Model.NotNow), asks whether now is a good
+// time: "not now" saves and stops, and --resume comes back here.
+func (m *runner) modelIntro(mdl *cpd.Model) error {
+	if len(mdl.Intro) == 0 && !mdl.NotNow {
+		return nil
+	}
+	m.heading(mdl.Title)
+	for _, p := range mdl.Intro {
+		m.para(p)
+	}
+	if !mdl.NotNow {
+		return nil
+	}
+	for {
+		s, err := m.ask("Is now a good time to write this reflection? Type yes to start, or not now to stop here and come back later.",
+			"Type yes (or press Enter) to start, or not now to save everything and stop. reflect assess --resume brings you back to this reflection.")
+		if err != nil {
+			return err
+		}
+		switch strings.ToLower(strings.Join(strings.Fields(s), " ")) {
+		case "", "y", "yes":
+			return nil
+		case "not now", "no", "n", "later":
+			m.para(cpd.NotNowText)
+			return errQuit
+		}
+		m.println("Please type yes, or not now.")
 	}
 }
 

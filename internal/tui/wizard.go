@@ -38,6 +38,9 @@ func newWizard(m *root, scores assessment.Scores) *wizard {
 
 func (w *wizard) buildSteps(m *root) {
 	w.steps = []string{"model", "focus"}
+	if mdl := currentModel(m.rec); len(mdl.Intro) > 0 || mdl.NotNow {
+		w.steps = append(w.steps, "intro") // before the first section
+	}
 	for _, p := range currentModel(m.rec).Prompts {
 		w.steps = append(w.steps, "section:"+p.Key)
 	}
@@ -119,6 +122,8 @@ func (w *wizard) show(m *root, i int) {
 		w.child = w.modelStep(m)
 	case id == "focus":
 		w.child = w.focusStep(m)
+	case id == "intro":
+		w.child = w.introStep(m)
 	case strings.HasPrefix(id, "section:"):
 		w.child = w.sectionStep(m, strings.TrimPrefix(id, "section:"))
 	case id == "benefit":
@@ -231,6 +236,28 @@ func (w *wizard) focusStep(m *root) screen {
 		}
 		m.rec.Reflection.Focus = codes
 		m.save()
+		return w.next(m)
+	}
+	return p
+}
+
+// introStep shows a model's introduction before its first section and,
+// when the model offers it (cpd.Model.NotNow), the choice to stop and come
+// back later: everything is saved, and --resume returns here.
+func (w *wizard) introStep(m *root) screen {
+	mdl := currentModel(m.rec)
+	items := []pickItem{{label: "Start now", value: "now"}}
+	if mdl.NotNow {
+		items = append(items, pickItem{label: "Not now: save and come back later", value: "later",
+			detail: "Everything is kept. reflect assess --resume brings you back to this reflection."})
+	}
+	p := w.stepPicker(newPicker(mdl.Title, items, false))
+	p.intro = append([]string(nil), mdl.Intro...)
+	p.onDone = func(m *root, p *picker) tea.Cmd {
+		if p.checked()[0].value == "later" {
+			m.status = cpd.NotNowText
+			return m.leave()
+		}
 		return w.next(m)
 	}
 	return p
