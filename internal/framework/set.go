@@ -114,11 +114,12 @@ func (f *Framework) EffectiveScale() *Scale {
 }
 
 // ResourcesFor returns the resources linked to an area or to any of its
-// competences, in catalogue order.
+// competences that suit the framework's population (Resource.Suits), in
+// catalogue order.
 func (f *Framework) ResourcesFor(areaCode string) []*Resource {
 	var out []*Resource
 	for _, r := range f.Resources {
-		if r.linksArea(f, areaCode) {
+		if r.linksArea(f, areaCode) && r.Suits(f) {
 			out = append(out, r)
 		}
 	}

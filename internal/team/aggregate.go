@@ -4,19 +4,52 @@ import "github.com/reflect-cpd/reflect/internal/framework"
 
 type areaKey struct{ fw, code string }
 
+// counts are what a group of people adds up to in one area.
+type counts struct {
+	assessed   int
+	below      int
+	withNeed   int
+	sumMean100 int64
+}
+
+func (c *counts) add(ac *areaC, need bool, sign int) {
+	c.assessed += sign
+	if ac.below {
+		c.below += sign
+	}
+	if need {
+		c.withNeed += sign
+	}
+	c.sumMean100 += int64(sign) * ac.mean100
+}
+
+// calibAgg counts, in one area, the people whose latest review gives
+// ratings there, by the sign of their mean self − reviewer, and the sum
+// of those means (×100, rounded).
+type calibAgg struct {
+	people, higher, same, lower int
+	sumGap100                   int64
+}
+
 type areaAgg struct {
 	domain, title string
-	assessed      int
-	levels        map[int]int
-	below         int
-	sumMean100    int64
-	withNeed      int
+	counts
+	levels map[int]int
+	calib  calibAgg
 }
 
 type compAgg struct {
 	area      areaKey
 	statement string
 	people    int
+}
+
+// dimAgg holds one breakdown: the records in each group and, per area,
+// each group's counts.
+type dimAgg struct {
+	dim     string
+	records map[string]int
+	cells   map[areaKey]map[string]*counts
 }
 
 // Aggregate holds the counts over all records read. It never holds
@@ -27,6 +60,7 @@ type Aggregate struct {
 	comps       map[string]*compAgg
 	frameworks  map[string]int
 	labels      map[levelKey]string
+	dims        []*dimAgg
 	records     int
 	inProgress  int
 	incomplete  int // counted although not complete (IncludeIncomplete)
@@ -44,6 +78,9 @@ func newAggregate(opt Options) *Aggregate {
 	}
 	a := &Aggregate{opt: opt, areas: map[areaKey]*areaAgg{}, comps: map[string]*compAgg{},
 		frameworks: map[string]int{}, labels: map[levelKey]string{}, areaOrder: map[areaKey]int{}}
+	for _, d := range opt.dims() {
+		a.dims = append(a.dims, &dimAgg{dim: d, records: map[string]int{}, cells: map[areaKey]map[string]*counts{}})
+	}
 	if opt.Set != nil {
 		i := 0
 		for _, f := range opt.Set.Frameworks() {
@@ -80,6 +117,19 @@ func (a *Aggregate) add(c *contribution, sign int) {
 			a.labels[k] = v
 		}
 	}
+	groups := make([]string, len(a.dims))
+	for i, d := range a.dims {
+		g := groupMore
+		if i < len(c.groups) {
+			g = c.groups[i]
+		}
+		if _, ok := d.records[g]; !ok && len(d.records) >= maxGroups {
+			g = groupMore
+			a.overflow = a.overflow || sign > 0
+		}
+		d.records[g] += sign
+		groups[i] = g
+	}
 	var needAreas []areaKey
 	for _, n := range c.needs {
 		k := areaKey{n.fw, n.area}
@@ -100,7 +150,8 @@ func (a *Aggregate) add(c *contribution, sign int) {
 			ca.statement = n.statement // deterministic whatever the order
 		}
 	}
-	for _, ac := range c.areas {
+	for i := range c.areas {
+		ac := &c.areas[i]
 		k := areaKey{ac.fw, ac.code}
 		ag, ok := a.areas[k]
 		if !ok {
@@ -114,18 +165,48 @@ func (a *Aggregate) add(c *contribution, sign int) {
 		if ac.title < ag.title {
 			ag.title = ac.title
 		}
-		ag.assessed += sign
+		need := containsKey(needAreas, k)
+		ag.counts.add(ac, need, sign)
 		if _, ok := ag.levels[ac.level]; ok || len(ag.levels) < 20 {
 			ag.levels[ac.level] += sign
 		}
-		if ac.below {
-			ag.below += sign
+		if ac.gapN > 0 {
+			cb := &ag.calib
+			cb.people += sign
+			cb.sumGap100 += int64(sign) * roundDiv100(ac.gapSum, ac.gapN)
+			switch {
+			case ac.gapSum > 0:
+				cb.higher += sign
+			case ac.gapSum < 0:
+				cb.lower += sign
+			default:
+				cb.same += sign
+			}
 		}
-		ag.sumMean100 += int64(sign) * ac.mean100
-		if containsKey(needAreas, k) {
-			ag.withNeed += sign
+		for di, d := range a.dims {
+			row := d.cells[k]
+			if row == nil {
+				row = map[string]*counts{}
+				d.cells[k] = row
+			}
+			cell := row[groups[di]]
+			if cell == nil {
+				cell = &counts{}
+				row[groups[di]] = cell
+			}
+			cell.add(ac, need, sign)
 		}
 	}
+}
+
+// roundDiv100 is 100·sum/n rounded to the nearest whole number, halves
+// away from zero.
+func roundDiv100(sum, n int) int64 {
+	v := int64(sum) * 100
+	if v >= 0 {
+		return (v + int64(n)/2) / int64(n)
+	}
+	return -((-v + int64(n)/2) / int64(n))
 }
 
 func containsKey(ks []areaKey, k areaKey) bool {

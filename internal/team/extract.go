@@ -36,6 +36,12 @@ type extracted struct {
 	hasScores bool
 	areas     []extractedArea
 	needs     []needC
+	// For breakdowns, trends and calibration: the dates, the
+	// practitioner's work (read through workforce's classes, never kept as
+	// typed) and the latest review's own ratings.
+	created, startDate, endDate   string
+	profession, role, setting     string
+	reviewRatings, currentRatings []record.Rating
 }
 
 // extractedRef is one entry of a record's "frameworks".
@@ -63,7 +69,8 @@ func extract(data []byte, in *interner) (*extracted, error) {
 
 // extractInto is extract reusing out's slices.
 func extractInto(out *extracted, data []byte, in *interner) error {
-	*out = extracted{frameworks: out.frameworks[:0], answers: out.answers[:0], areas: out.areas[:0], needs: out.needs[:0], written: out.written[:0]}
+	*out = extracted{frameworks: out.frameworks[:0], answers: out.answers[:0], areas: out.areas[:0], needs: out.needs[:0], written: out.written[:0],
+		reviewRatings: out.reviewRatings[:0], currentRatings: out.currentRatings[:0]}
 	if !utf8.Valid(data) {
 		return errors.New("not valid UTF-8")
 	}
@@ -90,6 +97,67 @@ func extractInto(out *extracted, data []byte, in *interner) error {
 			out.status, err = s.strValue("status")
 		case "updated":
 			out.updated, err = s.strValue("updated")
+		case "created":
+			out.created, err = s.strValue("created")
+		case "practitioner":
+			err = s.object("practitioner", func(k []byte) error {
+				var err error
+				switch string(k) {
+				case "profession":
+					out.profession, err = s.strValue("practitioner.profession")
+				case "role":
+					out.role, err = s.strValue("practitioner.role")
+				case "setting":
+					out.setting, err = s.strValue("practitioner.setting")
+				default:
+					err = s.skip()
+				}
+				return err
+			})
+		case "activity":
+			err = s.object("activity", func(k []byte) error {
+				var err error
+				switch string(k) {
+				case "start_date":
+					out.startDate, err = s.strValue("activity.start_date")
+				case "end_date":
+					out.endDate, err = s.strValue("activity.end_date")
+				default:
+					err = s.skip()
+				}
+				return err
+			})
+		case "reviews":
+			// The latest review that gives the reviewer's own ratings.
+			err = s.array("reviews", func(int) error {
+				out.currentRatings = out.currentRatings[:0]
+				err := s.object("reviews[]", func(k []byte) error {
+					if string(k) != "ratings" {
+						return s.skip()
+					}
+					return s.array("reviews[].ratings", func(int) error {
+						var rt record.Rating
+						err := s.object("reviews[].ratings[]", func(k []byte) error {
+							var err error
+							switch string(k) {
+							case "code":
+								rt.Code, err = s.strValue("reviews[].ratings[].code")
+							case "rating":
+								rt.Rating, err = s.intValue("reviews[].ratings[].rating")
+							default:
+								err = s.skip()
+							}
+							return err
+						})
+						out.currentRatings = append(out.currentRatings, rt)
+						return err
+					})
+				})
+				if len(out.currentRatings) > 0 {
+					out.reviewRatings = append(out.reviewRatings[:0], out.currentRatings...)
+				}
+				return err
+			})
 		case "frameworks":
 			out.frameworks = out.frameworks[:0]
 			err = s.array("frameworks", func(i int) error {
@@ -284,9 +352,10 @@ func extractInto(out *extracted, data []byte, in *interner) error {
 // (records of one kind share one), so each record costs only its own
 // scoring. Each decoder has its own; it is bounded.
 type scorers struct {
-	set *framework.Set
-	m   map[string]scorerEntry
-	key []byte
+	set  *framework.Set
+	dims []string // the breakdowns asked for: each record's group in each
+	m    map[string]scorerEntry
+	key  []byte
 }
 
 type scorerEntry struct {
@@ -354,7 +423,7 @@ func contributionInto(c *contribution, r *extracted, cache *scorers, all bool) e
 	}
 	labels := c.labels
 	clear(labels)
-	*c = contribution{id: r.id, status: r.status, areas: c.areas[:0], needs: c.needs[:0], fws: c.fws[:0], labels: labels}
+	*c = contribution{id: r.id, status: r.status, areas: c.areas[:0], needs: c.needs[:0], fws: c.fws[:0], labels: labels, groups: c.groups[:0]}
 	if r.updated != "" {
 		t, err := time.Parse(time.RFC3339Nano, r.updated)
 		if err != nil {
@@ -414,6 +483,19 @@ func contributionInto(c *contribution, r *extracted, cache *scorers, all bool) e
 	}
 	for _, n := range scores.Needs {
 		c.needs = append(c.needs, needC{fw: n.Framework, area: n.Area, code: n.Code, statement: n.Statement})
+	}
+	if len(r.reviewRatings) > 0 {
+		gaps := record.Calibration(r.answers, r.reviewRatings, cache.set)
+		for i := range c.areas {
+			for _, g := range gaps {
+				if g.Area == c.areas[i].code && g.Framework == c.areas[i].fw {
+					c.areas[i].gapN, c.areas[i].gapSum = g.Compared, g.Sum
+				}
+			}
+		}
+	}
+	for _, d := range cache.dims {
+		c.groups = append(c.groups, groupOf(d, r))
 	}
 	return nil
 }

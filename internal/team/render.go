@@ -1,14 +1,11 @@
 package team
 
 import (
-	"encoding/csv"
 	"fmt"
-	"html/template"
 	"io"
 	"strconv"
 	"strings"
 
-	"github.com/reflect-cpd/reflect/internal/lazy"
 	"github.com/reflect-cpd/reflect/internal/report"
 	"github.com/reflect-cpd/reflect/internal/textutil"
 )
@@ -23,12 +20,89 @@ func (c Cell) String() string {
 	return strconv.Itoa(c.N)
 }
 
-func (r *Report) method() string {
-	return fmt.Sprintf("Anonymous by design: no names, record ids or file names. Any count describing fewer than %d people is suppressed, and so are other counts that would let it be worked out from a total. Each person counts once, from the newest copy of their record; records still in progress are left out. A person's level in an area is their mean rating there, rounded to the nearest level.", r.MinGroup)
+// Text is how a report writes a count: the number, its band, or
+// "suppressed".
+func (r *Report) cellText(c Cell) string {
+	switch {
+	case !c.Suppressed:
+		return strconv.Itoa(c.N)
+	case c.Band():
+		return c.BandText(r.MinGroup)
+	}
+	return Suppressed
+}
+
+// Method is the short statement of how the report was made; its numbers
+// are the report's own (--min-group).
+func (r *Report) Method() string {
+	if r.MinGroup <= 1 {
+		return "Anonymous by design: no names, record ids or file names, and people's work is read only as the classes reflect knows. With --min-group 1 no count is suppressed. Each person counts once, from the newest copy of their record; only complete records are counted unless the report says otherwise. A person's level in an area is their mean rating there, rounded to the nearest level."
+	}
+	return fmt.Sprintf("Anonymous by design: no names, record ids or file names, and people's work is read only as the classes reflect knows. Any count describing fewer than %d people is suppressed (shown as a band such as \"fewer than %d\" where that is all it tells), and so are other counts that would let one be worked out from a total. Each person counts once, from the newest copy of their record; only complete records are counted unless the report says otherwise. A person's level in an area is their mean rating there, rounded to the nearest level.", r.MinGroup, r.MinGroup)
+}
+
+// Warning is the report's own warning when --min-group is below the
+// usual 5, or "".
+func (r *Report) Warning() string {
+	if r.MinGroup >= DefaultMinGroup {
+		return ""
+	}
+	return fmt.Sprintf("Warning: this report was made with --min-group %d, below the usual %d. Counts of so few people can identify them: do not share it beyond those who already know the people in it.", r.MinGroup, DefaultMinGroup)
 }
 
 func (r *Report) tooFew() string {
 	return fmt.Sprintf("Fewer than %d complete records were read, so nothing can be shown without risking identifying people. Add more records, or (with care) lower --min-group.", r.MinGroup)
+}
+
+// ReadLine says what was read, counted and left out, with no file names.
+func (r *Report) ReadLine() string {
+	st := r.Stats
+	s := fmt.Sprintf("Records counted: %d.", st.Records)
+	var left []string
+	if st.Unreadable > 0 {
+		left = append(left, fmt.Sprintf("%s could not be read or were not valid records and were skipped (they were listed, with why, when the report was made)", plural(st.Unreadable, "file", "files")))
+	}
+	if st.Duplicates > 0 {
+		left = append(left, fmt.Sprintf("%s of records found more than once were left out", plural(st.Duplicates, "older copy", "older copies")))
+	}
+	if st.InProgress > 0 {
+		left = append(left, fmt.Sprintf("%s not yet complete were left out", plural(st.InProgress, "record", "records")))
+	}
+	if st.Incomplete > 0 {
+		left = append(left, fmt.Sprintf("%s not yet complete are counted (--include-incomplete)", plural(st.Incomplete, "record", "records")))
+	}
+	if len(left) > 0 {
+		s += " " + upperFirst(strings.Join(left, "; ")) + "."
+	}
+	return s
+}
+
+// WithheldLine names what the report withholds, or "".
+func (r *Report) WithheldLine() string {
+	w := r.Withheld
+	var parts []string
+	if len(w.Banded) > 0 {
+		verb := "is"
+		if len(w.Banded) > 1 {
+			verb = "are"
+		}
+		parts = append(parts, fmt.Sprintf("%s %s ranked by the exact count but shown as a band, because the exact figure could identify the few people it leaves out", joinCodes(w.Banded), verb))
+	}
+	if len(w.NotRanked) > 0 {
+		parts = append(parts, fmt.Sprintf("not ranked, as fewer than %d people assessed them: %s", r.MinGroup, joinCodes(w.NotRanked)))
+	}
+	if w.Competences > 0 {
+		parts = append(parts, fmt.Sprintf("%s needed by too few people to show %s left out under the top needs", plural(w.Competences, "competence", "competences"), isAre(w.Competences)))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Withheld: " + strings.Join(parts, "; ") + "."
+}
+
+// RankLine says how the top needs are ranked.
+func (r *Report) RankLine() string {
+	return "Ranked on the exact number of people with a need in the area, largest first (then in framework order); where that number cannot be shown, its band is, and the area keeps its place."
 }
 
 func (row AreaRow) levelsText() string {
@@ -43,171 +117,210 @@ func (row AreaRow) levelsText() string {
 	return strings.Join(parts, "; ")
 }
 
-func (row AreaRow) belowText() string {
-	if row.Below.Suppressed {
-		return Suppressed
+func (r *Report) shareText(c Cell, share float64) string {
+	if c.Suppressed {
+		return r.cellText(c)
 	}
-	return fmt.Sprintf("%d (%.1f%%)", row.Below.N, row.BelowShare)
+	return fmt.Sprintf("%d (%.1f%%)", c.N, share)
 }
+
+// CalibrationText sums an area's calibration up in a line.
+func (r *Report) CalibrationText(c *CalibrationRow) string {
+	if c == nil {
+		return ""
+	}
+	if c.RowSuppressed {
+		return fmt.Sprintf("Calibration (self − reviewer): rated by reviewers for fewer than %d people: suppressed", r.MinGroup)
+	}
+	var signs []string
+	for _, s := range c.Signs {
+		signs = append(signs, s.Label+": "+s.Cell.String())
+	}
+	return fmt.Sprintf("Calibration (self − reviewer, %d people with a reviewer's own ratings): %+.2f; %s", c.People.N, c.Mean, strings.Join(signs, "; "))
+}
+
+// CalibrationNote explains calibration.
+const CalibrationNote = "Calibration compares each person's own ratings with their reviewer's own ratings (from the latest review that gives them), over the competences both rated: + means people rated themselves higher than their reviewers did. Reviews are read as the files hold them; check them with reflect verify."
 
 // Text writes the report as plain text.
 func Text(w io.Writer, r *Report, width int) error {
 	var b strings.Builder
+	wrap := func(s, first, rest string) { b.WriteString(textutil.Wrap(s, width, first, rest) + "\n") }
 	b.WriteString("TEAM TRAINING NEEDS\n")
-	b.WriteString(textutil.Wrap(r.method(), width, "", "") + "\n\n")
+	wrap(r.Method(), "", "")
+	if wn := r.Warning(); wn != "" {
+		b.WriteString("\n")
+		wrap(wn, "", "")
+	}
+	b.WriteString("\n")
 	if r.TooFew {
-		b.WriteString(textutil.Wrap(r.tooFew(), width, "", "") + "\n")
+		wrap(r.tooFew(), "", "")
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	fmt.Fprintf(&b, "Records: %d\n", r.Stats.Records)
+	wrap(r.ReadLine(), "", "")
 	for _, f := range r.Frameworks {
-		fmt.Fprintf(&b, "  %s: %s\n", f.Title, f.Records)
+		wrap(f.Title+": "+r.cellText(f.Records), "  ", "    ")
 	}
 	b.WriteString("\nAREAS\n")
+	calib := false
 	for _, row := range r.Areas {
-		b.WriteString(textutil.Wrap(row.Code+" "+row.Title, width, "  ", "    ") + "\n")
+		wrap(row.Code+" "+row.Title, "  ", "    ")
 		if row.RowSuppressed {
 			fmt.Fprintf(&b, "    Assessed by fewer than %d people: suppressed\n", r.MinGroup)
 			continue
 		}
-		fmt.Fprintf(&b, "    Assessed: %d   Mean: %.2f   Below target: %s   With a need here: %s\n", row.Assessed.N, row.Mean, row.belowText(), row.WithNeed)
-		b.WriteString(textutil.Wrap("Levels: "+row.levelsText(), width, "    ", "      ") + "\n")
+		wrap(fmt.Sprintf("Assessed: %d   Mean: %.2f   Below target: %s   With a need here: %s", row.Assessed.N, row.Mean, r.shareText(row.Below, row.BelowShare), r.shareText(row.WithNeed, row.NeedShare)), "    ", "      ")
+		wrap("Levels: "+row.levelsText(), "    ", "      ")
+		if row.Calibration != nil {
+			calib = true
+			wrap(r.CalibrationText(row.Calibration), "    ", "      ")
+		}
+	}
+	if calib {
+		wrap(CalibrationNote, "  ", "  ")
 	}
 	b.WriteString("\nTOP TRAINING NEEDS\n")
+	wrap(r.RankLine(), "  ", "  ")
 	if len(r.TopNeeds) == 0 {
 		b.WriteString("  None that can be shown.\n")
 	}
 	for _, n := range r.TopNeeds {
-		b.WriteString(textutil.Wrap(fmt.Sprintf("%s %s: %d of %d people (%.1f%%)", n.Code, n.Title, n.People, n.Assessed, n.Share), width, fmt.Sprintf("  %d. ", n.Rank), "     ") + "\n")
+		wrap(fmt.Sprintf("%s %s: %s", n.Code, n.Title, r.peopleText(n)), fmt.Sprintf("  %d. ", n.Rank), "     ")
 		for _, c := range n.Competences {
-			b.WriteString(textutil.Wrap(fmt.Sprintf("%s %s (%d)", c.Code, c.Statement, c.People), width, "     - ", "       ") + "\n")
+			wrap(fmt.Sprintf("%s %s (%d)", c.Code, c.Statement, c.People.N), "     - ", "       ")
 		}
 		if n.HiddenCompetencesPresent {
 			b.WriteString("     (competences needed by too few people to show are left out)\n")
 		}
 		for _, res := range n.Resources {
-			line := res.Title + ", " + res.Provider
-			if res.URL != "" {
-				line += ", " + res.URL
-			}
-			line += " (" + res.Kind + ", " + res.Cost + ")"
-			b.WriteString(textutil.Wrap(line, width, "     Resource: ", "       ") + "\n")
+			wrap(resourceLine(res), "     Resource: ", "       ")
 		}
 	}
-	b.WriteString("\n" + textutil.Wrap(report.SupportLine, width, "", "") + "\n")
+	if wl := r.WithheldLine(); wl != "" {
+		b.WriteString("\n")
+		wrap(wl, "  ", "  ")
+	}
+	for i := range r.Breakdowns {
+		r.breakdownText(&b, &r.Breakdowns[i], width)
+	}
+	b.WriteString("\n")
+	wrap(report.SupportLine, "", "")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// CSV writes the report as one table, safe to open in a spreadsheet. Each
-// row is an area (kind "area") or a competence in the top needs (kind
-// "competence"); suppressed counts are written as "suppressed".
-func CSV(w io.Writer, r *Report) error {
-	cw := csv.NewWriter(w)
-	maxLevels := 0
-	for _, row := range r.Areas {
-		maxLevels = max(maxLevels, len(row.Levels))
+// peopleText is "12 of 20 people (60.0%)", or the band.
+func (r *Report) peopleText(n NeedRow) string {
+	if n.People.Suppressed {
+		return r.cellText(n.People) + " people"
 	}
-	head := []string{"kind", "framework", "area", "code", "title", "assessed", "mean", "below_target", "below_target_percent", "with_need"}
-	for i := 1; i <= maxLevels; i++ {
-		head = append(head, fmt.Sprintf("level_%d", i), fmt.Sprintf("level_%d_count", i))
-	}
-	head = append(head, "min_group")
-	if err := cw.Write(head); err != nil {
-		return err
-	}
-	write := func(cells []string) error {
-		for i := range cells {
-			cells[i] = report.CSVCell(cells[i])
-		}
-		return cw.Write(cells)
-	}
-	mg := strconv.Itoa(r.MinGroup)
-	if r.TooFew {
-		cells := make([]string, len(head))
-		cells[0], cells[4], cells[len(cells)-1] = "note", r.tooFew(), mg
-		if err := write(cells); err != nil {
-			return err
-		}
-	}
-	for _, row := range r.Areas {
-		cells := []string{"area", row.Framework, row.Code, row.Code, row.Title, row.Assessed.String(), "", "", "", ""}
-		if row.RowSuppressed {
-			for i := 6; i < 10; i++ {
-				cells[i] = Suppressed
-			}
-		} else {
-			cells[6] = strconv.FormatFloat(row.Mean, 'f', 2, 64)
-			cells[7] = row.Below.String()
-			if !row.Below.Suppressed {
-				cells[8] = strconv.FormatFloat(row.BelowShare, 'f', 1, 64)
-			} else {
-				cells[8] = Suppressed
-			}
-			cells[9] = row.WithNeed.String()
-		}
-		for i := 0; i < maxLevels; i++ {
-			if i < len(row.Levels) {
-				l := row.Levels[i]
-				cells = append(cells, strings.TrimSpace(strconv.Itoa(l.Value)+" "+l.Label), l.Cell.String())
-			} else if row.RowSuppressed {
-				cells = append(cells, "", Suppressed)
-			} else {
-				cells = append(cells, "", "")
-			}
-		}
-		cells = append(cells, mg)
-		if err := write(cells); err != nil {
-			return err
-		}
-	}
-	for _, n := range r.TopNeeds {
-		for _, c := range n.Competences {
-			cells := make([]string, len(head))
-			cells[0], cells[1], cells[2], cells[3], cells[4] = "competence", n.Framework, n.Code, c.Code, c.Statement
-			cells[5], cells[9] = strconv.Itoa(n.Assessed), strconv.Itoa(c.People)
-			cells[len(cells)-1] = mg
-			if err := write(cells); err != nil {
-				return err
-			}
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+	return fmt.Sprintf("%d of %d people (%.1f%%)", n.People.N, n.Assessed, n.Share)
 }
 
-var htmlTmpl = lazy.HTML(func() *template.Template {
-	return template.Must(template.New("team").Parse(`{{.Head}}<h1>Team training needs</h1>
-<p class="muted">{{.R.Method}}</p>
-{{if .R.TooFew}}<p class="note">{{.TooFew}}</p>{{else}}
-<p>Records: {{.R.Stats.Records}}{{range .R.Frameworks}}; {{.Title}}: {{.Records}}{{end}}</p>
-<h2>Areas</h2>
-<table><thead><tr><th>Area</th><th>Assessed</th><th>Mean</th><th>Levels</th><th>Below target</th><th>With a need here</th></tr></thead><tbody>
-{{range .R.Areas}}<tr><td>{{.Code}} {{.Title}}</td>{{if .RowSuppressed}}<td class="sup" colspan="5">assessed by fewer than {{$.R.MinGroup}} people: suppressed</td>{{else}}<td class="n">{{.Assessed.N}}</td><td class="n">{{printf "%.2f" .Mean}}</td><td>{{range $i, $l := .Levels}}{{if $i}}<br>{{end}}<span class="nw">{{$l.Value}} {{$l.Label}}: {{if $l.Suppressed}}<span class="sup">suppressed</span>{{else}}{{$l.N}}{{end}}</span>{{end}}</td><td class="n">{{if .Below.Suppressed}}<span class="sup">suppressed</span>{{else}}{{.Below.N}} ({{printf "%.1f" .BelowShare}}%){{end}}</td><td class="n">{{if .WithNeed.Suppressed}}<span class="sup">suppressed</span>{{else}}{{.WithNeed.N}}{{end}}</td>{{end}}</tr>
-{{end}}</tbody></table>
-<h2>Top training needs</h2>
-{{if not .R.TopNeeds}}<p>None that can be shown.</p>{{end}}<ol>
-{{range .R.TopNeeds}}<li><strong>{{.Code}} {{.Title}}</strong>: {{.People}} of {{.Assessed}} people ({{printf "%.1f" .Share}}%)
-{{if .Competences}}<ul>{{range .Competences}}<li>{{.Code}} {{.Statement}} ({{.People}})</li>{{end}}</ul>{{end}}{{if .HiddenCompetencesPresent}}<p class="muted">Competences needed by too few people to show are left out.</p>{{end}}
-{{if .Resources}}<p>Resources:</p><ul>{{range .Resources}}<li>{{.Title}}, {{.Provider}}{{if .URL}}, <span>{{.URL}}</span>{{end}} ({{.Kind}}, {{.Cost}})</li>{{end}}</ul>{{end}}</li>
-{{end}}</ol>{{end}}
-<footer><p>Made by reflect on this computer; nothing was sent anywhere.</p><p>{{.Support}}</p></footer>
-</body>
-</html>
-`))
-})
+func resourceLine(res Resource) string {
+	line := res.Title + ", " + res.Provider
+	if res.URL != "" {
+		line += ", " + res.URL
+	}
+	return line + " (" + res.Kind + ", " + res.Cost + ")"
+}
 
-// Method is the short statement of how the report was made.
-func (r *Report) Method() string { return r.method() }
+// BreakdownNote explains a breakdown's cells.
+func (r *Report) BreakdownNote(b *Breakdown) string {
+	s := fmt.Sprintf("Each cell: people with a need in the area / people who assessed it, in that group. A count of fewer than %d people, and any count from which one could be worked out, shows as s (suppressed).", r.MinGroup)
+	if b.Merged > 0 {
+		what := "groups"
+		if b.Trend() {
+			what = "periods"
+		}
+		s += fmt.Sprintf(" %s with fewer than %d records %s shown together as \"other %s\".", upperFirst(plural(b.Merged, strings.TrimSuffix(what, "s"), what)), r.MinGroup, isAre(b.Merged), what)
+	}
+	if b.Trend() {
+		s += " Periods come from each record's activity dates (the end date, else the start), else from when the record was started; one person's records in different periods each count in their own."
+	}
+	return s
+}
 
-// HTML writes the report as one self-contained HTML page (no scripts, no
-// external resources; a Content Security Policy forbids both).
-func HTML(w io.Writer, r *Report) error {
-	return htmlTmpl.Execute(w, struct {
-		Head    template.HTML
-		R       *Report
-		TooFew  string
-		Support string
-	}{report.Head("Team training needs"), r, r.tooFew(), report.SupportLine})
+func (r *Report) breakdownText(b *strings.Builder, bd *Breakdown, width int) {
+	b.WriteString("\n" + strings.ToUpper(DimTitle(bd.Dim)) + "\n")
+	b.WriteString(textutil.Wrap(r.BreakdownNote(bd), width, "  ", "  ") + "\n")
+	if len(bd.Groups) == 0 {
+		b.WriteString("  No group has enough records to show.\n")
+		return
+	}
+	colW := 11
+	titleW := max(24, width-2-colW*len(bd.Groups))
+	per := max(1, (width-2-titleW)/colW)
+	truncated := false
+	for start := 0; start < len(bd.Groups); start += per {
+		end := min(len(bd.Groups), start+per)
+		if start > 0 {
+			b.WriteString("\n")
+		}
+		line := "  " + textutil.Pad("", titleW)
+		for _, g := range bd.Groups[start:end] {
+			lab := textutil.Truncate(g.Label, colW-1, "…")
+			truncated = truncated || lab != g.Label
+			line += textutil.Pad(lab, colW)
+		}
+		b.WriteString(strings.TrimRight(line, " ") + "\n")
+		line = "  " + textutil.Pad("records", titleW)
+		for _, g := range bd.Groups[start:end] {
+			line += textutil.Pad(strconv.Itoa(g.Records), colW)
+		}
+		b.WriteString(strings.TrimRight(line, " ") + "\n")
+		for _, row := range bd.Rows {
+			line := "  " + textutil.Pad(textutil.Truncate(row.Code+" "+row.Title, titleW-1, "…"), titleW)
+			for _, c := range row.Cells[start:end] {
+				line += textutil.Pad(cellPair(c), colW)
+			}
+			b.WriteString(strings.TrimRight(line, " ") + "\n")
+		}
+	}
+	if truncated {
+		var names []string
+		for _, g := range bd.Groups {
+			names = append(names, fmt.Sprintf("%s (%d)", g.Label, g.Records))
+		}
+		b.WriteString(textutil.Wrap("Groups: "+strings.Join(names, "; ")+".", width, "  ", "    ") + "\n")
+	}
+}
+
+// cellPair is "need/assessed" for one group: "5/12", "s/12", "s/s", "·".
+func cellPair(c GroupCell) string {
+	short := func(x Cell) string {
+		if x.Suppressed {
+			return "s"
+		}
+		return strconv.Itoa(x.N)
+	}
+	if !c.Assessed.Suppressed && c.Assessed.N == 0 {
+		return "·"
+	}
+	if c.Assessed.Suppressed {
+		return "s"
+	}
+	return short(c.WithNeed) + "/" + short(c.Assessed)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -29,6 +29,29 @@ type syntaxError struct{ off int }
 
 func (e *syntaxError) Error() string { return fmt.Sprintf("invalid JSON at byte %d", e.off) }
 
+// describe says where the JSON goes wrong in data, as line and column
+// (counted in characters, from 1), what is there, and what the file may
+// be: cut short, damaged, or not a record at all.
+func (e *syntaxError) describe(data []byte) error {
+	line, col := 1, 1
+	for _, r := range string(data[:min(e.off, len(data))]) {
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	what := "the file ends"
+	if e.off < len(data) {
+		what = fmt.Sprintf("%q is not expected", string([]rune(string(data[e.off:min(len(data), e.off+4)]))[:1]))
+	}
+	hint := "the file may be cut short or damaged; use a copy reflect wrote"
+	if !bytes.Contains(data[:min(len(data), 200)], []byte(`"reflect-record"`)) {
+		hint = "it does not look like a reflect record either"
+	}
+	return fmt.Errorf("invalid JSON at line %d, column %d (byte %d): %s; %s", line, col, e.off, what, hint)
+}
+
 func (s *scanner) fail() error { return &syntaxError{off: s.i} }
 
 func (s *scanner) ws() {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/record"
 )
 
 // reference is what encoding/json makes of the same fields: the scanner
@@ -47,6 +48,22 @@ type reference struct {
 	Disclosure struct {
 		Withheld []string `json:"withheld"`
 	} `json:"disclosure"`
+	Created      string `json:"created"`
+	Practitioner struct {
+		Profession string `json:"profession"`
+		Role       string `json:"role"`
+		Setting    string `json:"setting"`
+	} `json:"practitioner"`
+	Activity struct {
+		StartDate string `json:"start_date"`
+		EndDate   string `json:"end_date"`
+	} `json:"activity"`
+	Reviews []struct {
+		Ratings []struct {
+			Code   string `json:"code"`
+			Rating int    `json:"rating"`
+		} `json:"ratings"`
+	} `json:"reviews"`
 	Scores *struct {
 		Areas []struct {
 			Framework  string  `json:"framework"`
@@ -71,7 +88,17 @@ type reference struct {
 
 func (r reference) extracted() *extracted {
 	out := &extracted{format: r.Format, schemaVersion: r.SchemaVersion, id: r.ID, status: r.Status, updated: r.Updated, hasScores: r.Scores != nil,
-		confirmed: r.Anonymisation.Confirmed, model: r.Reflection.Model}
+		confirmed: r.Anonymisation.Confirmed, model: r.Reflection.Model, created: r.Created,
+		profession: r.Practitioner.Profession, role: r.Practitioner.Role, setting: r.Practitioner.Setting,
+		startDate: r.Activity.StartDate, endDate: r.Activity.EndDate}
+	for _, rev := range r.Reviews {
+		if len(rev.Ratings) > 0 {
+			out.reviewRatings = nil
+			for _, rt := range rev.Ratings {
+				out.reviewRatings = append(out.reviewRatings, record.Rating{Code: rt.Code, Rating: rt.Rating})
+			}
+		}
+	}
 	for _, sec := range r.Reflection.Sections {
 		if sec.Text != "" {
 			out.written = append(out.written, sec.Key)
@@ -115,6 +142,10 @@ func normalise(e *extracted) *extracted {
 	if len(c.written) == 0 {
 		c.written = nil
 	}
+	if len(c.reviewRatings) == 0 {
+		c.reviewRatings = nil
+	}
+	c.currentRatings = nil
 	var refs []extractedRef
 	for _, f := range c.frameworks {
 		if len(f.areas) == 0 {
@@ -128,13 +159,14 @@ func normalise(e *extracted) *extracted {
 
 func TestExtractAgreesWithEncodingJSON(t *testing.T) {
 	cases := map[string]string{
-		"escapes":     `{"format":"reflect-record","schema_version":1,"id":"r-\u0031","status":"complete","scores":{"areas":[{"code":"A\"B","title":"caf\u00e9 \ud83d\ude00","rated":2,"mean":1.5e0,"gap":-0.25}],"needs":[{"code":"X","statement":"tab\there"}]}}`,
-		"nulls":       `{"format":"reflect-record","schema_version":1,"id":"x","frameworks":null,"scores":{"areas":null,"needs":[{"code":null}]}}`,
-		"null scores": `{"format":"reflect-record","schema_version":1,"id":"x","status":"complete","scores":null}`,
-		"dup keys":    `{"id":"a","id":"b","format":"reflect-record","schema_version":1,"scores":{"areas":[{"code":"1"}],"areas":[]}}`,
-		"escaped key": `{"\u0066ormat":"reflect-record","schema_version":1,"id":"x"}`,
-		"extra":       `{"format":"reflect-record","schema_version":1,"id":"x","other":{"deep":[[[{"a":[true,false,null,-0.5e-3]}]]]},"answers":[{"code":"A","note":"\\"}]}`,
-		"answers":     `{"format":"reflect-record","schema_version":2,"id":"x","frameworks":[{"id":"mini","version":"1","digest":"ab","profile":"p","areas":["A","B"]}],"answers":[{"code":"A","rating":3,"flag":true,"note":"n"},{"code":"B","na":true,"na_reason":"not-my-role"},{"code":"C","rating":null,"na":null}],"anonymisation":{"checked":true,"confirmed":true}}`,
+		"escapes":          `{"format":"reflect-record","schema_version":1,"id":"r-\u0031","status":"complete","scores":{"areas":[{"code":"A\"B","title":"caf\u00e9 \ud83d\ude00","rated":2,"mean":1.5e0,"gap":-0.25}],"needs":[{"code":"X","statement":"tab\there"}]}}`,
+		"nulls":            `{"format":"reflect-record","schema_version":1,"id":"x","frameworks":null,"scores":{"areas":null,"needs":[{"code":null}]}}`,
+		"null scores":      `{"format":"reflect-record","schema_version":1,"id":"x","status":"complete","scores":null}`,
+		"dup keys":         `{"id":"a","id":"b","format":"reflect-record","schema_version":1,"scores":{"areas":[{"code":"1"}],"areas":[]}}`,
+		"escaped key":      `{"\u0066ormat":"reflect-record","schema_version":1,"id":"x"}`,
+		"extra":            `{"format":"reflect-record","schema_version":1,"id":"x","other":{"deep":[[[{"a":[true,false,null,-0.5e-3]}]]]},"answers":[{"code":"A","note":"\\"}]}`,
+		"work and reviews": `{"format":"reflect-record","schema_version":2,"id":"x","created":"2026-01-02T03:04:05Z","practitioner":{"name":"N","profession":"RMN","role":"Staff nurse","setting":"A&E"},"activity":{"start_date":"2026-02-01","end_date":"2026-03-01","hours":2},"reviews":[{"ratings":[{"code":"A","rating":2}]},{"comments":"x"},{"ratings":[{"code":"B","rating":3},{"code":"C","rating":1}]}]}`,
+		"answers":          `{"format":"reflect-record","schema_version":2,"id":"x","frameworks":[{"id":"mini","version":"1","digest":"ab","profile":"p","areas":["A","B"]}],"answers":[{"code":"A","rating":3,"flag":true,"note":"n"},{"code":"B","na":true,"na_reason":"not-my-role"},{"code":"C","rating":null,"na":null}],"anonymisation":{"checked":true,"confirmed":true}}`,
 	}
 	dir := filepath.Join("testdata", "extract")
 	entries, _ := os.ReadDir(dir)

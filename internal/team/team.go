@@ -78,6 +78,19 @@ type Options struct {
 	// IncludeIncomplete counts records that are not complete too (their
 	// answers so far); by default only complete records are counted.
 	IncludeIncomplete bool
+	// By lists breakdowns (ByProfession, ByRole, BySetting, ByFramework);
+	// Period is ByYear or ByQuarter for a trend, or "".
+	By     []string
+	Period string
+}
+
+// dims lists the breakdowns asked for, the trend last.
+func (o Options) dims() []string {
+	out := append([]string(nil), o.By...)
+	if o.Period != "" {
+		out = append(out, o.Period)
+	}
+	return out
 }
 
 // Problem is a file that was skipped, with the reason.
@@ -172,6 +185,7 @@ func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stat
 		go func() {
 			defer wg.Done()
 			d := newDecoder(opt.Set, opt.IncludeIncomplete)
+			d.scorers.dims = opt.dims()
 			d.decrypt = opt.Decrypt
 			for j := range jobs {
 				c := d.decode(j.path)
@@ -204,6 +218,7 @@ func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stat
 				return
 			}
 			d := newDecoder(opt.Set, opt.IncludeIncomplete)
+			d.scorers.dims = opt.dims()
 			d.decrypt = opt.Decrypt
 			c := d.decode(path)
 			if c.err != nil || hashID(c.id) != h {
@@ -313,6 +328,9 @@ type contribution struct {
 	// wrongFigures is set when the file's stored figures (or its status)
 	// are not those its answers give.
 	wrongFigures bool
+	// groups holds the record's group in each breakdown asked for
+	// (Options.By, Options.Period), in that order.
+	groups []string
 }
 
 type areaC struct {
@@ -320,6 +338,9 @@ type areaC struct {
 	level                   int
 	mean100                 int64
 	below                   bool
+	// gapN competences of the area rated by both the practitioner and the
+	// latest review's own ratings, gapSum the sum of self − reviewer.
+	gapN, gapSum int
 }
 
 type needC struct {
@@ -408,10 +429,7 @@ func (d *decoder) read(path string) ([]byte, *contribution) {
 	if err := extractInto(&d.ex, data, d.in); err != nil {
 		var syn *syntaxError
 		if errors.As(err, &syn) {
-			if !bytes.Contains(data[:min(len(data), 200)], []byte(`"reflect-record"`)) {
-				return fail(errNotRecord)
-			}
-			return fail(fmt.Errorf("not valid JSON (%v); the file may be cut short or damaged", syn))
+			return fail(syn.describe(data))
 		}
 		return fail(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -366,8 +367,11 @@ func TestHTMLIsSelfContained(t *testing.T) {
 	}
 	rep, _ := run(t, set, []string{dir}, 5)
 	h := render(t, rep, "html")
-	if !strings.Contains(h, `http-equiv="Content-Security-Policy"`) || !strings.Contains(h, "default-src 'none'") {
-		t.Error("no CSP")
+	if !strings.Contains(h, `http-equiv="Content-Security-Policy"`) || !strings.Contains(html.UnescapeString(h), "default-src 'none'; style-src 'sha256-") {
+		t.Error("no strict CSP")
+	}
+	if strings.Contains(h, "unsafe-inline") || strings.Contains(h, ` style="`) {
+		t.Error("the page allows or uses inline style attributes")
 	}
 	for _, bad := range []string{"<script", "<link", "<img", "src=", "href="} {
 		if strings.Contains(h, bad) {
@@ -434,6 +438,12 @@ func render(t *testing.T, rep *team.Report, format string) string {
 		err = team.CSV(&b, rep)
 	case "html":
 		err = team.HTML(&b, rep)
+	case "md":
+		err = team.Markdown(&b, rep)
+	case "json":
+		err = team.JSON(&b, rep)
+	default:
+		t.Fatalf("no format %q", format)
 	}
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,9 @@ package team
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -24,7 +27,15 @@ type options struct {
 	frameworks []string
 	top        int
 	incomplete bool
+	by         []string
+	period     string
 }
+
+// formats lists the report formats; the format follows the -o extension
+// when --format is not given.
+var formats = []string{"text", "md", "csv", "html", "json"}
+
+var formatExt = map[string]string{".txt": "text", ".md": "md", ".markdown": "md", ".csv": "csv", ".html": "html", ".htm": "html", ".json": "json"}
 
 // NewCmd returns the `team` command.
 func NewCmd(deps *cmdutil.Deps) *cobra.Command {
@@ -53,12 +64,23 @@ suppressed, together with any other count that would let it be worked out
 shown. Lowering --min-group makes people easier to identify; don't publish
 reports over small or overlapping groups.
 
+Breakdowns: --by profession, role, setting or framework (repeatable, or
+several separated by commas) splits every area over the groups, and --period
+year or quarter over time (from the activity's dates, else the record's),
+with a heat map and charts in HTML. People's work is read through reflect's
+classes (workforce: "RMN" and "staff nurse" are both nurse), never as typed.
+Groups with fewer than --min-group records are shown together. Every cell is
+suppressed like every count, and further cells are hidden until no hidden
+cell can be worked out from the totals (checked exactly, row by row).
+
 Records are read one at a time and only counts are kept, so any number of
 records can be read.`,
 		Example: `  reflect team records/
   reflect team records/ --format html -o team-needs.html
   reflect team ward-a/ ward-b/ --format csv -o needs.csv
-  reflect team caseload/*.json --min-group 10`,
+  reflect team caseload/*.json --min-group 10
+  reflect team records/ --by profession --period quarter -o trend.html
+  reflect team records/ --format json -o team.json   # for reflect curriculum plan --needs`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return run(deps, opts, args)
@@ -66,21 +88,46 @@ records can be read.`,
 	}
 	f := cmd.Flags()
 	f.IntVar(&opts.minGroup, "min-group", team.DefaultMinGroup, "suppress any count describing fewer than this many people")
-	f.StringVarP(&opts.format, "format", "f", "text", "output format: text, csv or html")
+	f.StringVarP(&opts.format, "format", "f", "", "output format: text, md, csv, html or json (default: from the -o extension, else text)")
+	f.StringSliceVar(&opts.by, "by", nil, "break every area down by profession, role, setting or framework (repeatable)")
+	f.StringVar(&opts.period, "period", "", "show a trend by year or quarter")
 	f.StringVarP(&opts.output, "output", "o", "", "write to this file instead of standard output")
 	f.BoolVar(&opts.force, "force", false, "replace the output file if it exists")
 	f.StringArrayVar(&opts.frameworks, "framework", nil, "a framework YAML file the records use that is not built in (repeatable)")
 	f.IntVar(&opts.top, "top", 10, "how many areas to list under top training needs")
 	f.BoolVar(&opts.incomplete, "include-incomplete", false, "also count records that are not complete (from the answers they have so far)")
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "csv", "html"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions(team.Dimensions, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("period", cobra.FixedCompletions(team.Periods, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
 func run(deps *cmdutil.Deps, opts *options, paths []string) error {
-	switch opts.format {
-	case "text", "csv", "html":
-	default:
-		return cmdutil.Usagef("unknown format %q: use text, csv or html", opts.format)
+	if opts.format == "" {
+		opts.format = "text"
+		if opts.output != "" {
+			f, ok := formatExt[strings.ToLower(filepath.Ext(opts.output))]
+			if !ok {
+				return cmdutil.Usagef("cannot tell the format from %q: add --format (%s)", opts.output, strings.Join(formats, ", "))
+			}
+			opts.format = f
+		}
+	}
+	if !slices.Contains(formats, opts.format) {
+		return cmdutil.Usagef("unknown format %q: use %s", opts.format, strings.Join(formats, ", "))
+	}
+	var by []string
+	for _, b := range opts.by {
+		b = strings.ToLower(strings.TrimSpace(b))
+		if !slices.Contains(team.Dimensions, b) {
+			return cmdutil.Usagef("--by %q: use %s", b, strings.Join(team.Dimensions, ", "))
+		}
+		if !slices.Contains(by, b) {
+			by = append(by, b)
+		}
+	}
+	if opts.period != "" && !slices.Contains(team.Periods, opts.period) {
+		return cmdutil.Usagef("--period %q: use year or quarter", opts.period)
 	}
 	if opts.minGroup < 1 {
 		return cmdutil.Usagef("--min-group must be at least 1 (the default, %d, is the smallest group usually considered safe)", team.DefaultMinGroup)
@@ -115,7 +162,7 @@ func run(deps *cmdutil.Deps, opts *options, paths []string) error {
 		}
 	}
 	skipped := 0
-	agg, st, err := team.Run(paths, team.Options{MinGroup: opts.minGroup, Set: set, TopNeeds: opts.top, IncludeIncomplete: opts.incomplete, Decrypt: func(path string, data []byte) ([]byte, error) {
+	agg, st, err := team.Run(paths, team.Options{MinGroup: opts.minGroup, Set: set, TopNeeds: opts.top, IncludeIncomplete: opts.incomplete, By: by, Period: opts.period, Decrypt: func(path string, data []byte) ([]byte, error) {
 		return vault.Decrypt(path, data, deps.Keyring(), record.MaxSize)
 	}}, func(p team.Problem) {
 		skipped++
@@ -155,10 +202,14 @@ func run(deps *cmdutil.Deps, opts *options, paths []string) error {
 	switch opts.format {
 	case "text":
 		err = team.Text(&buf, rep, 80)
+	case "md":
+		err = team.Markdown(&buf, rep)
 	case "csv":
 		err = team.CSV(&buf, rep)
 	case "html":
 		err = team.HTML(&buf, rep)
+	case "json":
+		err = team.JSON(&buf, rep)
 	}
 	if err != nil {
 		return err
