@@ -159,3 +159,8 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%d bytes", n)
 	}
 }
+
+// LineCol is the line and column (from 1, in characters) of byte offset
+// off in data: for reporting problems in other formats (JSON) the same
+// way.
+func LineCol(data []byte, off int) (int, int) { return lineCol(data, off) }

@@ -35,9 +35,10 @@ frameworks/curriculum.schema.json.`,
   reflect curriculum validate my-course.yaml
   reflect curriculum map my-course.yaml
   reflect curriculum map my-course.yaml --format html -o coverage.html
-  reflect curriculum match my-record.json course-a.yaml course-b.yaml`,
+  reflect curriculum match my-record.json course-a.yaml course-b.yaml
+  reflect curriculum plan --needs team.json course-a.yaml course-b.yaml --hours 7`,
 	}
-	cmd.AddCommand(newMapCmd(deps), newMatchCmd(deps), newValidateCmd(deps), newTemplateCmd(deps))
+	cmd.AddCommand(newMapCmd(deps), newMatchCmd(deps), newPlanCmd(deps), newValidateCmd(deps), newTemplateCmd(deps))
 	return cmd
 }
 

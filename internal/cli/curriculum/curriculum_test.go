@@ -372,3 +372,48 @@ func TestTemplate(t *testing.T) {
 		t.Errorf("template --id Bad: exit %d", code)
 	}
 }
+
+// From a team's records to a plan: team --format json, then plan --needs,
+// with and without a budget; bad input is reported where it is.
+func TestPlanFromTeamReport(t *testing.T) {
+	e := newEnv(t)
+	dir := filepath.Join(e.dir, "records")
+	if _, err := recordtest.WriteTeam(dir, e.set, []assessment.Scope{{Framework: "adults", Profile: "any-staff"}}, 60); err != nil {
+		t.Fatal(err)
+	}
+	teamJSON := filepath.Join(e.dir, "team.json")
+	e.mustRun("team", dir, "-o", teamJSON)
+	out := e.mustRun("curriculum", "plan", "--needs", teamJSON, ed, school)
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{"Training plan for the team", "1. Assessment and safety planning after self-harm", "Chosen first because it adds", "How modules are chosen"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("plan lacks %q:\n%s", want, out)
+		}
+	}
+	e.mustRun("curriculum", "plan", "--needs", teamJSON, ed, school, "--hours", "3.25", "--format", "json")
+	var v struct {
+		Budget  int `json:"budget_minutes"`
+		Minutes int
+		Modules []struct{ Minutes int }
+	}
+	if err := json.Unmarshal(e.stdout.Bytes(), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.Budget != 195 || v.Minutes > 195 || len(v.Modules) == 0 {
+		t.Errorf("budgeted plan %+v", v)
+	}
+	bad := e.file("bad.json", "{\n  \"report\": \"reflect-team\",\n  \"areas\": [1,]\n}\n")
+	if code := e.run("curriculum", "plan", "--needs", bad, ed); code != 1 || !strings.Contains(e.stderr.String(), "bad.json:3:") || !strings.Contains(e.stderr.String(), "invalid JSON") {
+		t.Errorf("bad JSON: exit %d %s", code, e.stderr.String())
+	}
+	if code := e.run("curriculum", "plan", "--needs", ed, ed); code != 1 || !strings.Contains(e.stderr.String(), "invalid JSON") {
+		t.Errorf("a YAML file as needs: exit %d %s", code, e.stderr.String())
+	}
+	other := e.file("other.json", `{"report": "reflect-curriculum-map"}`)
+	if code := e.run("curriculum", "plan", "--needs", other, ed); code != 1 || !strings.Contains(e.stderr.String(), "is not a team report") {
+		t.Errorf("another report: exit %d %s", code, e.stderr.String())
+	}
+	if code := e.run("curriculum", "plan", ed); code != 2 || !strings.Contains(e.stderr.String(), "--needs") {
+		t.Errorf("no --needs: exit %d %s", code, e.stderr.String())
+	}
+}
