@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reflect-cpd/reflect/internal/cli/assess"
+	"github.com/reflect-cpd/reflect/internal/cli/caseload"
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/cli/compare"
 	"github.com/reflect-cpd/reflect/internal/cli/config"
@@ -32,6 +33,7 @@ func addCommands(cmd *cobra.Command, deps *cmdutil.Deps) {
 	cmd.AddCommand(share.NewCmd(deps))
 	cmd.AddCommand(compare.NewCmd(deps))
 	cmd.AddCommand(team.NewCmd(deps))
+	cmd.AddCommand(caseload.NewCmd(deps))
 	cmd.AddCommand(export.NewCmd(deps))
 	cmd.AddCommand(curriculum.NewCmd(deps))
 	cmd.AddCommand(logcmd.NewCmd(deps))
