@@ -62,7 +62,9 @@ type Person struct {
 }
 
 // Attention reports whether the person needs something now.
-func (p *Person) Attention() bool { return p.ReviewOverdue || len(p.OverdueGoals) > 0 || p.Verdict >= record.VerdictChanged && p.Reviewed }
+func (p *Person) Attention() bool {
+	return p.ReviewOverdue || len(p.OverdueGoals) > 0 || p.Verdict >= record.VerdictChanged && p.Reviewed
+}
 
 // Caseload is the whole view.
 type Caseload struct {
