@@ -2,6 +2,7 @@ package interop
 
 import (
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -65,6 +66,8 @@ func (ft *fitter) meta() *framework.Framework {
 	f.Published = collapse(src.Published)
 	if isWebURL(src.URL) {
 		f.SourceURL = src.URL
+	} else if src.URL != "" {
+		ft.rep.notef(CatDropped, "the file's address for the framework, %q, is not a web address, so it was left out", src.URL)
 	}
 	f.Description = strings.TrimSpace(src.Description)
 	f.Scale = src.Scale
@@ -130,6 +133,9 @@ func (ft *fitter) prefixRoot() string {
 	return b.String()
 }
 
+// isWebURL reports whether s is a web address the framework validator
+// accepts: http or https, with a host.
 func isWebURL(s string) bool {
-	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
 }

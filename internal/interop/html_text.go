@@ -96,11 +96,7 @@ func htmlText(s string) richText {
 		switch {
 		case name == "script" || name == "style":
 			if !closing {
-				if k := strings.Index(strings.ToLower(s[i:]), "</"+name); k >= 0 {
-					i += k
-				} else {
-					i = len(s)
-				}
+				i = closingTag(s, i, name)
 			}
 		case name == "br":
 			if len(stack) > 0 && stack[len(stack)-1].cur != nil {
@@ -211,4 +207,21 @@ func newlineToSpace(r rune) rune {
 		return ' '
 	}
 	return r
+}
+
+// closingTag is where "</name" (in any case) starts at or after from, or
+// len(s): one pass, with offsets into s itself (lower-casing the rest
+// would cost a pass per tag and could move the offsets).
+func closingTag(s string, from int, name string) int {
+	for i := from; i < len(s); i++ {
+		j := strings.Index(s[i:], "</")
+		if j < 0 {
+			return len(s)
+		}
+		i += j
+		if k := i + 2 + len(name); k <= len(s) && strings.EqualFold(s[i+2:k], name) {
+			return i
+		}
+	}
+	return len(s)
 }

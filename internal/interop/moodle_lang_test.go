@@ -314,3 +314,38 @@ func TestWideImports(t *testing.T) {
 		}
 	}
 }
+
+// A header that is not Moodle's 14 columns in order (the 12-column layout
+// with extra columns, found by a fuzzer) is not written back over the 14
+// columns an export writes: the export has Moodle's own header and reads
+// again.
+func TestOwnHeaderOnlyWhenItFits(t *testing.T) {
+	data := fixture(t, "interop/moodle-12col.csv")
+	head, rest, _ := strings.Cut(string(data), "\n")
+	f, _, err := Import(FormatMoodleCSV, "x.csv", []byte(head+",Extra,More\n"+rest), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Origin.Header) != 14 || standardHeader(f.Origin.Header) {
+		t.Fatalf("header %q", f.Origin.Header)
+	}
+	out := exportAs(t, f, FormatMoodleCSV)
+	if !strings.HasPrefix(string(out), strings.Join(MoodleHeader, ",")+"\n") {
+		t.Errorf("header: %.200s", out)
+	}
+	g, _, err := Import(FormatMoodleCSV, "back.csv", out, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _, c := g.Count(); d != 3 || c != 6 {
+		t.Errorf("read back: %d domains, %d competences", d, c)
+	}
+	french := `"ID de la compétence parente","ID","Nom abrégé","Description","Format de description","Valeurs du barème","configuration du barème","Type de règle de compétence (optionnelle)","Règle d'objectif (optionnelle)","Règle de paramétrage (optionnelle)","IDs des compétences croisées associées","ID d'exportation (optionnel)","Est un référentiel","Taxonomie"`
+	f, _, err = Import(FormatMoodleCSV, "fr.csv", withHeader(t, french), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out := exportAs(t, f, FormatMoodleCSV); !strings.HasPrefix(string(out), french+"\n") && !strings.HasPrefix(string(out), strings.ReplaceAll(french, `"`, "")) {
+		t.Errorf("a French 14-column header is not written back: %.200s", out)
+	}
+}

@@ -85,7 +85,7 @@ func writeMoodleOrigin(out io.Writer, f *framework.Framework, opt ExportOptions)
 	o := f.Origin
 	cw := csv.NewWriter(out)
 	header := o.Header
-	if len(header) != nMoodleCols {
+	if !standardHeader(header) {
 		header = MoodleHeader
 	}
 	_ = cw.Write(header)
@@ -134,9 +134,11 @@ func writeMoodleOrigin(out io.Writer, f *framework.Framework, opt ExportOptions)
 			if e.Made {
 				return e.Parent
 			}
-			return e.ID
+			if e.ID != "" {
+				return e.ID
+			}
 		}
-		return code
+		return code // added since, or a row without an id number
 	}
 	// parentOf is the id number of a level's parent in the framework now,
 	// and whether that parent is a real entry: a level that sits under a
@@ -156,7 +158,7 @@ func writeMoodleOrigin(out io.Writer, f *framework.Framework, opt ExportOptions)
 		e := byCode[up]
 		return identity(up), e == nil || !e.Made, true
 	}
-	var asImported, edited, deleted, added int
+	var asImported, edited, deleted, added, noID int
 	for _, e := range o.Entries {
 		switch {
 		case e.Made:
@@ -171,6 +173,12 @@ func writeMoodleOrigin(out io.Writer, f *framework.Framework, opt ExportOptions)
 			continue
 		}
 		cells := fromFields(e)
+		if e.ID == "" {
+			// Moodle skips a row without an id number; reflect kept it and
+			// gave it a code, which is now its id number.
+			cells[colIDNumber] = e.Code
+			noID++
+		}
 		if real && strings.TrimSpace(parent) != strings.TrimSpace(e.Parent) {
 			cells[colParent] = parent // moved since the import
 		}
@@ -225,12 +233,38 @@ func writeMoodleOrigin(out io.Writer, f *framework.Framework, opt ExportOptions)
 		n.Text += fmt.Sprintf(", %s left out because the framework no longer has them", plural(deleted, "row", "rows"))
 	}
 	notes = append(notes, n)
-	if len(header) != len(o.Header) {
-		notes = append(notes, Note{CatInfo, fmt.Sprintf("the file had Moodle's %d-column layout; this one has the current 14 columns, which Moodle reads today", len(o.Header))})
+	if noID > 0 {
+		notes = append(notes, Note{CatInfo, fmt.Sprintf("%s no id number in the file (Moodle would skip %s); %s written with the code reflect gave %s",
+			plural(noID, "row had", "rows had"), pick(noID, "it", "them"), pick(noID, "it is", "they are"), pick(noID, "it", "them"))})
+	}
+	if !standardHeader(o.Header) {
+		notes = append(notes, Note{CatInfo, "the file's header was not Moodle's current 14 columns in order; this one has them, in English, as Moodle reads them today"})
 	}
 	notes = append(notes, leftOutOfMoodle(f)...)
 	notes = append(notes, commonExportNotes(f)...)
 	return notes, cw.Error()
+}
+
+// standardHeader reports whether a file's own header can head the
+// 14-column rows an export writes: 14 cells, each naming its own column
+// in some language or none reflect knows (a header read by position).
+func standardHeader(h []string) bool {
+	if len(h) != nMoodleCols {
+		return false
+	}
+	for i, cell := range h {
+		m := moodleHeaderStrings[headerNorm(cell)]
+		if len(m) == 0 {
+			if _, alias := moodleAliases[headerNorm(cell)]; alias {
+				return false
+			}
+			continue
+		}
+		if !slices.ContainsFunc(m, func(hs headerString) bool { return hs.col == i }) {
+			return false
+		}
+	}
+	return true
 }
 
 // fill sets a cell the origin left empty.

@@ -71,3 +71,11 @@ func wasWere(n int) string {
 	}
 	return "were"
 }
+
+// pick is one when n is 1, else many.
+func pick(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

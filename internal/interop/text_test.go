@@ -185,3 +185,10 @@ func TestHTMLTextDropsControlCharacterReferences(t *testing.T) {
 		}
 	}
 }
+
+func TestHTMLScriptsDropped(t *testing.T) {
+	got := htmlText("<p>a<SCRIPT>x</p>y</Script>b</p><style>c</STYLE>d<script>never closed")
+	if txt := got.Text(); txt != "ab\n\nd" {
+		t.Errorf("text %q, want the paragraphs without the script and style", txt)
+	}
+}
