@@ -357,3 +357,45 @@ func TestCompareCalibration(t *testing.T) {
 		}
 	}
 }
+
+// TestGoalsKeepTheirIdentity is the case: the earlier plan dropped
+// goal g2; the new plan has a different goal, also called g2 (the old
+// per-record ids), sharing a competence. It is not the same goal and the
+// dropped one is never "carried forward". Goals with the ids reflect gives
+// now (unique across records) are followed by id even when the objective
+// is reworded.
+func TestGoalsKeepTheirIdentity(t *testing.T) {
+	s := set(t)
+	old := oldRecord(t, s)
+	old.Plan = []record.Goal{
+		{ID: "g2", Objective: "Learn the information-sharing policy", Competences: []string{"MINI.1.2.1", "MINI.2.1.2"}, Status: record.GoalDropped},
+		{ID: "g-0123456789abcdef", Objective: "Ask directly about suicide", Competences: []string{"MINI.2.1.1"}, Status: record.GoalPlanned},
+		{ID: "g-1111111111111111", Objective: "Practise a safety plan", Status: record.GoalDropped},
+	}
+	nw := newRecord(t, s)
+	nw.Plan = []record.Goal{
+		{ID: "g2", Objective: "Involve colleagues earlier", Competences: []string{"MINI.2.1.2"}, Status: record.GoalPlanned},
+		{ID: "g-0123456789abcdef", Objective: "Ask directly and calmly about thoughts of suicide", Competences: []string{"MINI.2.1.1"}, Status: record.GoalInProgress},
+		{ID: "g-1111111111111111", Objective: "Practise a safety plan", Status: record.GoalInProgress},
+	}
+	res, err := compare.Compare(old, nw, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{compare.GoalDropped, compare.GoalCarriedForward, compare.GoalDropped}
+	for i, o := range res.Goals {
+		if o.Outcome != want[i] {
+			t.Errorf("goal %s (%s): %s, want %s", o.Goal.ID, o.Goal.Objective, o.Outcome, want[i])
+		}
+	}
+	if len(res.NewGoals) != 1 || res.NewGoals[0].Objective != "Involve colleagues earlier" {
+		t.Errorf("new goals %+v: want the different g2 listed as new", res.NewGoals)
+	}
+	var b strings.Builder
+	if err := compare.Text(&b, res, 200); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "Practise a safety plan: dropped (the new plan takes it up again: in progress)") {
+		t.Errorf("text:\n%s", b.String())
+	}
+}

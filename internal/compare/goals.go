@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
@@ -36,14 +37,18 @@ func (res *Result) goals(old, new *record.Record, newN map[string]assessment.Nee
 	for _, g := range plan {
 		out := GoalOutcome{Goal: g}
 		j := matchGoal(g, new.Plan, used)
+		if j >= 0 {
+			used[j] = true
+			out.NewStatus = new.Plan[j].Status
+		}
 		switch {
 		case g.Status == record.GoalAchieved:
 			out.Outcome = GoalAchieved
+		case g.Status == record.GoalDropped:
+			// A goal dropped stays dropped, whatever the new plan holds.
+			out.Outcome = GoalDropped
 		case j >= 0:
-			used[j] = true
-			ng := new.Plan[j]
-			out.NewStatus = ng.Status
-			switch ng.Status {
+			switch new.Plan[j].Status {
 			case record.GoalAchieved:
 				out.Outcome = GoalAchieved
 			case record.GoalDropped:
@@ -51,15 +56,10 @@ func (res *Result) goals(old, new *record.Record, newN map[string]assessment.Nee
 			default:
 				out.Outcome = GoalCarriedForward
 			}
-		case g.Status == record.GoalDropped:
-			out.Outcome = GoalDropped
 		case len(g.Competences) > 0 && allMet(g.Competences, newN, newA):
 			out.Outcome = GoalNeedsMet
 		default:
 			out.Outcome = GoalNotCarried
-		}
-		if j >= 0 && g.Status == record.GoalAchieved {
-			used[j] = true
 		}
 		res.Goals = append(res.Goals, out)
 	}
@@ -70,30 +70,26 @@ func (res *Result) goals(old, new *record.Record, newN map[string]assessment.Nee
 	}
 }
 
+// matchGoal finds the goal of the new plan that is g: the one with g's id
+// (ids are unique across records), else the one with the same objective
+// (ignoring case and spacing). The old per-record ids (g1, g2, …) say
+// nothing across records, so they are never matched on: two different
+// goals both called g2 are not the same goal.
 func matchGoal(g record.Goal, plan []record.Goal, used map[int]bool) int {
-	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-	for j, ng := range plan {
-		if !used[j] && norm(ng.Objective) == norm(g.Objective) {
-			return j
+	if g.ID != "" && !cpd.LegacyGoalID(g.ID) {
+		for j, ng := range plan {
+			if !used[j] && ng.ID == g.ID {
+				return j
+			}
 		}
 	}
+	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 	for j, ng := range plan {
-		if !used[j] && g.ID != "" && ng.ID == g.ID && overlap(g.Competences, ng.Competences) {
+		if !used[j] && norm(ng.Objective) != "" && norm(ng.Objective) == norm(g.Objective) {
 			return j
 		}
 	}
 	return -1
-}
-
-func overlap(a, b []string) bool {
-	for _, x := range a {
-		for _, y := range b {
-			if x == y {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func allMet(codes []string, newN map[string]assessment.Need, newA map[string]assessment.Answer) bool {

@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"html/template"
 	"io"
 	"strings"
@@ -110,8 +111,11 @@ func (res *Result) sections() []section {
 	g := section{title: "Goals of the earlier plan", empty: "The earlier record had no plan."}
 	for _, o := range res.Goals {
 		s := fmt.Sprintf("%s: %s", o.Goal.Objective, o.Outcome)
-		if o.Outcome == GoalCarriedForward && o.NewStatus != "" {
-			s += " (now " + o.NewStatus + ")"
+		switch {
+		case o.Outcome == GoalCarriedForward && o.NewStatus != "":
+			s += " (now " + cpd.GoalStatusLabel(o.NewStatus) + ")"
+		case o.Outcome == GoalDropped && o.Goal.Status == record.GoalDropped && o.NewStatus != "" && o.NewStatus != record.GoalDropped:
+			s += " (the new plan takes it up again: " + cpd.GoalStatusLabel(o.NewStatus) + ")"
 		}
 		g.items = append(g.items, s)
 	}
