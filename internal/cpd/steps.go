@@ -25,6 +25,7 @@ const (
 	KindGoals    Kind = "goals"    // the goals, each edited with GoalFields
 	KindEvidence Kind = "evidence" // the evidence, added one by one
 	KindCheck    Kind = "check"    // the anonymisation check and confirmation
+	KindIntro    Kind = "intro"    // a model's introduction, with "not now" when it offers it
 )
 
 // Step is one step of the reflection and plan, as data: its title, the
@@ -88,6 +89,14 @@ func (f *Flow) Steps() []Step {
 			Help:   "Choose any number, or none to reflect on what you would like to build on."},
 	}
 	m := f.Model()
+	if len(m.Intro) > 0 || m.NotNow {
+		// Before the first section: what this reflection asks and what it
+		// does not, where support is, and (NotNow) whether now is a good
+		// time.
+		steps = append(steps, Step{ID: "intro", Title: m.Title, Kind: KindIntro,
+			Prompt: strings.Join(m.Intro, "\n\n"),
+			Help:   "Start now goes on to the first question; not now saves everything and stops, and reflect assess --resume brings you back here."})
+	}
 	for i, p := range m.Prompts {
 		steps = append(steps, Step{ID: SectionAddr(p.Key), Title: fmt.Sprintf("%s (%d of %d)", p.Title, i+1, len(m.Prompts)), Kind: KindLines,
 			Addr: SectionAddr(p.Key), Prompt: p.Question, Help: p.Help, Private: true})

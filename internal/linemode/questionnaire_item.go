@@ -42,6 +42,16 @@ func (m *runner) showItem(full bool) {
 			codes = append(codes, o.Code)
 		}
 		m.printf("This also answers %s (the same competence in another framework).\n", strings.Join(codes, ", "))
+		for _, o := range it.Also {
+			if o.Statement == c.Statement {
+				continue
+			}
+			name := o.Code
+			if f := m.s.Plan.Set.Owner(o.Code); f != nil {
+				name = f.ShortTitle + " framework, " + o.Code
+			}
+			m.println(textutil.Wrap(name+", words it: "+o.Statement, m.width, "  ", "  "))
+		}
 	}
 	m.println(m.answerLine(c.Code))
 	if full && !m.scaleShown {

@@ -34,11 +34,6 @@ func (m *runner) reflection() (bool, error) {
 		if st.Kind == cpd.KindCheck {
 			return m.checkAnonymised(st)
 		}
-		if mdl := m.flow.Model(); len(mdl.Prompts) > 0 && st.ID == cpd.SectionAddr(mdl.Prompts[0].Key) {
-			if err := m.modelIntro(mdl); err != nil {
-				return false, err
-			}
-		}
 		if err := m.step(st); err != nil {
 			return false, err
 		}
@@ -96,6 +91,9 @@ func problemText(err error) string {
 }
 
 func (m *runner) step(st cpd.Step) error {
+	if st.Kind == cpd.KindIntro {
+		return m.modelIntro(m.flow.Model())
+	}
 	m.heading(st.Title)
 	switch st.Kind {
 	case cpd.KindForm:

@@ -14,6 +14,7 @@ import (
 // goes on to the first section.
 func TestAfterADeathIntroAndNotNow(t *testing.T) {
 	hs := toWizard(t)
+	hs.keys(pastDetails...)
 	hs.keys("down", "down", "down", "enter") // model: the fourth
 	if hs.m.rec.Reflection.Model != cpd.ModelAfterDeath {
 		t.Fatalf("model = %q", hs.m.rec.Reflection.Model)

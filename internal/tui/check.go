@@ -2,9 +2,7 @@ package tui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -12,106 +10,13 @@ import (
 
 	"github.com/reflect-cpd/reflect/internal/anonymise"
 	"github.com/reflect-cpd/reflect/internal/cpd"
-	"github.com/reflect-cpd/reflect/internal/record"
 )
-
-// activityStep records the CPD activity: dates and hours.
-func (w *wizard) activityStep(m *root) screen {
-	a := func(m *root) *record.Activity { return &m.rec.Activity }
-	today := m.opts.Now().Format("2006-01-02")
-	hours := func(get func(*record.Activity) *float64) (func(*root) string, func(*root, string) string) {
-		return func(m *root) string {
-				if v := *get(a(m)); v != 0 {
-					return strconv.FormatFloat(v, 'f', -1, 64)
-				}
-				return ""
-			}, func(m *root, v string) string {
-				if v == "" {
-					*get(a(m)) = 0
-					return ""
-				}
-				f, err := strconv.ParseFloat(v, 64)
-				if err != nil || f < 0 || f > 10000 {
-					return fmt.Sprintf("%q is not a number of hours: write e.g. 1.5", v)
-				}
-				*get(a(m)) = f
-				if a(m).ParticipatoryHours > a(m).Hours && a(m).Hours > 0 {
-					return "participatory hours are more than the hours in total: check both"
-				}
-				return ""
-			}
-	}
-	hGet, hSet := hours(func(x *record.Activity) *float64 { return &x.Hours })
-	pGet, pSet := hours(func(x *record.Activity) *float64 { return &x.ParticipatoryHours })
-	date := func(get func(*record.Activity) *string) (func(*root) string, func(*root, string) string) {
-		return func(m *root) string { return *get(a(m)) }, func(m *root, v string) string {
-			if e := validDate(v); e != "" {
-				return e
-			}
-			*get(a(m)) = v
-			return ""
-		}
-	}
-	sGet, sSet := date(func(x *record.Activity) *string { return &x.StartDate })
-	eGet, eSet := date(func(x *record.Activity) *string { return &x.EndDate })
-	fields := []*field{
-		{label: "Start date (YYYY-MM-DD)", kind: fieldText, hint: "e.g. " + today, get: sGet, set: sSet},
-		{label: "End date (YYYY-MM-DD)", kind: fieldText, hint: "e.g. " + today, get: eGet, set: eSet},
-		{label: "Hours in total", kind: fieldText, hint: "e.g. 1.5", get: hGet, set: hSet},
-		{label: "Participatory hours (learning with others)", kind: fieldText, hint: "e.g. 0", get: pGet, set: pSet},
-	}
-	f := newForm(m, w.tag(w.at)+": CPD activity", fields)
-	f.intro = []string{"Method: " + m.rec.Activity.Method + ". NMC revalidation asks for 35 hours over three years, 20 of them participatory."}
-	f.onNext = func(m *root) tea.Cmd { return w.next(m) }
-	f.onBack = func(m *root) tea.Cmd { return w.prev(m) }
-	f.back.SetHelp("esc", "previous step")
-	f.next.SetHelp("tab", "next")
-	return f
-}
-
-// checkPlace says where a checked field lives, so "edit" can go there.
-type checkPlace struct {
-	step string // wizard step id, or "" for a note
-	note string // competence code of a note
-	goal int    // goal index for step "goals"
-}
-
-// checkFields is the reflection flow's one list of free-text fields
-// (cpd.TextFields), with where each is changed on this screen.
-func checkFields(m *root) ([]anonymise.Field, map[string]checkPlace) {
-	rec := *m.rec
-	rec.Answers = m.sess.Answers()
-	var fields []anonymise.Field
-	places := map[string]checkPlace{}
-	for _, f := range cpd.TextFields(&rec) {
-		fields = append(fields, anonymise.Field{Name: f.Name, Text: f.Text})
-		head, rest, _ := strings.Cut(f.Addr, ".")
-		switch head {
-		case "note":
-			places[f.Name] = checkPlace{note: rest}
-		case "section":
-			places[f.Name] = checkPlace{step: "section:" + rest}
-		case "benefit":
-			places[f.Name] = checkPlace{step: "benefit"}
-		case "activity", "evidence":
-			places[f.Name] = checkPlace{step: "activity"}
-		case "goal":
-			id, _, _ := strings.Cut(rest, ".")
-			for i, g := range m.rec.Plan {
-				if g.ID == id {
-					places[f.Name] = checkPlace{step: "goals", goal: i}
-				}
-			}
-		}
-	}
-	return fields, places
-}
 
 // check runs the anonymisation check and asks the person to confirm.
 type check struct {
 	w        *wizard
-	findings []anonymise.Finding
-	places   map[string]checkPlace
+	step     cpd.Step
+	findings []cpd.Finding
 	cursor   int
 	scroll   int
 	confirm  key.Binding
@@ -120,16 +25,13 @@ type check struct {
 	up, down key.Binding
 }
 
-func newCheck(m *root, w *wizard) *check {
-	fields, places := checkFields(m)
-	c := &check{w: w, findings: anonymise.Check(fields), places: places,
+func newCheck(m *root, w *wizard, st cpd.Step) *check {
+	c := &check{w: w, step: st, findings: m.cpd().Check(),
 		confirm: kb([]string{"y"}, "y", "confirm & finish"),
 		edit:    kb([]string{"e", "enter"}, "e", "edit this"),
 		back:    kb([]string{"esc", "shift+tab"}, "esc", "previous step"),
 		up:      kb([]string{"up", "k"}, "↑", "up"),
 		down:    kb([]string{"down", "j"}, "↓", "down")}
-	m.rec.Anonymisation.Checked = true
-	m.rec.Anonymisation.Findings = len(c.findings)
 	m.save()
 	return c
 }
@@ -150,8 +52,10 @@ func (c *check) keys() help.KeyMap {
 func (c *check) update(m *root, msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, c.confirm):
-		m.rec.Anonymisation = record.Anonymisation{Checked: true, Findings: len(c.findings), Confirmed: true, At: m.opts.Now().UTC().Truncate(time.Second)}
-		m.rec.Status = record.StatusComplete
+		if err := m.cpd().Confirm(); err != nil {
+			m.status = problemText(err)
+			return nil
+		}
 		m.save()
 		m.finished = true
 		m.replace(&doneScreen{})
@@ -162,21 +66,27 @@ func (c *check) update(m *root, msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, c.down):
 		c.cursor = min(max(0, len(c.findings)-1), c.cursor+1)
 	case key.Matches(msg, c.edit) && len(c.findings) > 0:
-		at := c.places[c.findings[c.cursor].Field]
-		if at.note != "" {
-			code := at.note
-			m.push(newEditor(m, "Note: "+code, m.sess.Answer(code).Note, func(m *root, v string) {
-				if err := m.sess.SetNote(code, v); err == nil {
-					m.textChanged()
-					m.save()
-				}
+		addr := c.findings[c.cursor].Addr
+		if code, ok := strings.CutPrefix(addr, "note."); ok {
+			e := newFlowEditor(m, "Note: "+code, addr)
+			inner := e.onSave
+			e.onSave = func(m *root, v string) {
+				inner(m, v)
 				c.w.show(m, c.w.at) // check again
-			}))
+			}
+			m.push(e)
 			return nil
 		}
-		c.w.goStep(m, at.step)
-		if at.step == "goals" && at.goal < len(m.rec.Plan) {
-			m.push(c.w.goalForm(m, at.goal))
+		step := m.cpd().StepOf(addr)
+		if step == "" || !c.w.goStep(m, step) {
+			m.status = "This text is not yours to change here (a reviewer's comment)."
+			return nil
+		}
+		if strings.HasPrefix(addr, "goal.") {
+			id := strings.SplitN(addr, ".", 3)[1]
+			if goalIndex(m.rec, id) >= 0 {
+				m.push(c.w.goalForm(m, id))
+			}
 		}
 	}
 	return nil
@@ -184,7 +94,7 @@ func (c *check) update(m *root, msg tea.KeyPressMsg) tea.Cmd {
 
 func (c *check) view(m *root) string {
 	t, w := m.theme, m.width
-	header := []string{t.Title.Render(c.w.tag(c.w.at) + ": anonymisation check")}
+	header := []string{t.Title.Render(c.w.tag(c.w.at) + ": " + strings.ToLower(c.step.Title[:1]) + c.step.Title[1:])}
 	var body []string
 	para := func(s string) { body = append(body, wrap(s, w, "", "")...) }
 	if len(c.findings) == 0 {
@@ -214,7 +124,11 @@ func (c *check) view(m *root) string {
 	}
 	body = append(body, "")
 	para("The check is a prompt, not a guarantee. " + cpd.PrivacyNote)
-	para("Press y to confirm that this record identifies no patient, service user, family member or colleague, and to mark it complete.")
+	msg := "Press y to confirm that this record identifies no patient, service user, family member or colleague, and to mark it complete."
+	if p := m.cpd().Progress(); !p.Answered() || !p.Reflected() {
+		msg = "Press y to confirm that this record identifies no patient, service user, family member or colleague. It is complete once every statement is answered and every part of the reflection is written; now: " + p.String() + "."
+	}
+	para(msg)
 	footer := m.footer(c.keys())
 	ensureVisible(&c.scroll, cursorLine, bodyRoom(m.height, len(header), len(footer)))
 	return t.page(w, m.height, header, body, footer, &c.scroll)
@@ -242,10 +156,19 @@ func (d *doneScreen) update(m *root, msg tea.KeyPressMsg) tea.Cmd {
 
 func (d *doneScreen) view(m *root) string {
 	t, w := m.theme, m.width
-	header := []string{t.Title.Render("Your record is complete")}
+	p := m.cpd().Progress()
+	title := "Your record is complete"
+	if !p.Complete() {
+		title = "Your record is saved"
+	}
+	header := []string{t.Title.Render(title)}
 	var body []string
 	para := func(s string) { body = append(body, wrap(s, w, "", "")...) }
-	para("Thank you for taking the time. Your record is saved.")
+	if p.Complete() {
+		para("Thank you for taking the time. Your record is saved.")
+	} else {
+		para("Thank you for taking the time. Your record is saved, but it is not complete yet (" + p.String() + "). Carry on any time with: reflect assess --resume " + m.rec.ID)
+	}
 	body = append(body, "")
 	para("Export it for your portfolio or your supervisor:")
 	body = append(body, wrap("reflect export "+m.rec.ID+" --format md", w, "  ", "    ")...)

@@ -23,6 +23,9 @@ type editor struct {
 	onSave func(m *root, text string)
 	onPrev func(m *root) tea.Cmd // shift+tab; nil: same as done
 	onNext func(m *root) tea.Cmd // tab/esc; nil: close
+	// addr is the flow's field this box edits: what is typed is kept as
+	// its draft as it is typed. "" keeps no draft.
+	addr   string
 	k      editKeys
 	scroll int
 }
@@ -107,7 +110,23 @@ func (e *editor) head(m *root) []string {
 func (e *editor) paste(m *root, msg tea.PasteMsg) tea.Cmd {
 	var cmd tea.Cmd
 	e.ta, cmd = e.ta.Update(msg)
-	return cmd
+	return tea.Batch(cmd, e.drafted(m))
+}
+
+// drafted keeps the text as the field's draft when it differs from what
+// is stored.
+func (e *editor) drafted(m *root) tea.Cmd {
+	if e.addr == "" {
+		return nil
+	}
+	v := e.ta.Value()
+	if strings.TrimRight(v, " \t\r\n") == strings.TrimRight(e.orig, " \t\r\n") {
+		if _, ok := m.cpd().Draft(e.addr); ok {
+			m.cpd().DropDraft()
+		}
+		return nil
+	}
+	return m.draftChanged(e.addr, v)
 }
 
 func (e *editor) update(m *root, msg tea.KeyPressMsg) tea.Cmd {
@@ -125,7 +144,7 @@ func (e *editor) update(m *root, msg tea.KeyPressMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	e.ta, cmd = e.ta.Update(msg)
-	return cmd
+	return tea.Batch(cmd, e.drafted(m))
 }
 
 func (e *editor) view(m *root) string {

@@ -30,6 +30,9 @@ type field struct {
 	get     func(m *root) string
 	set     func(m *root, v string) string
 	open    func(m *root) tea.Cmd
+	// suggest is the value offered in an empty text box (stored when the
+	// field is left, as line mode's Enter takes it); nil: none.
+	suggest func(m *root) string
 
 	in  textinput.Model
 	ta  textarea.Model
@@ -112,6 +115,14 @@ func (f *form) focusField(m *root, i int) {
 		case fieldText:
 			if j == i {
 				fl.in.Focus()
+				// An empty field is offered its suggestion when reached
+				// (worked out then: an end date follows the start given).
+				if fl.suggest != nil && fl.in.Value() == "" && fl.get(m) == "" {
+					if v := fl.suggest(m); v != "" {
+						fl.in.SetValue(v)
+						fl.in.CursorEnd()
+					}
+				}
 			} else {
 				fl.in.Blur()
 			}

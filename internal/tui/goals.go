@@ -2,15 +2,13 @@ package tui
 
 import (
 	"fmt"
-	"strconv"
+	"slices"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/reflect-cpd/reflect/internal/cpd"
-	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
@@ -19,41 +17,40 @@ const (
 	goalContinue = "\x00continue"
 )
 
-var goalStatuses = []string{record.GoalPlanned, record.GoalInProgress, record.GoalAchieved, record.GoalDropped}
-
 // goalsStep lists the SMART goals with "add" and "continue".
-func (w *wizard) goalsStep(m *root) screen {
+func (w *wizard) goalsStep(m *root, st cpd.Step) screen {
 	var items []pickItem
 	for i, g := range m.rec.Plan {
 		obj := g.Objective
 		if obj == "" {
 			obj = "(no objective yet)"
 		}
-		detail := g.Status
+		detail := cpd.GoalStatusLabel(g.Status)
 		if g.TargetDate != "" {
 			detail = "by " + g.TargetDate + ", " + detail
 		}
 		if len(g.Competences) > 0 {
 			detail += "; " + strings.Join(g.Competences, ", ")
 		}
-		items = append(items, pickItem{label: fmt.Sprintf("%d. %s", i+1, obj), detail: detail, value: strconv.Itoa(i)})
+		items = append(items, pickItem{label: fmt.Sprintf("%d. %s", i+1, obj), detail: detail, value: g.ID})
 	}
 	items = append(items, pickItem{label: "Add a goal", value: goalAdd}, pickItem{label: "Continue", value: goalContinue})
-	p := w.stepPicker(newPicker("Development plan", items, false))
-	p.intro = []string{"SMART goals: specific, measurable, achievable, relevant and time-bound. Enter opens a goal; d deletes one."}
+	p := w.stepPicker(newPicker(st.Title, items, false))
+	p.intro = []string{st.Prompt + " Enter opens a goal; d deletes one."}
 	del := kb([]string{"d"}, "d", "delete goal")
 	p.extraKeys = []key.Binding{del}
 	p.extra = func(m *root, p *picker, msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		if !key.Matches(msg, del) {
 			return false, nil
 		}
-		i, err := strconv.Atoi(p.items[p.cursor].value)
-		if err != nil || i >= len(m.rec.Plan) {
+		id := p.items[p.cursor].value
+		if id == goalAdd || id == goalContinue {
 			return true, nil
 		}
-		m.rec.Plan = append(m.rec.Plan[:i:i], m.rec.Plan[i+1:]...)
-		m.save()
-		m.status = "Goal deleted."
+		if err := m.cpd().DeleteGoal(id); err == nil {
+			m.save()
+			m.status = "Goal deleted."
+		}
 		w.show(m, w.at)
 		return true, nil
 	}
@@ -62,13 +59,17 @@ func (w *wizard) goalsStep(m *root) screen {
 		case goalContinue:
 			return w.next(m)
 		case goalAdd:
-			m.rec.Plan = append(m.rec.Plan, record.Goal{ID: nextGoalID(m.rec.Plan),
-				Competences: append([]string(nil), m.rec.Reflection.Focus...), Status: record.GoalPlanned})
+			// A new goal starts with nothing ticked: not the competences
+			// of the last one, nor the focus.
+			id, err := m.cpd().AddGoal()
+			if err != nil {
+				m.status = problemText(err)
+				return nil
+			}
 			m.save()
-			m.push(w.goalForm(m, len(m.rec.Plan)-1))
+			m.push(w.goalForm(m, id))
 		default:
-			i, _ := strconv.Atoi(v)
-			m.push(w.goalForm(m, i))
+			m.push(w.goalForm(m, v))
 		}
 		return nil
 	}
@@ -78,76 +79,63 @@ func (w *wizard) goalsStep(m *root) screen {
 	return p
 }
 
-func nextGoalID(goals []record.Goal) string {
-	used := map[string]bool{}
-	for _, g := range goals {
-		used[g.ID] = true
-	}
-	for i := 1; ; i++ {
-		if id := "g" + strconv.Itoa(i); !used[id] {
-			return id
+func goalIndex(r *record.Record, id string) int {
+	for i, g := range r.Plan {
+		if g.ID == id {
+			return i
 		}
 	}
+	return -1
 }
 
-// validDate checks a YYYY-MM-DD date; "" is allowed (not set).
-func validDate(v string) string {
-	if v == "" {
-		return ""
-	}
-	if _, err := time.Parse("2006-01-02", v); err != nil {
-		return fmt.Sprintf("%q is not a date: write it as YYYY-MM-DD, e.g. 2026-09-30", v)
-	}
-	return ""
-}
-
-// goalForm edits goal i of the plan.
-func (w *wizard) goalForm(m *root, i int) *form {
-	g := func(m *root) *record.Goal {
-		if i < len(m.rec.Plan) {
-			return &m.rec.Plan[i]
+// goalForm edits one goal with the flow's goal fields.
+func (w *wizard) goalForm(m *root, id string) *form {
+	var fields []*field
+	for _, fl := range m.cpd().GoalFields(id) {
+		addr := fl.Addr
+		name := addr[strings.LastIndex(addr, ".")+1:]
+		switch name {
+		case "competences", "resources":
+			f := &field{label: fl.Label, kind: fieldPick,
+				get: func(m *root) string {
+					var out []string
+					for _, v := range m.cpd().GetList(addr) {
+						out = append(out, m.cpd().ResourceTitle(v))
+					}
+					sep := ", "
+					if name == "resources" {
+						sep = "; "
+					}
+					return strings.Join(out, sep)
+				},
+				open: func(m *root) tea.Cmd { m.push(w.optionPicker(m, fl)); return nil }}
+			fields = append(fields, f)
+		case "status":
+			var choices []string
+			for _, o := range m.cpd().Options(addr) {
+				choices = append(choices, o.Value)
+			}
+			fields = append(fields, &field{label: fl.Label, kind: fieldChoice, choices: choices,
+				get: func(m *root) string { return m.cpd().Get(addr) },
+				set: func(m *root, v string) string { return problemText(m.cpd().Set(addr, v)) }})
+		default:
+			f := flowField(m, fl)
+			if fl.Kind == cpd.KindLines {
+				f.kind = fieldLines
+			}
+			fields = append(fields, f)
 		}
-		return &record.Goal{}
 	}
-	today := m.opts.Now().Format("2006-01-02")
-	fields := []*field{
-		{label: "Objective: what will you be able to do?", kind: fieldText, hint: "e.g. Lead a collaborative safety plan with confidence",
-			get: func(m *root) string { return g(m).Objective },
-			set: func(m *root, v string) string { g(m).Objective = v; m.textChanged(); return "" }},
-		{label: "Competences it develops", kind: fieldPick,
-			get:  func(m *root) string { return strings.Join(g(m).Competences, ", ") },
-			open: func(m *root) tea.Cmd { m.push(w.competencePicker(m, g(m))); return nil }},
-		{label: "Planned activities (one per line)", kind: fieldLines, hint: "e.g. complete an e-learning module; shadow a colleague",
-			get: func(m *root) string { return strings.Join(g(m).Activities, "\n") },
-			set: func(m *root, v string) string { g(m).Activities = splitLines(v); m.textChanged(); return "" }},
-		{label: "Resources", kind: fieldPick,
-			get:  func(m *root) string { return resourceTitles(m, g(m).Resources) },
-			open: func(m *root) tea.Cmd { m.push(w.resourcePicker(m, g(m))); return nil }},
-		{label: "Target date (YYYY-MM-DD)", kind: fieldText, hint: "e.g. " + today,
-			get: func(m *root) string { return g(m).TargetDate },
-			set: func(m *root, v string) string {
-				if e := validDate(v); e != "" {
-					return e
-				}
-				g(m).TargetDate = v
-				return ""
-			}},
-		{label: "Success measure: how will you know?", kind: fieldText, hint: "e.g. my supervisor observes two safety plans",
-			get: func(m *root) string { return g(m).SuccessMeasure },
-			set: func(m *root, v string) string { g(m).SuccessMeasure = v; m.textChanged(); return "" }},
-		{label: "Status", kind: fieldChoice, choices: goalStatuses,
-			get: func(m *root) string { return g(m).Status },
-			set: func(m *root, v string) string { g(m).Status = v; return "" }},
-	}
-	f := newForm(m, fmt.Sprintf("Goal %d", i+1), fields)
+	n := goalIndex(m.rec, id) + 1
+	f := newForm(m, fmt.Sprintf("Goal %d", n), fields)
 	f.intro = []string{cpd.PrivacyNote}
 	f.private = true
 	f.onBack = func(m *root) tea.Cmd {
 		m.pop()
 		// A goal left with nothing written in it (opened with "Add a goal",
 		// then left) is not kept: it would be an empty goal in the record.
-		if i < len(m.rec.Plan) && blankGoal(m.rec.Plan[i]) {
-			m.rec.Plan = append(m.rec.Plan[:i:i], m.rec.Plan[i+1:]...)
+		if i := goalIndex(m.rec, id); i >= 0 && cpd.BlankGoal(m.rec.Plan[i]) {
+			m.cpd().DeleteGoal(id)
 			m.save()
 		}
 		w.show(m, w.at) // refresh the list
@@ -156,120 +144,50 @@ func (w *wizard) goalForm(m *root, i int) *form {
 	return f
 }
 
-// blankGoal reports whether nothing has been written in a goal: no
-// objective, activities, resources, target date or success measure, and
-// the status as new. Its competences are filled in for it, so they don't
-// count.
-func blankGoal(g record.Goal) bool {
-	return strings.TrimSpace(g.Objective) == "" && len(g.Activities) == 0 && len(g.Resources) == 0 &&
-		g.TargetDate == "" && strings.TrimSpace(g.SuccessMeasure) == "" && (g.Status == "" || g.Status == record.GoalPlanned)
-}
-
-func splitLines(v string) []string {
-	var out []string
-	for _, l := range strings.Split(v, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-// competencePicker offers the needs, then every other code already linked.
-func (w *wizard) competencePicker(m *root, g *record.Goal) *picker {
-	have := map[string]bool{}
-	for _, c := range g.Competences {
-		have[c] = true
-	}
+// optionPicker ticks a goal's competences or resources from the flow's
+// options.
+func (w *wizard) optionPicker(m *root, fl cpd.Field) *picker {
+	addr := fl.Addr
+	have := m.cpd().GetList(addr)
 	var items []pickItem
-	seen := map[string]bool{}
-	for _, n := range w.scores.Needs {
-		items = append(items, pickItem{label: n.Code, detail: n.Statement, value: n.Code, checked: have[n.Code]})
-		seen[n.Code] = true
+	for _, o := range m.cpd().Options(addr) {
+		items = append(items, pickItem{label: o.Label, detail: o.Detail, value: o.Value, checked: slices.Contains(have, o.Value)})
 	}
-	for _, c := range g.Competences {
-		if !seen[c] {
-			st := ""
-			if comp := m.sess.Plan.Set.Competence(c); comp != nil {
-				st = comp.Statement
-			}
-			items = append(items, pickItem{label: c, detail: st, value: c, checked: true})
+	intro := "Tick the competences this goal develops (space), then press enter. " + fl.Help
+	if strings.HasSuffix(addr, ".resources") {
+		intro = "Suggested for the areas of this goal's competences. Tick any you plan to use (space), then press enter."
+		if len(items) == 0 {
+			intro = "No resources are suggested for these competences. Link competences to the goal first, or add what you will use under activities."
 		}
+	} else if len(items) == 0 {
+		intro = "There are no development needs to link."
 	}
 	if len(items) == 0 {
-		items = []pickItem{{label: "(no development needs to link)", header: true}}
+		items = []pickItem{{label: "(none)", header: true}}
 	}
-	p := newPicker("Competences for this goal", items, true)
+	p := newPicker(fl.Label, items, true)
 	p.noAutoPick = true
-	p.intro = []string{"Tick the competences this goal develops (space), then press enter."}
-	p.onDone = func(m *root, p *picker) tea.Cmd {
-		g.Competences = nil
-		for _, it := range p.checked() {
-			g.Competences = append(g.Competences, it.value)
-		}
-		m.save()
-		m.pop()
-		return nil
-	}
-	return p
-}
-
-// goalResources suggests resources for the areas of the goal's
-// competences, from every framework of the assessment.
-func goalResources(m *root, g *record.Goal) []*framework.Resource {
-	var out []*framework.Resource
-	seen := map[string]bool{}
-	for _, code := range g.Competences {
-		c := m.sess.Plan.Set.Competence(code)
-		if c == nil || c.Area == nil {
-			continue
-		}
-		f := m.sess.Plan.Set.Owner(code)
-		if f == nil {
-			continue
-		}
-		for _, r := range f.ResourcesFor(c.Area.Code) {
-			if !seen[r.ID] {
-				seen[r.ID] = true
-				out = append(out, r)
-			}
-		}
-	}
-	return out
-}
-
-func (w *wizard) resourcePicker(m *root, g *record.Goal) *picker {
-	have := map[string]bool{}
-	for _, r := range g.Resources {
-		have[r] = true
-	}
-	var items []pickItem
-	for _, r := range goalResources(m, g) {
-		items = append(items, pickItem{label: r.Title, detail: fmt.Sprintf("%s, %s, %s", r.Provider, r.Kind, r.Cost), value: r.ID, checked: have[r.ID]})
-	}
-	intro := "Suggested for the areas of this goal's competences. Tick any you plan to use (space), then press enter."
-	if len(items) == 0 {
-		intro = "No resources are suggested for these competences. Link competences to the goal first, or add what you will use under activities."
-		items = []pickItem{{label: "(none suggested)", header: true}}
-	}
-	p := newPicker("Resources", items, true)
-	p.noAutoPick = true
-	p.intro = []string{intro}
+	p.intro = []string{strings.TrimSpace(intro)}
 	p.onDone = func(m *root, p *picker) tea.Cmd {
 		var keep []string
-		suggested := map[string]bool{}
-		for _, r := range goalResources(m, g) {
-			suggested[r.ID] = true
+		offered := map[string]bool{}
+		for _, it := range p.items {
+			offered[it.value] = true
 		}
-		for _, r := range g.Resources {
-			if !suggested[r] {
-				keep = append(keep, r) // free text or other resources stay
+		for _, v := range m.cpd().GetList(addr) {
+			if !offered[v] {
+				keep = append(keep, v) // free text or other resources stay
 			}
 		}
 		for _, it := range p.checked() {
-			keep = append(keep, it.value)
+			if it.value != "" {
+				keep = append(keep, it.value)
+			}
 		}
-		g.Resources = keep
+		if err := m.cpd().SetList(addr, keep); err != nil {
+			m.status = problemText(err)
+			return nil
+		}
 		m.save()
 		m.pop()
 		return nil
@@ -277,17 +195,114 @@ func (w *wizard) resourcePicker(m *root, g *record.Goal) *picker {
 	return p
 }
 
-func resourceTitles(m *root, ids []string) string {
-	var out []string
-	for _, id := range ids {
-		title := id
-		for _, f := range m.sess.Plan.Set.Frameworks() {
-			if r := f.Resource(id); r != nil {
-				title = r.Title
-				break
+// evidenceStep lists the evidence with "add a file", "describe" and
+// "continue"; d removes one.
+func (w *wizard) evidenceStep(m *root, st cpd.Step) screen {
+	const addFile, addWords, cont = "\x00file", "\x00words", "\x00continue"
+	var items []pickItem
+	for i, e := range m.rec.Activity.Evidence {
+		label := e.Description
+		detail := ""
+		if e.File != "" {
+			if label == "" {
+				label = e.File
+			}
+			detail = fmt.Sprintf("file %s, %d bytes, SHA-256 %.12s", e.File, e.Size, e.SHA256)
+		}
+		items = append(items, pickItem{label: fmt.Sprintf("%d. %s", i+1, label), detail: detail, value: fmt.Sprint(i + 1)})
+	}
+	items = append(items, pickItem{label: "Add a file (its name and fingerprint are recorded)", value: addFile},
+		pickItem{label: "Describe evidence in words", value: addWords}, pickItem{label: "Continue", value: cont})
+	p := w.stepPicker(newPicker(st.Title, items, false))
+	p.intro = []string{st.Prompt, st.Help}
+	del := kb([]string{"d"}, "d", "remove")
+	p.extraKeys = []key.Binding{del}
+	p.extra = func(m *root, p *picker, msg tea.KeyPressMsg) (bool, tea.Cmd) {
+		if !key.Matches(msg, del) {
+			return false, nil
+		}
+		var n int
+		if _, err := fmt.Sscan(p.items[p.cursor].value, &n); err == nil {
+			m.cpd().RemoveEvidence(n)
+			m.save()
+			m.status = "Evidence removed."
+		}
+		w.show(m, w.at)
+		return true, nil
+	}
+	p.onDone = func(m *root, p *picker) tea.Cmd {
+		switch p.checked()[0].value {
+		case cont:
+			return w.next(m)
+		case addFile, addWords:
+			m.push(w.evidenceForm(m, p.checked()[0].value == addFile))
+		}
+		return nil
+	}
+	p.setCursorValue(cont)
+	if len(m.rec.Activity.Evidence) == 0 {
+		p.setCursorValue(addFile)
+	}
+	return p
+}
+
+// evidenceForm asks for a file path (hashed, never copied) and a line
+// describing it, or a description alone.
+func (w *wizard) evidenceForm(m *root, file bool) *form {
+	var path, desc string
+	var fields []*field
+	if file {
+		fields = append(fields, &field{label: "Path of the file", kind: fieldText, hint: "e.g. Documents/certificate.pdf",
+			get: func(*root) string { return path },
+			set: func(m *root, v string) string {
+				if v == "" {
+					path = ""
+					return ""
+				}
+				if _, err := m.opts.HashFile(v); err != nil {
+					return "cannot read that file: " + err.Error()
+				}
+				path = v
+				return ""
+			}})
+	}
+	fields = append(fields, &field{label: "What is it? (one line)", kind: fieldText, hint: "e.g. Certificate from the safety-planning workshop",
+		get: func(*root) string { return desc },
+		set: func(_ *root, v string) string { desc = v; return "" }})
+	title := "Evidence: a file"
+	if !file {
+		title = "Evidence in words"
+	}
+	f := newForm(m, title, fields)
+	f.intro = []string{"reflect records the file's name, size and a SHA-256 fingerprint so it can be matched later. The file itself is not copied and stays where it is."}
+	if !file {
+		f.intro = []string{"Say in a line what the evidence is and where it is kept, such as: notes from supervision (kept by me)."}
+	}
+	f.private = true
+	save := func(m *root) tea.Cmd {
+		m.pop()
+		var ev record.Evidence
+		if path != "" {
+			h, err := m.opts.HashFile(path)
+			if err != nil {
+				m.status = "Cannot read that file: " + err.Error()
+				return nil
+			}
+			ev = h
+		}
+		ev.Description = desc
+		if ev.File != "" || strings.TrimSpace(ev.Description) != "" {
+			if err := m.cpd().AddEvidence(ev); err != nil {
+				m.status = problemText(err)
+			} else {
+				m.save()
 			}
 		}
-		out = append(out, title)
+		w.show(m, w.at)
+		return nil
 	}
-	return strings.Join(out, "; ")
+	f.onNext = save
+	f.onBack = save
+	f.back.SetHelp("esc", "done")
+	return f
 }

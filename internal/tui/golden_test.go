@@ -25,16 +25,44 @@ var screens = []struct {
 	{name: "search", keys: []string{"/", "type:calmly"}},
 	{name: "help", keys: []string{"?"}},
 	{name: "summary", keys: []string{"1", "2", "n", "enter", "3", "f", "s"}},
-	{name: "model", keys: []string{"1", "2", "3", "3", "1", "r"}},
-	{name: "focus", keys: []string{"1", "2", "3", "3", "1", "r", "enter"}},
-	{name: "section", keys: []string{"1", "2", "3", "3", "1", "r", "enter", "enter", "type:I noticed I avoid asking directly."}},
-	{name: "standards", keys: []string{"1", "2", "3", "3", "1", "r", "enter", "enter", "tab", "tab", "tab", "tab", "space"}},
-	{name: "goals", keys: []string{"1", "2", "3", "3", "1", "r", "enter", "enter", "tab", "tab", "tab", "tab", "enter"}},
-	{name: "goal-form", keys: []string{"1", "2", "3", "3", "1", "r", "enter", "enter", "tab", "tab", "tab", "tab", "enter", "enter",
-		"type:Ask about suicide calmly", "tab", "tab", "tab", "tab", "type:30/09/2026", "tab"}},
-	{name: "activity", keys: []string{"1", "2", "3", "3", "1", "r", "enter", "enter", "tab", "tab", "tab", "tab", "enter", "down", "enter", "type:2026-03-02", "tab"}},
-	{name: "check", keys: []string{"1", "2", "3", "3", "1", "r", "enter", "enter", "type:I spoke to Mr Smith on Ward 7.", "tab", "tab", "tab", "tab", "enter", "down", "enter", "tab", "tab", "tab", "tab"}},
-	{name: "done", keys: []string{"1", "2", "3", "3", "1", "r", "enter", "enter", "tab", "tab", "tab", "tab", "enter", "down", "enter", "tab", "tab", "tab", "tab", "y"}},
+	{name: "details", keys: []string{"1", "2", "3", "3", "1", "r", "type:Sam Patel", "tab", "type:Nurse"}},
+	{name: "model", keys: append(reflectFrom("details"), "tab")},
+	{name: "focus", keys: reflectFrom("focus")},
+	{name: "section", keys: append(reflectFrom("section"), "type:I noticed I avoid asking directly.")},
+	{name: "standards", keys: append(reflectFrom("standards"), "space")},
+	{name: "goals", keys: reflectFrom("goals")},
+	{name: "goal-form", keys: append(reflectFrom("goals"), "enter", "type:Ask about suicide calmly", "tab", "tab", "tab", "tab", "type:30/09/2026", "tab")},
+	{name: "activity", keys: append(reflectFrom("activity"), "tab", "tab", "tab", "tab", "type:NaN", "tab")},
+	{name: "activity-dates", keys: append(reflectFrom("activity"), "tab", "tab", "backspace", "type:5", "tab", "backspace", "type:1", "tab")},
+	{name: "evidence", keys: append(reflectFrom("evidence"), "enter", "type:certificate.pdf", "tab", "type:Certificate", "tab")},
+	{name: "check", keys: append(reflectFrom("section"), "type:I spoke to Mr Smith on Ward 7.", "tab", "tab", "tab", "tab", "enter", "down", "enter", "tab", "tab", "tab", "tab", "tab", "tab", "down", "down", "enter")},
+	{name: "done", keys: append(reflectFrom("check"), "y")},
+}
+
+// reflectFrom is the keys from the start to a step of the reflection:
+// every item answered, r, then each step before it left as it is.
+func reflectFrom(step string) []string {
+	keys := []string{"1", "2", "3", "3", "1", "r"}
+	for _, s := range []struct {
+		id   string
+		keys []string
+	}{
+		{"details", nil},
+		{"model", []string{"tab", "tab", "tab", "tab", "tab", "tab"}},
+		{"focus", []string{"enter"}},
+		{"section", []string{"enter"}},
+		{"standards", []string{"tab", "tab", "tab", "tab"}},
+		{"goals", []string{"enter"}},
+		{"activity", []string{"down", "enter"}},
+		{"evidence", []string{"tab", "tab", "tab", "tab", "tab", "tab"}},
+		{"check", []string{"down", "down", "enter"}},
+	} {
+		keys = append(keys, s.keys...)
+		if s.id == step {
+			return keys
+		}
+	}
+	panic("no step " + step)
 }
 
 func TestGoldenViews(t *testing.T) {

@@ -82,7 +82,15 @@ func startFunc(h *harness, set *framework.Set) func([]assessment.Scope) (*assess
 func newHarness(t testing.TB, set *framework.Set, w, h int, mod func(*Options)) *harness {
 	t.Helper()
 	hs := &harness{t: t}
-	opts := Options{Set: set, Now: func() time.Time { return fixedNow }}
+	goals := 0
+	opts := Options{Set: set, Now: func() time.Time { return fixedNow },
+		NewGoalID: func() string { goals++; return "g-test" + itoa(goals) },
+		HashFile: func(path string) (record.Evidence, error) {
+			if strings.HasSuffix(path, "missing.pdf") {
+				return record.Evidence{}, os.ErrNotExist
+			}
+			return record.Evidence{File: filepath.Base(path), SHA256: strings.Repeat("ab", 32), Size: 1234}, nil
+		}}
 	opts.Start = startFunc(hs, set)
 	opts.Save = func(s *assessment.Session, r *record.Record) error {
 		hs.saves++

@@ -102,7 +102,10 @@ func wrap(s string, w int, first, rest string) []string {
 
 // bar draws a horizontal bar of width w filled to frac (0..1), with a
 // target marker at target (0..1; negative for none).
-func (t *Theme) bar(frac, target float64, w int) string {
+func (t *Theme) bar(frac, target float64, w int) string { return t.barBelow(frac, target, w, false) }
+
+// barBelow is bar, filled with the below-target shape when below.
+func (t *Theme) barBelow(frac, target float64, w int, below bool) string {
 	if w < 1 {
 		return ""
 	}
@@ -122,7 +125,11 @@ func (t *Theme) bar(frac, target float64, w int) string {
 			return
 		}
 		if f := min(to, full); f > from {
-			b.WriteString(t.BarFull.Render(strings.Repeat(t.Sym.BarFull, f-from)))
+			glyph := t.Sym.BarFull
+			if below {
+				glyph = t.Sym.BarBelow
+			}
+			b.WriteString(t.BarFull.Render(strings.Repeat(glyph, f-from)))
 			from = f
 		}
 		if to > from {

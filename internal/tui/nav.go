@@ -169,13 +169,40 @@ func (s *search) view(m *root) string {
 		if title := it.Competence.Title; title != "" { // what the platform it came from calls it
 			name = title + " — " + name
 		}
-		line := ptr + it.Code() + " " + name
-		if i == s.cursor {
-			line = t.Selected.Render(fit(line, w, t.Sym.Ellipsis))
+		var lines []string
+		if w < 60 {
+			// Narrow: without the words every statement starts with, over
+			// two lines, so that the results can be told apart.
+			lines = wrap(it.Code()+" "+distinctive(name), w, ptr, "    ")
+			if len(lines) > 2 {
+				lines = append(lines[:1], fit(lines[1]+" "+t.Sym.Ellipsis, w, t.Sym.Ellipsis))
+			}
+		} else {
+			lines = []string{fit(ptr+it.Code()+" "+name, w, t.Sym.Ellipsis)}
 		}
-		body = append(body, line)
+		for _, l := range lines {
+			if i == s.cursor {
+				l = t.Selected.Render(l)
+			}
+			body = append(body, l)
+		}
 	}
 	footer := m.footer(s.keys())
 	ensureVisible(&s.scroll, cursorLine, bodyRoom(m.height, len(header), len(footer)))
 	return t.page(w, m.height, header, body, footer, &s.scroll)
+}
+
+// distinctive drops the words every competence statement starts with
+// ("An ability to", "An ability to draw on knowledge of"), which on a
+// narrow screen leave no room for the words that tell statements apart.
+func distinctive(s string) string {
+	for _, p := range []string{"An ability to draw on knowledge of ", "An ability to draw on ", "An ability to "} {
+		if rest, ok := strings.CutPrefix(s, p); ok && rest != "" {
+			if p == "An ability to draw on knowledge of " {
+				return "knowledge of " + rest
+			}
+			return rest
+		}
+	}
+	return s
 }

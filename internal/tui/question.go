@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/textutil"
 )
@@ -62,15 +63,7 @@ func (q *question) update(m *root, msg tea.KeyPressMsg) tea.Cmd {
 			m.status = "Flag removed."
 		}
 	case key.Matches(msg, q.k.Note):
-		a := s.Answer(code)
-		m.push(newEditor(m, "Note or evidence reference: "+code, a.Note, func(m *root, text string) {
-			if err := s.SetNote(code, text); err != nil {
-				m.status = err.Error()
-				return
-			}
-			m.textChanged()
-			m.save()
-		}))
+		m.push(newFlowEditor(m, "Note or evidence reference: "+code, cpd.NoteAddr(code)))
 	case key.Matches(msg, q.k.Next):
 		if !s.Next() {
 			m.push(newSummary(m))
@@ -164,6 +157,20 @@ func (q *question) view(m *root) string {
 	}
 	for _, l := range wrap(c.Statement, w, "", "") {
 		body = append(body, t.Statement.Render(l))
+	}
+	// The same competence in another framework assessed: its own words,
+	// labelled, so the person sees what each framework asks.
+	for _, x := range it.Also {
+		if x.Statement == c.Statement {
+			continue
+		}
+		name := x.Code
+		if f := m.sess.Plan.Set.Owner(x.Code); f != nil {
+			name = f.ShortTitle + " " + x.Code
+		}
+		for _, l := range wrap(name+" words it: "+x.Statement, w, "  ", "  ") {
+			body = append(body, t.Muted.Render(l))
+		}
 	}
 	var items func([]*framework.Item, int)
 	items = func(xs []*framework.Item, depth int) {

@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
@@ -58,7 +59,48 @@ type root struct {
 	saveErr  error  // the last save failure, until a save succeeds
 	finished bool
 	leaving  bool
-	startErr error
+	// interrupted is set by ctrl+c: everything is saved and Run reports
+	// ErrInterrupted (exit status 130), as a signal does.
+	interrupted bool
+	startErr    error
+
+	flow     *cpd.Flow // the reflection flow over rec and sess (cpd())
+	draftGen int       // the newest draft waiting to be saved
+}
+
+// draftSaveMsg saves the draft being typed, a moment after the last key.
+type draftSaveMsg struct{ gen int }
+
+// draftDelay is how long after the last key a draft is saved: often enough
+// that a kill loses at most a second's typing, rarely enough that a save
+// per key does not slow typing.
+const draftDelay = 700 * time.Millisecond
+
+// cpd is the reflection flow over the record and session: every change
+// to the reflection, plan, notes and drafts goes through it.
+func (m *root) cpd() *cpd.Flow {
+	if m.flow == nil || m.flow.Record() != m.rec || m.flow.Session() != m.sess {
+		m.flow = cpd.New(m.rec, m.sess, cpd.Options{Now: m.opts.Now, NewGoalID: m.opts.NewGoalID,
+			OnUnconfirm: func() {
+				m.status = "Text changed: confirm the anonymisation check again to complete the record."
+			}})
+	}
+	return m.flow
+}
+
+// draftChanged keeps what is being typed in a field as its draft and
+// saves it a moment later.
+func (m *root) draftChanged(addr, text string) tea.Cmd {
+	if m.rec == nil || addr == "" {
+		return nil
+	}
+	if d, ok := m.cpd().Draft(addr); ok && d == text {
+		return nil
+	}
+	m.cpd().SetDraft(addr, text)
+	m.draftGen++
+	gen := m.draftGen
+	return tea.Tick(draftDelay, func(time.Time) tea.Msg { return draftSaveMsg{gen} })
 }
 
 func newRoot(opts Options) *root {
@@ -83,6 +125,13 @@ func (m *root) begin() {
 		m.push(newQuestion(m))
 	}
 	m.push(newWelcome(m))
+	if m.rec != nil && m.rec.Draft != nil {
+		todo := "carry on in the reflection (s, then r)"
+		if code, ok := strings.CutPrefix(m.rec.Draft.Field, "note."); ok {
+			todo = "go to " + code + " and press e to carry on"
+		}
+		m.status = "You were writing " + m.cpd().FieldName(m.rec.Draft.Field) + " when reflect stopped; it is kept: " + todo + "."
+	}
 }
 
 // setTheme builds the styles for a dark or light background.
@@ -110,6 +159,11 @@ func (m *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setTheme(dark)
 		}
 		return m, nil
+	case draftSaveMsg:
+		if msg.gen == m.draftGen {
+			m.save()
+		}
+		return m, nil
 	case tea.PasteMsg:
 		// Pasted text goes to the box being typed in, if any.
 		if p, ok := m.top().(paster); ok {
@@ -135,6 +189,7 @@ func (m *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		switch {
 		case key.Matches(msg, m.gk.ForceQuit):
+			m.interrupted = true
 			return m, m.leave()
 		case !typing && key.Matches(msg, m.gk.Help):
 			if _, open := m.top().(*helpScreen); !open {
@@ -203,21 +258,6 @@ func (m *root) save() {
 		return
 	}
 	m.saveErr = nil
-}
-
-// textChanged is called when free text changes: a confirmation that the
-// record identifies nobody was about the old text, so it must be given
-// again (and the record is no longer complete until it is).
-func (m *root) textChanged() {
-	if m.rec == nil || !m.rec.Anonymisation.Confirmed {
-		return
-	}
-	m.rec.Anonymisation.Confirmed = false
-	m.rec.Anonymisation.At = time.Time{}
-	if m.rec.Status == record.StatusComplete {
-		m.rec.Status = record.StatusInProgress
-	}
-	m.status = "Text changed: confirm the anonymisation check again to complete the record."
 }
 
 // leave commits any open editor, saves and quits.

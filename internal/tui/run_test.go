@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"strings"
 	"sync"
@@ -116,5 +117,52 @@ func TestRunSmoke(t *testing.T) {
 	}
 	if !strings.Contains(out.Raw(), savedLine) {
 		t.Fatal("the resume hint was not printed")
+	}
+}
+
+// TestCtrlCSavesAndIsAnInterrupt: ctrl+c (in a note being typed) saves
+// the note and ends Run with ErrInterrupted, which reflect assess turns
+// into exit status 130, as a signal.
+func TestCtrlCSavesAndIsAnInterrupt(t *testing.T) {
+	set := newSet(t, loadMini(t, "mini", "MINI"))
+	hs := &harness{t: t}
+	in, inW := io.Pipe()
+	out := &syncBuffer{}
+	var saved *record.Record
+	done := make(chan error, 1)
+	go func() {
+		_, err := Run(Options{Set: set, In: in, Out: out, Width: 80, Height: 24, NoColor: true,
+			Start: startFunc(hs, set),
+			Save: func(s *assessment.Session, r *record.Record) error {
+				r.Sync(s, fixedNow)
+				saved = r
+				return nil
+			}})
+		done <- err
+	}()
+	waitFor := func(text string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for !strings.Contains(out.String(), text) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%q never appeared; screen so far:\n%s", text, out.String())
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	inW.Write([]byte("\r"))
+	waitFor("Role profile")
+	inW.Write([]byte("\r"))
+	waitFor("Item 1 of 4")
+	inW.Write([]byte("e"))
+	waitFor("Note or evidence reference")
+	inW.Write([]byte("half a thought"))
+	waitFor("half a thought")
+	inW.Write([]byte{0x03}) // ctrl+c
+	if err := <-done; !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("ctrl+c: err = %v, want ErrInterrupted", err)
+	}
+	if saved == nil || len(saved.Answers) != 1 || saved.Answers[0].Note != "half a thought" {
+		t.Fatalf("the note being typed was not saved: %+v", saved)
 	}
 }

@@ -49,7 +49,7 @@ func (s *summary) keys() help.KeyMap {
 func (s *summary) update(m *root, msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, s.reflect):
-		m.push(newWizard(m, s.scores))
+		m.push(newWizard(m))
 		return nil
 	case key.Matches(msg, s.back):
 		m.pop()
@@ -96,10 +96,15 @@ func (s *summary) content(m *root) []string {
 	para(fmt.Sprintf("Rated %d of %d%scoverage %s%s%d N/A%s%d unanswered.", o.Rated, o.Total, t.Sym.Dot, percent(o.Coverage), t.Sym.Dot, o.NA, t.Sym.Dot, o.Unanswered))
 	add("")
 
+	// On a narrow screen the name has its own line (wrapped, never cut to
+	// a few letters) and the bar goes under it.
+	narrow := w < 60
 	barW := max(6, min(24, w/4))
 	nameW := max(8, w-barW-11)
-	row := func(indent, name string, score assessment.Score, target float64) string {
-		label := padRight(fit(indent+name, nameW, t.Sym.Ellipsis), nameW)
+	if narrow {
+		barW = max(6, min(24, w-14))
+	}
+	row := func(indent, name string, score assessment.Score, target float64) []string {
 		tgt := -1.0
 		if target > 0 {
 			tgt = target / float64(sc.ScaleMax)
@@ -111,15 +116,32 @@ func (s *summary) content(m *root) []string {
 		if target > 0 {
 			num += fmt.Sprintf("/%g", target)
 		}
-		return label + " " + t.bar(score.Mean/float64(max(1, sc.ScaleMax)), tgt, barW) + " " + num
+		below := score.HasMean() && target > 0 && score.Mean < target
+		bar := t.barBelow(score.Mean/float64(max(1, sc.ScaleMax)), tgt, barW, below)
+		if narrow {
+			lines := wrap(name, w, indent, indent+"  ")
+			if len(lines) > 2 {
+				lines = lines[:2]
+				lines[1] = fit(lines[1]+" "+t.Sym.Ellipsis, w, t.Sym.Ellipsis)
+			}
+			return append(lines, indent+"  "+bar+" "+num)
+		}
+		label := padRight(fit(indent+name, nameW, t.Sym.Ellipsis), nameW)
+		return []string{label + " " + bar + " " + num}
 	}
 	add(t.Title.Render("Domains and areas"))
-	add(t.Muted.Render(fit(fmt.Sprintf("bar: your mean rating; %s target; numbers: mean/target", t.Sym.Target), w, t.Sym.Ellipsis)))
+	legend := fmt.Sprintf("bar: your mean rating (%s below target); %s target; numbers: mean/target", t.Sym.BarBelow, t.Sym.Target)
+	if narrow {
+		legend = fmt.Sprintf("%s at or above target, %s below; %s target", t.Sym.BarFull, t.Sym.BarBelow, t.Sym.Target)
+	}
+	for _, l := range wrap(legend, w, "", "") {
+		add(t.Muted.Render(l))
+	}
 	for _, d := range sc.Domains {
-		add(row("", d.Code+" "+d.Title, d.Score, d.Target))
+		add(row("", d.Code+" "+d.Title, d.Score, d.Target)...)
 		for _, a := range sc.Areas {
 			if a.Framework == d.Framework && a.Domain == d.Code {
-				add(row("  ", a.Code+" "+a.Title, a.Score, float64(a.Target)))
+				add(row("  ", a.Code+" "+a.Title, a.Score, float64(a.Target))...)
 			}
 		}
 	}

@@ -12,15 +12,18 @@ type Symbols struct {
 	Pointer, RadioOn, RadioOff, CheckOn, CheckOff  string
 	Flag, Note, Bullet, SubBullet, Crumb, Ellipsis string
 	BarFull, BarEmpty, Target, More, Less, Dot     string
+	// BarBelow fills a bar below its target: a different shape, so that
+	// below target does not rest on colour alone.
+	BarBelow string
 }
 
 var (
 	unicodeSymbols = Symbols{Pointer: "›", RadioOn: "(●)", RadioOff: "( )", CheckOn: "[x]", CheckOff: "[ ]",
 		Flag: "⚑", Note: "✎", Bullet: "•", SubBullet: "◦", Crumb: " › ", Ellipsis: "…",
-		BarFull: "█", BarEmpty: "░", Target: "│", More: "↓ more", Less: "↑ more", Dot: " · "}
+		BarFull: "█", BarEmpty: "░", Target: "│", More: "↓ more", Less: "↑ more", Dot: " · ", BarBelow: "▒"}
 	asciiSymbols = Symbols{Pointer: ">", RadioOn: "(*)", RadioOff: "( )", CheckOn: "[x]", CheckOff: "[ ]",
 		Flag: "!", Note: "+", Bullet: "-", SubBullet: "-", Crumb: " > ", Ellipsis: "...",
-		BarFull: "#", BarEmpty: ".", Target: "|", More: "v more", Less: "^ more", Dot: " - "}
+		BarFull: "#", BarEmpty: ".", Target: "|", More: "v more", Less: "^ more", Dot: " - ", BarBelow: "="}
 )
 
 // Theme holds every style and symbol the screens use. It is built per

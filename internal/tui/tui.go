@@ -64,6 +64,11 @@ type Options struct {
 	// Now is the clock for dates the TUI stamps (the anonymisation
 	// confirmation time, default dates). Nil means time.Now.
 	Now func() time.Time
+	// HashFile reads an evidence file for its name, size and SHA-256
+	// (the file is never copied); nil refuses files.
+	HashFile func(path string) (record.Evidence, error)
+	// NewGoalID makes goal ids; nil means random ones.
+	NewGoalID func() string
 }
 
 // Result is how the session ended.
@@ -97,6 +102,9 @@ func Run(opts Options) (Result, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.HashFile == nil {
+		opts.HashFile = noFiles
+	}
 	out := opts.Out
 	if out == nil {
 		out = os.Stderr
@@ -128,7 +136,7 @@ func Run(opts Options) (Result, error) {
 	// Stopped without the person leaving: SIGTERM (Bubble Tea quits on
 	// it), SIGINT, or the context.
 	external := err == nil && !r.leaving
-	if external || errors.Is(err, tea.ErrInterrupted) || (errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrProgramPanic)) {
+	if r.interrupted || external || errors.Is(err, tea.ErrInterrupted) || (errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrProgramPanic)) {
 		// Stopped from outside (a signal, the context): keep what was typed.
 		if !r.leaving {
 			r.leave()
@@ -152,8 +160,12 @@ func Run(opts Options) (Result, error) {
 	return res, nil
 }
 
-// ErrInterrupted is returned by Run when a signal or the context stopped
-// the questionnaire. Everything was saved first.
+func noFiles(string) (record.Evidence, error) {
+	return record.Evidence{}, errors.New("files cannot be read here")
+}
+
+// ErrInterrupted is returned by Run when ctrl+c, a signal or the context
+// stopped the questionnaire. Everything was saved first.
 var ErrInterrupted = errors.New("the questionnaire was interrupted")
 
 const (

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"errors"
+	"github.com/reflect-cpd/reflect/frameworks"
+	"github.com/reflect-cpd/reflect/internal/framework"
 	"reflect"
 	"strings"
 	"testing"
@@ -275,4 +277,121 @@ func TestQuestionShowsTitle(t *testing.T) {
 	if view := hs.view(); !strings.Contains(view, code+" "+title+" — ") {
 		t.Errorf("search results do not name %s by its title:\n%s", code, view)
 	}
+}
+
+// TestNoteDraftKeptAndRestored: a note being typed is kept in the record
+// as a draft a moment after the last key (so kill -9 loses at most that
+// moment), and a resumed session restores it into the box.
+func TestNoteDraftKeptAndRestored(t *testing.T) {
+	hs := started(t, 80, 24)
+	hs.keys("e", "type:half a thought")
+	if d := hs.m.rec.Draft; d == nil || d.Field != "note.MINI.1.1.1" || d.Text != "half a thought" {
+		t.Fatalf("draft = %+v", d)
+	}
+	saves := hs.saves
+	cmd := hs.keys("type:!")
+	if cmd == nil {
+		t.Fatal("typing did not schedule the draft's save")
+	}
+	// The save comes with the newest draft only.
+	hs.m.Update(draftSaveMsg{gen: hs.m.draftGen - 1})
+	if hs.saves != saves {
+		t.Fatal("an older draft's timer saved")
+	}
+	hs.m.Update(draftSaveMsg{gen: hs.m.draftGen})
+	if hs.saves != saves+1 {
+		t.Fatal("the draft was not saved")
+	}
+	// Reflect stops here (kill -9): the record holds the draft, not a note.
+	rec := hs.m.rec
+	if len(hs.m.sess.Answers()) != 0 {
+		t.Fatalf("the draft became a note before it was done: %+v", hs.m.sess.Answers())
+	}
+	again := newHarness(t, hs.m.sess.Plan.Set, 80, 24, func(o *Options) { o.Session, o.Record, o.Start = hs.m.sess, rec, nil })
+	if !strings.Contains(again.view(), "You were writing the note on MINI.1.1.1 when reflect stopped") {
+		t.Fatalf("resume does not mention the draft:\n%s", again.view())
+	}
+	again.keys("enter", "e")
+	if v := again.view(); !strings.Contains(v, "half a thought!") || !strings.Contains(v, "Restored what you were typing") {
+		t.Fatalf("the draft was not restored:\n%s", v)
+	}
+	again.keys("tab")
+	if n := again.m.sess.Answer("MINI.1.1.1").Note; n != "half a thought!" || rec.Draft != nil {
+		t.Fatalf("note %q, draft %+v", n, rec.Draft)
+	}
+}
+
+// TestUnansweredGoesToTheNextAfterTheCurrent: u moves to the first
+// unanswered item after the current one (wrapping round), whether or not
+// the current one is answered.
+func TestUnansweredGoesToTheNextAfterTheCurrent(t *testing.T) {
+	hs := started(t, 80, 24)            // 5 items
+	hs.keys("2", "right", "right", "3") // items 1 and 4 answered
+	s := hs.m.sess
+	s.Goto(1) // item 2, unanswered
+	hs.keys("u")
+	if s.Cursor != 2 {
+		t.Fatalf("u from unanswered item 2 went to %d, want item 3", s.Cursor+1)
+	}
+	hs.keys("u")
+	if s.Cursor != 4 {
+		t.Fatalf("u from item 3 went to %d, want item 5 (item 4 is answered)", s.Cursor+1)
+	}
+	hs.keys("u")
+	if s.Cursor != 1 {
+		t.Fatalf("u from the last went to %d, want item 2 (round the end)", s.Cursor+1)
+	}
+}
+
+// TestNarrowScreensTellThingsApart: at 40 columns, search results and area
+// names are not cut to the words they all share.
+func TestNarrowScreensTellThingsApart(t *testing.T) {
+	hs := started(t, 40, 12)
+	hs.keys("/", "type:an ability")
+	v := hs.view()
+	for _, want := range []string{"MINI.1.1.1 knowledge of the many forms", "MINI.1.1.2 respond to people in", "MINI.1.2.1 knowledge of when"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the search results lack %q:\n%s", want, v)
+		}
+	}
+	hs = started(t, 40, 24)
+	hs.keys("1", "2", "n", "enter", "3", "f", "s")
+	v = hs.view()
+	for _, want := range []string{"MINI.1.1 Understanding distress", "MINI.1.2 Working within the law"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the summary cuts the area name %q:\n%s", want, v)
+		}
+	}
+	// A bar below target has its own shape, not only another colour.
+	if !strings.Contains(v, "▒▒▒") || !strings.Contains(v, "▒ below") {
+		t.Errorf("below-target bars are not marked by shape:\n%s", v)
+	}
+}
+
+// TestSharedCompetenceShowsBothWordings: with two frameworks, a shared
+// competence is asked once and shows the other framework's statement,
+// labelled, not only its code.
+func TestSharedCompetenceShowsBothWordings(t *testing.T) {
+	set, err := framework.LoadFS(frameworks.FS(), "embedded")
+	if err != nil || set.Get("adults") == nil || set.Get("cyp") == nil {
+		t.Fatalf("the shipped frameworks: %v", err)
+	}
+	hs := newHarness(t, set, 100, 50, func(o *Options) {
+		o.Scopes = []assessment.Scope{{Framework: "adults"}, {Framework: "cyp"}}
+	})
+	hs.keys("enter")
+	s := hs.m.sess
+	for i, it := range s.Plan.Items {
+		if len(it.Also) == 0 || it.Also[0].Statement == it.Competence.Statement {
+			continue
+		}
+		s.Goto(i)
+		other := it.Also[0]
+		want := set.Owner(other.Code).ShortTitle + " " + other.Code + " words it:"
+		if v := strings.Join(strings.Fields(hs.view()), " "); !strings.Contains(v, want) || !strings.Contains(v, strings.Join(strings.Fields(other.Statement), " ")[:40]) {
+			t.Fatalf("the question does not show %q with its statement:\n%s", want, hs.view())
+		}
+		return
+	}
+	t.Fatal("no shared competence worded differently")
 }

@@ -2,85 +2,32 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/cpd"
-	"github.com/reflect-cpd/reflect/internal/record"
 )
 
 // wizard walks through the reflection and development plan, one step at a
-// time: model, focus needs, a section per prompt of the model, benefit,
-// standards, goals, the CPD activity and the anonymisation check. Each
-// step is a child screen (picker, editor or form); every change is saved
-// as soon as it is made.
+// time. The steps are the reflection flow's (internal/cpd): their titles,
+// questions, help, kinds and validation are defined there, once, for this
+// screen, line mode and the answers file alike; this file only draws them
+// (a form, a picker or a text box) and turns keys into the flow's
+// changes. Every change is saved as soon as it is made.
 type wizard struct {
-	scores assessment.Scores
-	steps  []string // step ids: "model", "focus", "section:KEY", "benefit", ...
-	at     int
-	child  screen
+	steps []cpd.Step
+	at    int
+	child screen
 }
 
-func newWizard(m *root, scores assessment.Scores) *wizard {
-	w := &wizard{scores: scores}
-	if m.rec.Reflection.Model == "" {
-		m.rec.Reflection.Model = cpd.Models[0].ID
-		ensureSections(m.rec)
-		m.save()
-	}
-	w.buildSteps(m)
+func newWizard(m *root) *wizard {
+	w := &wizard{}
+	w.steps = m.cpd().Steps()
 	w.show(m, 0)
 	return w
-}
-
-func (w *wizard) buildSteps(m *root) {
-	w.steps = []string{"model", "focus"}
-	if mdl := currentModel(m.rec); len(mdl.Intro) > 0 || mdl.NotNow {
-		w.steps = append(w.steps, "intro") // before the first section
-	}
-	for _, p := range currentModel(m.rec).Prompts {
-		w.steps = append(w.steps, "section:"+p.Key)
-	}
-	w.steps = append(w.steps, "benefit", "standards", "goals", "activity", "check")
-}
-
-func currentModel(r *record.Record) *cpd.Model {
-	if mdl := cpd.LookupModel(r.Reflection.Model); mdl != nil {
-		return mdl
-	}
-	return &cpd.Models[0]
-}
-
-// ensureSections makes the record's sections match its model, keeping any
-// text already written under the same key.
-func ensureSections(r *record.Record) {
-	have := map[string]string{}
-	for _, s := range r.Reflection.Sections {
-		have[s.Key] = s.Text
-	}
-	var out []record.ReflectionSection
-	for _, p := range currentModel(r).Prompts {
-		out = append(out, record.ReflectionSection{Key: p.Key, Prompt: p.Question, Text: have[p.Key]})
-	}
-	// Text written under the other model is kept, not dropped.
-	for _, s := range r.Reflection.Sections {
-		if !hasPrompt(currentModel(r), s.Key) && strings.TrimSpace(s.Text) != "" {
-			out = append(out, s)
-		}
-	}
-	r.Reflection.Sections = out
-}
-
-func hasPrompt(mdl *cpd.Model, key string) bool {
-	for _, p := range mdl.Prompts {
-		if p.Key == key {
-			return true
-		}
-	}
-	return false
 }
 
 func (w *wizard) tag(i int) string {
@@ -88,6 +35,8 @@ func (w *wizard) tag(i int) string {
 }
 
 func (w *wizard) next(m *root) tea.Cmd {
+	// The steps are read again: choosing a model changes the sections.
+	w.steps = m.cpd().Steps()
 	if w.at+1 < len(w.steps) {
 		w.show(m, w.at+1)
 	}
@@ -95,6 +44,7 @@ func (w *wizard) next(m *root) tea.Cmd {
 }
 
 func (w *wizard) prev(m *root) tea.Cmd {
+	w.steps = m.cpd().Steps()
 	if w.at == 0 {
 		m.pop() // back to the summary
 		return nil
@@ -104,38 +54,38 @@ func (w *wizard) prev(m *root) tea.Cmd {
 }
 
 // goStep shows the step with the given id (used by the check's "edit").
-func (w *wizard) goStep(m *root, id string) {
+func (w *wizard) goStep(m *root, id string) bool {
+	w.steps = m.cpd().Steps()
 	for i, s := range w.steps {
-		if s == id {
+		if s.ID == id {
 			w.show(m, i)
-			return
+			return true
 		}
 	}
+	return false
 }
 
 // show builds the child screen of step i.
 func (w *wizard) show(m *root, i int) {
-	w.at = i
-	id := w.steps[i]
-	switch {
-	case id == "model":
-		w.child = w.modelStep(m)
-	case id == "focus":
-		w.child = w.focusStep(m)
-	case id == "intro":
-		w.child = w.introStep(m)
-	case strings.HasPrefix(id, "section:"):
-		w.child = w.sectionStep(m, strings.TrimPrefix(id, "section:"))
-	case id == "benefit":
-		w.child = w.benefitStep(m)
-	case id == "standards":
-		w.child = w.standardsStep(m)
-	case id == "goals":
-		w.child = w.goalsStep(m)
-	case id == "activity":
-		w.child = w.activityStep(m)
-	case id == "check":
-		w.child = newCheck(m, w)
+	w.at = min(i, len(w.steps)-1)
+	st := w.steps[w.at]
+	switch st.Kind {
+	case cpd.KindForm:
+		w.child = w.formStep(m, st)
+	case cpd.KindChoice:
+		w.child = w.choiceStep(m, st)
+	case cpd.KindMulti:
+		w.child = w.multiStep(m, st)
+	case cpd.KindLines:
+		w.child = w.linesStep(m, st)
+	case cpd.KindGoals:
+		w.child = w.goalsStep(m, st)
+	case cpd.KindEvidence:
+		w.child = w.evidenceStep(m, st)
+	case cpd.KindIntro:
+		w.child = w.introStep(m, st)
+	case cpd.KindCheck:
+		w.child = newCheck(m, w, st)
 	}
 	if r, ok := w.child.(resizer); ok {
 		r.resize(m)
@@ -165,6 +115,13 @@ func (w *wizard) resize(m *root) {
 	}
 }
 
+func (w *wizard) paste(m *root, msg tea.PasteMsg) tea.Cmd {
+	if p, ok := w.child.(paster); ok {
+		return p.paste(m, msg)
+	}
+	return nil
+}
+
 // stepPicker wires a picker into the wizard: esc goes back a step.
 func (w *wizard) stepPicker(p *picker) *picker {
 	p.title = w.tag(w.at) + ": " + p.title
@@ -174,84 +131,176 @@ func (w *wizard) stepPicker(p *picker) *picker {
 	return p
 }
 
-func (w *wizard) modelStep(m *root) screen {
-	var items []pickItem
-	for _, mdl := range cpd.Models {
-		var titles []string
-		for _, p := range mdl.Prompts {
-			titles = append(titles, p.Title)
-		}
-		label := mdl.Title
-		if mdl.ID == cpd.Models[0].ID {
-			label += " (default)"
-		}
-		items = append(items, pickItem{label: label, value: mdl.ID, detail: strings.Join(titles, " / ")})
+// problemText is what to show when the flow refuses a value.
+func problemText(err error) string {
+	if err == nil {
+		return ""
 	}
-	p := w.stepPicker(newPicker("Reflective model", items, false))
-	p.setCursorValue(m.rec.Reflection.Model)
-	p.intro = []string{"Choose how to structure your reflection. The NMC reflective account asks the four questions of the NMC's form."}
-	p.onDone = func(m *root, p *picker) tea.Cmd {
-		if v := p.checked()[0].value; v != m.rec.Reflection.Model {
-			m.rec.Reflection.Model = v
-			ensureSections(m.rec)
-			m.save()
-			w.buildSteps(m)
+	if p, ok := err.(*cpd.Problem); ok {
+		if p.Hint != "" {
+			return p.Msg + ": " + p.Hint
 		}
-		return w.next(m)
+		return p.Msg
 	}
-	return p
+	return err.Error()
 }
 
-func (w *wizard) focusStep(m *root) screen {
-	chosen := map[string]bool{}
-	for _, c := range m.rec.Reflection.Focus {
-		chosen[c] = true
+// flowField is a form field over a field of the flow: its value is read
+// from the flow (or the flow's suggestion when empty) and stored through
+// it, so every check is the flow's.
+func flowField(m *root, fl cpd.Field) *field {
+	addr := fl.Addr
+	f := &field{label: fl.Label, kind: fieldText, hint: fl.Hint,
+		get: func(m *root) string { return m.cpd().Get(addr) },
+		set: func(m *root, v string) string { return problemText(m.cpd().Set(addr, v)) }}
+	if fl.Kind == cpd.KindLines {
+		f.kind = fieldLines
 	}
+	if f.hint == "" {
+		switch fl.Kind {
+		case cpd.KindDate:
+			f.hint = "YYYY-MM-DD, e.g. " + m.opts.Now().Format(cpd.DateLayout)
+		case cpd.KindHours:
+			f.hint = "e.g. 1.5"
+		}
+	}
+	f.suggest = func(m *root) string { return m.cpd().Suggest(addr) }
+	return f
+}
+
+// formStep draws a step of several fields (your details, the activity).
+func (w *wizard) formStep(m *root, st cpd.Step) screen {
+	var fields []*field
+	private := false
+	for _, fl := range st.Fields {
+		fields = append(fields, flowField(m, fl))
+		private = private || fl.Private
+	}
+	f := newForm(m, w.tag(w.at)+": "+st.Title, fields)
+	f.intro = []string{st.Prompt}
+	if st.Help != "" {
+		f.intro = append(f.intro, st.Help)
+	}
+	f.private = private
+	f.onNext = func(m *root) tea.Cmd { return w.next(m) }
+	f.onBack = func(m *root) tea.Cmd { return w.prev(m) }
+	f.back.SetHelp("esc", "previous step")
+	f.next.SetHelp("tab", "next")
+	return f
+}
+
+func (w *wizard) choiceStep(m *root, st cpd.Step) screen {
 	var items []pickItem
-	for i, n := range w.scores.Needs {
-		var detail []string
-		if n.Rating > 0 && n.Target > 0 {
-			detail = append(detail, fmt.Sprintf("rated %d, target %d", n.Rating, n.Target))
-		}
-		if n.Flagged {
-			detail = append(detail, "flagged by you")
-		}
-		on := chosen[n.Code] || (len(chosen) == 0 && i < 3)
-		items = append(items, pickItem{label: fmt.Sprintf("%d. %s %s", n.Rank, n.Code, n.Statement),
-			detail: strings.Join(detail, "; "), value: n.Code, checked: on})
+	for _, o := range m.cpd().Options(st.Addr) {
+		items = append(items, pickItem{label: o.Label, detail: o.Detail, value: o.Value})
 	}
-	intro := "Tick the development needs to reflect on (space), then press enter. The most pressing come first, and up to three are ticked to start with."
-	if len(items) == 0 {
-		intro = "You have no development needs: nothing is below target and nothing is flagged. Press enter to go on; you can reflect on your strengths."
-		items = []pickItem{{label: "Go on", value: ""}}
+	p := w.stepPicker(newPicker(st.Title, items, false))
+	p.setCursorValue(m.cpd().Get(st.Addr))
+	p.intro = []string{st.Prompt}
+	if st.Help != "" {
+		p.intro = append(p.intro, st.Help)
 	}
-	p := w.stepPicker(newPicker("Focus", items, len(w.scores.Needs) > 0))
-	p.intro = []string{intro}
+	addr := st.Addr
 	p.onDone = func(m *root, p *picker) tea.Cmd {
-		var codes []string
-		for _, it := range p.checked() {
-			if it.value != "" {
-				codes = append(codes, it.value)
-			}
+		if err := m.cpd().Set(addr, p.checked()[0].value); err != nil {
+			m.status = problemText(err)
+			return nil
 		}
-		m.rec.Reflection.Focus = codes
 		m.save()
 		return w.next(m)
 	}
 	return p
 }
 
+func (w *wizard) multiStep(m *root, st cpd.Step) screen {
+	fl := m.cpd()
+	have := fl.GetList(st.Addr)
+	if len(have) == 0 && st.Addr == cpd.AddrFocus && len(m.rec.Reflection.Focus) == 0 {
+		have = fl.DefaultFocus()
+	}
+	var items []pickItem
+	for _, o := range fl.Options(st.Addr) {
+		if o.Group != "" {
+			items = append(items, pickItem{label: o.Group, header: true})
+		}
+		items = append(items, pickItem{label: o.Label, detail: o.Detail, value: o.Value, checked: slices.Contains(have, o.Value)})
+	}
+	intro := st.Prompt + " Tick with space, then press enter."
+	multi := true
+	if len(items) == 0 && st.Addr == cpd.AddrFocus {
+		intro = "You have no development needs: nothing is below target and nothing is flagged. Press enter to go on; you can reflect on your strengths."
+		items = []pickItem{{label: "Go on", value: ""}}
+		multi = false
+	}
+	p := w.stepPicker(newPicker(st.Title, items, multi))
+	p.intro = []string{intro}
+	// Enter with nothing ticked should not tick the line under the cursor.
+	p.noAutoPick = true
+	addr := st.Addr
+	p.onDone = func(m *root, p *picker) tea.Cmd {
+		var vals []string
+		for _, it := range p.checked() {
+			if it.value != "" {
+				vals = append(vals, it.value)
+			}
+		}
+		if err := m.cpd().SetList(addr, vals); err != nil {
+			m.status = problemText(err)
+			return nil
+		}
+		m.save()
+		return w.next(m)
+	}
+	return p
+}
+
+// linesStep is a text box for a section of the reflection or the benefit.
+func (w *wizard) linesStep(m *root, st cpd.Step) screen {
+	e := newFlowEditor(m, st.Title, st.Addr)
+	e.title = w.tag(w.at) + ": " + e.title
+	e.onNext = func(m *root) tea.Cmd { return w.next(m) }
+	e.onPrev = func(m *root) tea.Cmd { return w.prev(m) }
+	e.intro = []string{st.Prompt}
+	if st.Help != "" {
+		e.intro = append(e.intro, st.Help)
+	}
+	return e
+}
+
+// newFlowEditor is a text box over a free-text field of the flow. What is
+// typed is kept as a draft as it is typed (saved a moment after the last
+// key), so that it survives reflect being stopped; a draft found for the
+// field is restored into the box.
+func newFlowEditor(m *root, title, addr string) *editor {
+	fl := m.cpd()
+	text := fl.Get(addr)
+	e := newEditor(m, title, text, func(m *root, v string) {
+		if err := m.cpd().Set(addr, strings.TrimRight(v, " \t\r\n")); err != nil {
+			m.status = problemText(err)
+		}
+		m.cpd().DropDraft()
+		m.save()
+	})
+	e.addr = addr
+	if d, ok := fl.Draft(addr); ok && d != text {
+		e.ta.SetValue(d)
+		e.orig = text
+		m.status = "Restored what you were typing when reflect stopped."
+	}
+	return e
+}
+
 // introStep shows a model's introduction before its first section and,
 // when the model offers it (cpd.Model.NotNow), the choice to stop and come
 // back later: everything is saved, and --resume returns here.
-func (w *wizard) introStep(m *root) screen {
-	mdl := currentModel(m.rec)
+func (w *wizard) introStep(m *root, st cpd.Step) screen {
+	mdl := m.cpd().Model()
 	items := []pickItem{{label: "Start now", value: "now"}}
 	if mdl.NotNow {
 		items = append(items, pickItem{label: "Not now: save and come back later", value: "later",
 			detail: "Everything is kept. reflect assess --resume brings you back to this reflection."})
 	}
-	p := w.stepPicker(newPicker(mdl.Title, items, false))
+	p := w.stepPicker(newPicker(st.Title, items, false))
 	p.intro = append([]string(nil), mdl.Intro...)
 	p.onDone = func(m *root, p *picker) tea.Cmd {
 		if p.checked()[0].value == "later" {
@@ -260,86 +309,5 @@ func (w *wizard) introStep(m *root) screen {
 		}
 		return w.next(m)
 	}
-	return p
-}
-
-func (w *wizard) sectionStep(m *root, key string) screen {
-	var prompt cpd.Prompt
-	for _, p := range currentModel(m.rec).Prompts {
-		if p.Key == key {
-			prompt = p
-		}
-	}
-	text := ""
-	for _, s := range m.rec.Reflection.Sections {
-		if s.Key == key {
-			text = s.Text
-		}
-	}
-	e := newEditor(m, prompt.Title, text, func(m *root, v string) {
-		for i := range m.rec.Reflection.Sections {
-			if m.rec.Reflection.Sections[i].Key == key {
-				m.rec.Reflection.Sections[i].Text = strings.TrimRight(v, " \t\r\n")
-			}
-		}
-		m.textChanged()
-		m.save()
-	})
-	w.wireEditor(e)
-	e.intro = []string{prompt.Question}
-	if prompt.Help != "" {
-		e.intro = append(e.intro, prompt.Help)
-	}
-	return e
-}
-
-func (w *wizard) wireEditor(e *editor) {
-	e.title = w.tag(w.at) + ": " + e.title
-	e.onNext = func(m *root) tea.Cmd { return w.next(m) }
-	e.onPrev = func(m *root) tea.Cmd { return w.prev(m) }
-}
-
-func (w *wizard) benefitStep(m *root) screen {
-	e := newEditor(m, "Benefit to the people you support", m.rec.Benefit, func(m *root, v string) {
-		m.rec.Benefit = strings.TrimRight(v, " \t\r\n")
-		m.textChanged()
-		m.save()
-	})
-	w.wireEditor(e)
-	e.intro = []string{"How will what you learn benefit the people you support, their families and carers? (HCPC standard 4)"}
-	return e
-}
-
-func (w *wizard) standardsStep(m *root) screen {
-	have := map[string]bool{}
-	for _, s := range m.rec.Standards {
-		have[s.Scheme+"/"+s.ID] = true
-	}
-	var items []pickItem
-	scheme := ""
-	for _, s := range cpd.Standards {
-		if s.Scheme != scheme {
-			scheme = s.Scheme
-			items = append(items, pickItem{label: cpd.SchemeTitles[s.Scheme], header: true})
-		}
-		items = append(items, pickItem{label: s.Label, value: s.Scheme + "/" + s.ID, checked: have[s.Scheme+"/"+s.ID]})
-	}
-	p := w.stepPicker(newPicker("Standards", items, true))
-	p.intro = []string{"Tick the standards this work links to (space), only your own regulator's, then press enter."}
-	p.onDone = func(m *root, p *picker) tea.Cmd {
-		var out []record.StandardRef
-		for _, s := range cpd.Standards {
-			for _, it := range p.checked() {
-				if it.value == s.Scheme+"/"+s.ID {
-					out = append(out, record.StandardRef{Scheme: s.Scheme, ID: s.ID, Label: s.Label})
-				}
-			}
-		}
-		m.rec.Standards = out
-		m.save()
-		return w.next(m)
-	}
-	// Enter with nothing ticked should not tick the line under the cursor.
-	p.noAutoPick = true
 	return p
 }

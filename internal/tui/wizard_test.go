@@ -9,8 +9,20 @@ import (
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
+// tabs is n presses of tab: through a form's fields, and past its last.
+func tabs(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = "tab"
+	}
+	return out
+}
+
+// pastDetails leaves the details step (six fields) as it is.
+var pastDetails = tabs(6)
+
 // toWizard answers every item (needs: MINI.1.1.1, MINI.2.1.2, MINI.1.1.2)
-// and opens the reflection.
+// and opens the reflection, at its first step: your details.
 func toWizard(t *testing.T) *harness {
 	t.Helper()
 	hs := started(t, 80, 24)
@@ -21,13 +33,33 @@ func toWizard(t *testing.T) *harness {
 	return hs
 }
 
+// toSections passes the details, model (the default) and focus (the
+// suggestion) steps, to the first section.
+func toSections(t *testing.T) *harness {
+	hs := toWizard(t)
+	hs.keys(pastDetails...)
+	hs.keys("enter", "enter")
+	return hs
+}
+
 func TestWizardWholeFlow(t *testing.T) {
 	hs := toWizard(t)
 	rec := hs.m.rec
-	if rec.Reflection.Model != cpd.ModelWhatSoWhatNowWhat {
-		t.Fatalf("default model = %q", rec.Reflection.Model)
+	if !strings.Contains(hs.view(), "Your details") {
+		t.Fatalf("the reflection does not start with your details:\n%s", hs.view())
 	}
-	hs.keys("enter")                  // model: default
+	hs.keys("type:Sam Patel", "tab", "type:Emergency department nurse", "tab", "tab", "type:Emergency department", "tab", "type:NMC", "tab", "type:12A3456E", "tab")
+	if p := rec.Practitioner; p.Name != "Sam Patel" || p.Profession != "Emergency department nurse" || p.Setting != "Emergency department" || p.Regulator != "NMC" || p.Registration != "12A3456E" {
+		t.Fatalf("details = %+v", p)
+	}
+	// With the NMC as regulator, the NMC reflective account is suggested.
+	if !strings.Contains(hs.view(), "NMC reflective account (suggested)") {
+		t.Fatalf("the NMC model is not suggested:\n%s", hs.view())
+	}
+	hs.keys("up", "up", "enter") // model: What? So what? Now what?
+	if rec.Reflection.Model != cpd.ModelWhatSoWhatNowWhat {
+		t.Fatalf("model = %q", rec.Reflection.Model)
+	}
 	hs.keys("down", "space", "enter") // focus: untick the second need
 	if want := []string{"MINI.1.1.1", "MINI.1.1.2"}; !reflect.DeepEqual(rec.Reflection.Focus, want) {
 		t.Fatalf("focus = %v, want %v", rec.Reflection.Focus, want)
@@ -56,9 +88,13 @@ func TestWizardWholeFlow(t *testing.T) {
 		t.Fatalf("standards = %+v", rec.Standards)
 	}
 
-	// Goals: add one; a bad date is refused and keeps focus.
+	// Goals: add one; it starts with no competences ticked; a bad date is
+	// refused and keeps focus.
 	hs.keys("enter", "type:Ask about suicide calmly and directly", "tab")
-	hs.keys("enter", "space", "down", "space", "enter") // competences: swap the first for the second
+	if len(rec.Plan) != 1 || len(rec.Plan[0].Competences) != 0 {
+		t.Fatalf("a new goal should start with no competences: %+v", rec.Plan)
+	}
+	hs.keys("enter", "down", "space", "down", "space", "enter") // competences: the second and third needs
 	hs.keys("tab", "type:Role-play with a colleague\nRead NG225", "tab")
 	hs.keys("enter", "space", "enter", "tab") // resources: tick the suggestion
 	hs.keys("type:31/12/2026", "tab")
@@ -73,28 +109,54 @@ func TestWizardWholeFlow(t *testing.T) {
 		t.Fatalf("plan = %+v", rec.Plan)
 	}
 	g := rec.Plan[0]
-	wantGoal := record.Goal{ID: "g1", Objective: "Ask about suicide calmly and directly", Competences: []string{"MINI.2.1.2", "MINI.1.1.2"},
+	wantGoal := record.Goal{ID: "g-test1", Objective: "Ask about suicide calmly and directly", Competences: []string{"MINI.2.1.2", "MINI.1.1.2"},
 		Activities: []string{"Role-play with a colleague", "Read NG225"}, Resources: []string{"mini-reading"}, TargetDate: "2026-12-31",
 		SuccessMeasure: "Two observed conversations", Status: record.GoalInProgress}
 	if !reflect.DeepEqual(g, wantGoal) {
 		t.Fatalf("goal = %+v\nwant %+v", g, wantGoal)
 	}
+	// A second goal starts empty too, not with the first one's competences.
+	hs.keys("down", "enter")
+	if len(rec.Plan) != 2 || len(rec.Plan[1].Competences) != 0 || rec.Plan[1].ID == rec.Plan[0].ID {
+		t.Fatalf("second goal = %+v", rec.Plan)
+	}
+	hs.keys("esc")                   // left empty: not kept
 	hs.keys("down", "down", "enter") // Continue
 
-	// Activity: hours must be a number.
-	hs.keys("type:2026-03-02", "tab", "type:2026-03-02", "tab", "type:two", "tab")
-	if !strings.Contains(hs.view(), "not a number of hours") {
-		t.Fatalf("bad hours accepted:\n%s", hs.view())
+	// Activity: the title and method are asked; hours must be a number.
+	if !strings.Contains(hs.view(), "Type of CPD (method)") {
+		t.Fatalf("the activity does not ask for its title and method:\n%s", hs.view())
 	}
-	for range "two" {
+	hs.keys("tab", "tab", "tab", "tab", "type:NaN", "tab")
+	if !strings.Contains(hs.view(), "not a number of hours") {
+		t.Fatalf("NaN hours accepted:\n%s", hs.view())
+	}
+	for range "NaN" {
 		hs.keys("backspace")
 	}
 	hs.keys("type:1.5", "tab", "type:0.5", "tab")
-	if a := rec.Activity; a.StartDate != "2026-03-02" || a.Hours != 1.5 || a.ParticipatoryHours != 0.5 {
+	a := rec.Activity
+	if !strings.HasPrefix(a.Title, "Self-assessment and reflection") || a.Method != "Self-assessment against a competence framework" ||
+		a.StartDate != "2026-03-02" || a.EndDate != "2026-03-02" || a.Hours != 1.5 || a.ParticipatoryHours != 0.5 {
 		t.Fatalf("activity = %+v", a)
 	}
+
+	// Evidence: a file, then a description.
+	hs.keys("enter", "type:notes/missing.pdf", "tab")
+	if !strings.Contains(hs.view(), "cannot read that file") {
+		t.Fatalf("an unreadable file was accepted:\n%s", hs.view())
+	}
+	for range "missing.pdf" {
+		hs.keys("backspace")
+	}
+	hs.keys("type:cert.pdf", "tab", "type:Certificate", "tab")
+	hs.keys("up", "enter", "type:Supervision notes, kept by me", "tab")
+	if ev := rec.Activity.Evidence; len(ev) != 2 || ev[0].File != "cert.pdf" || ev[0].Description != "Certificate" || ev[1].Description != "Supervision notes, kept by me" {
+		t.Fatalf("evidence = %+v", ev)
+	}
+	hs.keys("enter") // Continue
 	if _, ok := hs.m.top().(*wizard).child.(*check); !ok {
-		t.Fatalf("after the activity: %T\n%s", hs.m.top().(*wizard).child, hs.view())
+		t.Fatalf("after the evidence: %T\n%s", hs.m.top().(*wizard).child, hs.view())
 	}
 	if !rec.Anonymisation.Checked || rec.Anonymisation.Findings != 0 || rec.Anonymisation.Confirmed {
 		t.Fatalf("anonymisation before confirming = %+v", rec.Anonymisation)
@@ -112,12 +174,46 @@ func TestWizardWholeFlow(t *testing.T) {
 	}
 }
 
+// toActivity goes from the first section to the activity step, writing
+// nothing on the way.
+func toActivity(hs *harness) {
+	hs.keys("tab", "tab", "tab", "tab", "enter") // three sections, benefit, standards
+	hs.keys("down", "enter")                     // plan: Continue
+}
+
+func TestEndDateBeforeStartIsRefusedAtTheField(t *testing.T) {
+	hs := toSections(t)
+	toActivity(hs)
+	hs.keys("tab", "tab")
+	for range "2026-03-02" {
+		hs.keys("backspace")
+	}
+	hs.keys("type:2026-03-05", "tab") // start
+	for range "2026-03-05" {
+		hs.keys("backspace") // the end date offered is the start
+	}
+	hs.keys("type:2026-03-01", "tab")
+	v := hs.view()
+	if !strings.Contains(v, "cannot end (1 March 2026) before it starts") {
+		t.Fatalf("an end before the start was not refused:\n%s", v)
+	}
+	if a := hs.m.rec.Activity; a.StartDate != "2026-03-05" || a.EndDate != "" {
+		t.Fatalf("activity = %+v", a)
+	}
+	if !strings.Contains(v, "› End date") {
+		t.Fatalf("the end date should keep the focus:\n%s", v)
+	}
+}
+
 func TestWizardCheckFindsAndEdits(t *testing.T) {
-	hs := toWizard(t)
-	hs.keys("enter", "enter", "type:I spoke to Mr Smith on Ward 7.", "tab", "tab", "tab", "tab", "enter", "down", "enter", "tab", "tab", "tab", "tab")
+	hs := toSections(t)
+	hs.keys("type:I spoke to Mr Smith on Ward 7.")
+	toActivity(hs)
+	hs.keys(tabs(6)...)
+	hs.keys("down", "down", "enter") // evidence: Continue
 	c, ok := hs.m.top().(*wizard).child.(*check)
 	if !ok || len(c.findings) != 2 {
-		t.Fatalf("check: %T %+v", hs.m.top().(*wizard).child, c)
+		t.Fatalf("check: %T %+v\n%s", hs.m.top().(*wizard).child, c, hs.view())
 	}
 	if hs.m.rec.Anonymisation.Findings != 2 {
 		t.Fatalf("findings recorded = %d", hs.m.rec.Anonymisation.Findings)
@@ -138,15 +234,31 @@ func TestWizardCheckFindsAndEdits(t *testing.T) {
 	}
 }
 
+// TestCheckReadsTheOneFieldList: the check finds identifiers in evidence
+// and in a goal's resources too (its own list skipped them: 0 findings
+// where the shared check found 4).
+func TestCheckReadsTheOneFieldList(t *testing.T) {
+	hs := toSections(t)
+	rec := hs.m.rec
+	rec.Activity.Evidence = []record.Evidence{{Description: "Letter from Dr Jones", File: "bed 3 notes.pdf"}}
+	rec.Plan = []record.Goal{{ID: "g-x", Objective: "Learn", Resources: []string{"Teaching on Willow Ward"}, Status: record.GoalPlanned}}
+	w := hs.m.top().(*wizard)
+	w.goStep(hs.m, "check")
+	c := w.child.(*check)
+	if want := len(cpd.Check(rec)); len(c.findings) != want || want != 3 {
+		t.Fatalf("findings %d, the shared check %d, want 3: %+v", len(c.findings), want, c.findings)
+	}
+}
+
 func TestWizardModelSwitchKeepsText(t *testing.T) {
-	hs := toWizard(t)
-	hs.keys("enter", "enter", "type:Kept words", "shift+tab", "esc", "down", "enter")
+	hs := toSections(t)
+	hs.keys("type:Kept words", "shift+tab", "esc", "down", "enter")
 	rec := hs.m.rec
 	if rec.Reflection.Model != cpd.ModelGibbs {
 		t.Fatalf("model = %q", rec.Reflection.Model)
 	}
-	if w := hs.m.top().(*wizard); len(w.steps) != 2+6+5 {
-		t.Fatalf("steps = %v", w.steps)
+	if w := hs.m.top().(*wizard); len(w.steps) != 3+6+6 {
+		t.Fatalf("steps = %d", len(w.steps))
 	}
 	found := false
 	for _, s := range rec.Reflection.Sections {
@@ -168,9 +280,9 @@ func TestWizardEscFromFirstStepReturnsToSummary(t *testing.T) {
 }
 
 func TestGoalDelete(t *testing.T) {
-	hs := toWizard(t)
-	hs.keys("enter", "enter", "tab", "tab", "tab", "tab", "enter", "enter", "type:One", "esc", "down", "enter", "type:Two", "esc")
-	if len(hs.m.rec.Plan) != 2 || hs.m.rec.Plan[1].ID != "g2" {
+	hs := toSections(t)
+	hs.keys("tab", "tab", "tab", "tab", "enter", "enter", "type:One", "esc", "down", "enter", "type:Two", "esc")
+	if len(hs.m.rec.Plan) != 2 || hs.m.rec.Plan[1].ID != "g-test2" {
 		t.Fatalf("plan = %+v", hs.m.rec.Plan)
 	}
 	hs.keys("up", "up", "d")
@@ -180,8 +292,11 @@ func TestGoalDelete(t *testing.T) {
 }
 
 func TestEditAfterConfirmNeedsConfirmAgain(t *testing.T) {
-	hs := toWizard(t)
-	hs.keys("enter", "enter", "tab", "tab", "tab", "tab", "enter", "down", "enter", "tab", "tab", "tab", "tab", "y")
+	hs := toSections(t)
+	hs.keys("type:a", "tab", "type:b", "tab", "type:c", "tab")
+	toActivity(hs)
+	hs.keys(tabs(6)...)
+	hs.keys("down", "down", "enter", "y")
 	rec := hs.m.rec
 	if rec.Status != record.StatusComplete || !rec.Anonymisation.Confirmed {
 		t.Fatalf("not complete: %q %+v", rec.Status, rec.Anonymisation)
@@ -205,9 +320,9 @@ func TestEditAfterConfirmNeedsConfirmAgain(t *testing.T) {
 // A goal opened with "Add a goal" and left with nothing written is not
 // kept in the plan; one with only an objective is.
 func TestWizardBlankGoalNotKept(t *testing.T) {
-	hs := toWizard(t)
-	hs.keys("enter", "enter", "tab", "tab", "tab", "tab") // model, focus, three sections, benefit
-	hs.keys("enter")                                      // standards: none
+	hs := toSections(t)
+	hs.keys("tab", "tab", "tab", "tab") // three sections, benefit
+	hs.keys("enter")                    // standards: none
 	if !strings.Contains(hs.view(), "Development plan") {
 		t.Fatalf("not at the plan:\n%s", hs.view())
 	}
@@ -221,5 +336,28 @@ func TestWizardBlankGoalNotKept(t *testing.T) {
 	hs.keys("enter", "type:Read NG225", "esc")
 	if len(hs.m.rec.Plan) != 1 || hs.m.rec.Plan[0].Objective != "Read NG225" {
 		t.Fatalf("plan = %+v", hs.m.rec.Plan)
+	}
+}
+
+// TestCompleteNeedsEveryAnswer: confirming the check with statements
+// unanswered does not mark the record complete, and the screen says what
+// is left.
+func TestCompleteNeedsEveryAnswer(t *testing.T) {
+	hs := started(t, 80, 24)
+	hs.keys("1", "s", "r")
+	hs.keys(pastDetails...)
+	hs.keys("enter", "enter", "type:a", "tab", "type:b", "tab", "type:c", "tab")
+	toActivity(hs)
+	hs.keys(tabs(6)...)
+	hs.keys("down", "down", "enter")
+	if !strings.Contains(hs.view(), "reflected, 4 unanswered") {
+		t.Fatalf("the check does not say what is left:\n%s", hs.view())
+	}
+	hs.keys("y")
+	if rec := hs.m.rec; rec.Status == record.StatusComplete || !rec.Anonymisation.Confirmed {
+		t.Fatalf("status %q with 4 unanswered", rec.Status)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(hs.view()), " "), "not complete yet (reflected, 4 unanswered)") {
+		t.Fatalf("the last screen does not say what is left:\n%s", hs.view())
 	}
 }

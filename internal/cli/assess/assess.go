@@ -277,7 +277,7 @@ func runInteractive(ctx context.Context, deps *cmdutil.Deps, opts *Options, st *
 
 	var finished bool
 	if !screen.Full {
-		lo := linemode.Options{In: deps.IO.In, Out: screen.Explained(lineOut(deps)), Save: s.save, Context: ctx, Now: deps.Now, Resumed: resumed, Set: set, Scopes: scopes, Start: start}
+		lo := linemode.Options{In: deps.IO.In, Out: screen.Explained(lineOut(deps)), Save: s.save, Context: ctx, Now: deps.Now, Resumed: resumed, Set: set, Scopes: scopes, Start: start, NewGoalID: opts.NewGoalID}
 		if resumed {
 			lo.Session, lo.Record = s.sess, s.rec
 		}
@@ -291,6 +291,7 @@ func runInteractive(ctx context.Context, deps *cmdutil.Deps, opts *Options, st *
 		finished = res.Finished
 	} else {
 		to := tui.Options{Set: set, Scopes: scopes, Start: start, In: deps.IO.In, Out: deps.IO.Err, NoColor: opts.NoColor || deps.Getenv("NO_COLOR") != "", ASCII: opts.ASCII, Now: deps.Now,
+			HashFile: linemode.HashFile, NewGoalID: opts.NewGoalID,
 			Save: func(*assessment.Session, *record.Record) error { return s.save() }}
 		if resumed {
 			to.Session, to.Record = s.sess, s.rec
