@@ -26,7 +26,7 @@ var screens = []struct {
 	{name: "help", keys: []string{"?"}},
 	{name: "summary", keys: []string{"1", "2", "n", "enter", "3", "f", "s"}},
 	{name: "details", keys: []string{"1", "2", "3", "3", "1", "r", "type:Sam Patel", "tab", "type:Nurse"}},
-	{name: "model", keys: append(reflectFrom("details"), "tab")},
+	{name: "model", keys: reflectFrom("model")},
 	{name: "focus", keys: reflectFrom("focus")},
 	{name: "section", keys: append(reflectFrom("section"), "type:I noticed I avoid asking directly.")},
 	{name: "standards", keys: append(reflectFrom("standards"), "space")},
