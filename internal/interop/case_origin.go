@@ -232,7 +232,9 @@ func writeCASEOrigin(out io.Writer, f *framework.Framework, opt ExportOptions) (
 		}
 		exists[strings.ToLower(e.ID)] = true
 		it := objectOf(e.ID, e.Fields, e.JSON, noSkip)
-		if e.Code != "" {
+		if e.Code == "" {
+			asImported++ // a folded level
+		} else {
 			regen, _ := caseLevelFields(f, e.Code)
 			if unchanged(f, e) {
 				asImported++

@@ -225,7 +225,7 @@ func buildMoodle(src *Source, rows []moodleRow) (*Source, error) {
 	src.noteCases(CatInfo, rules, "competency has", "competencies have",
 		"%s a completion rule (Moodle's rule type, outcome and config), which reflect has no use for and keeps for export to Moodle")
 	src.noteCases(CatInfo, titled, "competency has", "competencies have",
-		"%s a short name that differs from its description; the short name became the competence's title and the description its statement")
+		"%s a short name other than the description: the short name became the competence's title, the description its statement")
 	return src, nil
 }
 

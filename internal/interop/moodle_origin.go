@@ -165,6 +165,7 @@ func writeMoodleOrigin(out io.Writer, f *framework.Framework, opt ExportOptions)
 			continue
 		case e.Code == "":
 			write(fromFields(e)) // a folded level: the origin holds it all
+			asImported++
 			continue
 		}
 		parent, real, ok := parentOf(e.Code)

@@ -1,6 +1,7 @@
 package interop
 
 import (
+	"path/filepath"
 	"strings"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
@@ -50,7 +51,7 @@ func ReadMoodleCSV(file string, data []byte) (*Source, error) {
 		return nil, err
 	}
 	src.How = layout.how
-	src.Origin = &framework.Origin{Format: FormatMoodleCSV, File: clean(file), Layout: layout.how}
+	src.Origin = &framework.Origin{Format: FormatMoodleCSV, File: clean(filepath.Base(file)), Layout: layout.how}
 	for _, h := range header {
 		src.Origin.Header = append(src.Origin.Header, originText(h))
 	}
