@@ -220,3 +220,30 @@ func TestMoodleName(t *testing.T) {
 		t.Errorf("moodleName(short) = %q %v", got, cut)
 	}
 }
+
+// Titles longer than Moodle's 100-character short names come back whole
+// from a Moodle round trip, for domains, areas and competences.
+func TestLongTitlesSurviveMoodle(t *testing.T) {
+	f := mini(t)
+	long := strings.Repeat("A long title that goes on ", 6) + "and ends here"
+	f.Domains[0].Title = long + " (domain)"
+	f.Domains[0].Areas[0].Title = long + " (area)"
+	f.Domains[0].Areas[0].Competences[0].Title = long + " (competence)"
+	var buf bytes.Buffer
+	if _, err := WriteMoodleCSV(&buf, f, ExportOptions{Time: exportTime}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "...,") {
+		t.Fatalf("no short name was cut:\n%s", buf.String())
+	}
+	g, _, err := Import(FormatMoodleCSV, "x.csv", buf.Bytes(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := g.Domains[0]; d.Title != long+" (domain)" || d.Areas[0].Title != long+" (area)" || d.Areas[0].Competences[0].Title != long+" (competence)" {
+		t.Errorf("titles came back as %q / %q / %q", d.Title, d.Areas[0].Title, d.Areas[0].Competences[0].Title)
+	}
+	if d := g.Domains[0]; strings.Contains(d.Description, "Title:") || strings.Contains(d.Areas[0].Competences[0].Statement, "Title:") {
+		t.Errorf("the Title paragraph stayed in the text: %q / %q", d.Description, d.Areas[0].Competences[0].Statement)
+	}
+}
