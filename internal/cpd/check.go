@@ -61,14 +61,31 @@ func TextFields(r *record.Record) []TextField {
 		addGoal(add, fmt.Sprintf("plan goal %d", i+1), g, g.ID)
 	}
 	for i, rv := range r.Reviews {
-		p := fmt.Sprintf("review %d", i+1)
-		add(p+" comments", rv.Comments, "")
-		for _, nc := range rv.NeedComments {
-			add(p+" comment on "+nc.Code, nc.Comment, "")
+		out = append(out, ReviewTextFields(rv, i+1)...)
+	}
+	return out
+}
+
+// ReviewTextFields is the part of TextFields a review adds, as the n-th
+// review of its record: the overall comments, the comment on each need and
+// the agreed plan's goals. A review being written is checked with it
+// (internal/review), so the reviewer's words go through the same check
+// and the same list as the practitioner's. Reviewers' own details are
+// left out.
+func ReviewTextFields(rv record.Review, n int) []TextField {
+	var out []TextField
+	add := func(name, text, addr string) {
+		if text != "" {
+			out = append(out, TextField{Name: name, Text: text, Addr: addr})
 		}
-		for j, g := range rv.AgreedPlan {
-			addGoal(add, fmt.Sprintf("%s agreed goal %d", p, j+1), g, "")
-		}
+	}
+	p := fmt.Sprintf("review %d", n)
+	add(p+" comments", rv.Comments, "")
+	for _, nc := range rv.NeedComments {
+		add(p+" comment on "+nc.Code, nc.Comment, "")
+	}
+	for j, g := range rv.AgreedPlan {
+		addGoal(add, fmt.Sprintf("%s agreed goal %d", p, j+1), g, "")
 	}
 	return out
 }

@@ -190,20 +190,23 @@ type Anonymisation struct {
 // Previous chains it to every review before it. The signature covers
 // everything else in the review.
 type Review struct {
-	Version      int             `json:"version,omitempty"` // ReviewVersion; 0 for reviews made by reflect with record schema 1
-	Reviewer     Reviewer        `json:"reviewer"`
-	Date         string          `json:"date"` // YYYY-MM-DD
-	Statement    string          `json:"statement"`
-	Comments     string          `json:"comments,omitempty"`
-	NeedComments []NeedComment   `json:"need_comments,omitempty"`
-	Ratings      []Rating        `json:"ratings,omitempty"` // the reviewer's own ratings, beside the practitioner's (calibration)
-	PlanAgreed   bool            `json:"plan_agreed"`
-	AgreedPlan   []Goal          `json:"agreed_plan,omitempty"` // when amended
-	Digest       string          `json:"digest"`                // "sha256:<hex>": of Sections (version 2), or of the practitioner's content (version 1)
-	Sections     []SectionDigest `json:"sections,omitempty"`    // version 2: the salted hash of each section
-	Previous     []string        `json:"previous,omitempty"`    // version 2: the fingerprint of every earlier review, in order
-	Signature    *Signature      `json:"signature,omitempty"`
-	At           time.Time       `json:"at"`
+	Version      int           `json:"version,omitempty"` // ReviewVersion; 0 for reviews made by reflect with record schema 1
+	Reviewer     Reviewer      `json:"reviewer"`
+	Date         string        `json:"date"` // YYYY-MM-DD
+	Statement    string        `json:"statement"`
+	Comments     string        `json:"comments,omitempty"`
+	NeedComments []NeedComment `json:"need_comments,omitempty"`
+	Ratings      []Rating      `json:"ratings,omitempty"` // the reviewer's own ratings, beside the practitioner's (calibration)
+	PlanAgreed   bool          `json:"plan_agreed"`
+	AgreedPlan   []Goal        `json:"agreed_plan,omitempty"` // when amended
+	// Anonymisation is the local identifier check of the reviewer's own
+	// words and their confirmation that they identify nobody.
+	Anonymisation *Anonymisation  `json:"anonymisation,omitempty"`
+	Digest        string          `json:"digest"`             // "sha256:<hex>": of Sections (version 2), or of the practitioner's content (version 1)
+	Sections      []SectionDigest `json:"sections,omitempty"` // version 2: the salted hash of each section
+	Previous      []string        `json:"previous,omitempty"` // version 2: the fingerprint of every earlier review, in order
+	Signature     *Signature      `json:"signature,omitempty"`
+	At            time.Time       `json:"at"`
 }
 
 // Reviewer identifies the supervisor.

@@ -46,12 +46,34 @@ func (rev Review) PlanDecision() string {
 	return PlanNotAgreed
 }
 
-// NewReview checks what a reviewer wrote against the record and completes
-// it: the statement, the digest of the practitioner's content as it is
-// now, and the time (now). Comments are trimmed; goal ids are filled in.
-// It does not add the review to the record (sign it first, if wanted,
-// then AppendReview).
-func (r *Record) NewReview(in Review, now time.Time) (Review, error) {
+// ReviewProblem is one thing wrong with what a reviewer wrote. Field says
+// where, so that each way of reviewing can take the reviewer back to it:
+// "reviewer.name", "reviewer.role", "reviewer.profession",
+// "reviewer.registration", "date", "comments", "needs[CODE]", "plan",
+// "amended_plan[N]" or "amended_plan[N].FIELD" (N from 0; FIELD as in the
+// review file, e.g. "competences"), with Index the list element when the
+// field is a list (-1 otherwise).
+type ReviewProblem struct {
+	Field string
+	Index int
+	Msg   string
+	Hint  string
+}
+
+func (p ReviewProblem) String() string {
+	if p.Hint == "" {
+		return p.Msg
+	}
+	return p.Msg + " (" + p.Hint + ")"
+}
+
+// CheckReview checks what a reviewer wrote against the record, without
+// changing anything: it returns the review tidied (comments trimmed, empty
+// need comments left out, the date defaulting to today, goal ids filled
+// in) and every problem. With set, an amended plan's competences and
+// resources are checked against the record's frameworks (CheckGoal);
+// without, only their form is.
+func (r *Record) CheckReview(in Review, now time.Time, set *framework.Set) (Review, []ReviewProblem) {
 	rev := in
 	rev.Reviewer.Name = strings.TrimSpace(rev.Reviewer.Name)
 	rev.Reviewer.Role = strings.TrimSpace(rev.Reviewer.Role)
@@ -59,33 +81,33 @@ func (r *Record) NewReview(in Review, now time.Time) (Review, error) {
 	rev.Reviewer.Registration = strings.TrimSpace(rev.Reviewer.Registration)
 	rev.Comments = strings.TrimSpace(rev.Comments)
 	rev.Date = strings.TrimSpace(rev.Date)
-	var problems []string
-	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+	var problems []ReviewProblem
+	add := func(field string, format string, args ...any) {
+		problems = append(problems, ReviewProblem{Field: field, Index: -1, Msg: fmt.Sprintf(format, args...)})
+	}
 
 	if rev.Reviewer.Name == "" {
-		add("the reviewer's name is missing")
+		add("reviewer.name", "the reviewer's name is missing")
 	}
-	for _, f := range []struct{ what, v string }{
-		{"name", rev.Reviewer.Name}, {"role", rev.Reviewer.Role},
-		{"profession", rev.Reviewer.Profession}, {"registration number", rev.Reviewer.Registration},
+	for _, f := range []struct{ field, what, v string }{
+		{"reviewer.name", "name", rev.Reviewer.Name}, {"reviewer.role", "role", rev.Reviewer.Role},
+		{"reviewer.profession", "profession", rev.Reviewer.Profession}, {"reviewer.registration", "registration number", rev.Reviewer.Registration},
 	} {
 		if utf8.RuneCountInString(f.v) > maxShortField {
-			add("the reviewer's %s is longer than %d characters", f.what, maxShortField)
+			add(f.field, "the reviewer's %s is longer than %d characters", f.what, maxShortField)
 		}
 		if strings.ContainsAny(f.v, "\n\r") {
-			add("the reviewer's %s must be on one line", f.what)
+			add(f.field, "the reviewer's %s must be on one line", f.what)
 		}
 	}
 	if rev.Date == "" {
 		rev.Date = now.Format("2006-01-02")
 	}
-	if d, err := time.Parse("2006-01-02", rev.Date); err != nil {
-		add("the date %q is not a date written as YYYY-MM-DD", rev.Date)
-	} else if d.After(now.AddDate(0, 0, 1)) {
-		add("the date %s is in the future", rev.Date)
+	if msg := CheckReviewDate(rev.Date, now); msg != "" {
+		add("date", "%s", msg)
 	}
 	if utf8.RuneCountInString(rev.Comments) > maxComment {
-		add("the overall comment is longer than %d characters", maxComment)
+		add("comments", "the overall comment is longer than %d characters", maxComment)
 	}
 
 	needs := map[string]bool{}
@@ -103,18 +125,19 @@ func (r *Record) NewReview(in Review, now time.Time) (Review, error) {
 	for _, nc := range rev.NeedComments {
 		nc.Code = strings.TrimSpace(nc.Code)
 		nc.Comment = strings.TrimSpace(nc.Comment)
+		field := "needs[" + nc.Code + "]"
 		switch {
 		case nc.Code == "":
-			add("a comment on a need has no competence code")
+			add(field, "a comment on a need has no competence code")
 		case seen[nc.Code]:
-			add("there are two comments on %s; write them as one", nc.Code)
+			add(field, "there are two comments on %s; write them as one", nc.Code)
 		case !needs[nc.Code] && !assessed[nc.Code]:
-			add("%s is not a development need or an answered competence in this record", nc.Code)
+			add(field, "%s is not a development need or an answered competence in this record", nc.Code)
 		case nc.Comment == "":
 			// An empty comment is no comment: leave it out.
 			continue
 		case utf8.RuneCountInString(nc.Comment) > maxComment:
-			add("the comment on %s is longer than %d characters", nc.Code, maxComment)
+			add(field, "the comment on %s is longer than %d characters", nc.Code, maxComment)
 		}
 		seen[nc.Code] = true
 		if nc.Comment != "" {
@@ -124,29 +147,27 @@ func (r *Record) NewReview(in Review, now time.Time) (Review, error) {
 	rev.NeedComments = ncs
 
 	rev.Ratings, problems = checkRatings(r, rev.Ratings, problems)
+	for _, msg := range RatingProblems(r, rev.Ratings, set) {
+		problems = append(problems, ReviewProblem{Field: "ratings", Index: -1, Msg: msg})
+	}
 
 	if !rev.PlanAgreed && len(rev.AgreedPlan) > 0 {
-		add("an amended plan is given but the plan is not marked as agreed")
+		add("plan", "an amended plan is given but the plan is not marked as agreed")
 	}
 	if len(rev.AgreedPlan) > maxGoals {
-		add("the amended plan has more than %d goals", maxGoals)
+		add("plan", "the amended plan has more than %d goals", maxGoals)
+	}
+	var fws []string
+	for _, f := range r.Frameworks {
+		fws = append(fws, f.ID)
 	}
 	ids := map[string]bool{}
 	var goals []Goal
 	for i, g := range rev.AgreedPlan {
 		g.Objective = strings.TrimSpace(g.Objective)
-		if g.Objective == "" {
-			add("goal %d of the amended plan has no objective", i+1)
-		}
-		if g.TargetDate != "" {
-			if _, err := time.Parse("2006-01-02", g.TargetDate); err != nil {
-				add("goal %d of the amended plan: the target date %q is not written as YYYY-MM-DD", i+1, g.TargetDate)
-			}
-		}
-		switch g.Status {
-		case "", GoalPlanned, GoalInProgress, GoalAchieved, GoalDropped:
-		default:
-			add("goal %d of the amended plan: status %q is not one of planned, in-progress, achieved, dropped", i+1, g.Status)
+		for _, gp := range CheckGoal(g, set, fws) {
+			field := fmt.Sprintf("amended_plan[%d].%s", i, gp.Field)
+			problems = append(problems, ReviewProblem{Field: field, Index: gp.Index, Msg: fmt.Sprintf("goal %d of the amended plan: %s", i+1, gp.Msg), Hint: gp.Hint})
 		}
 		if g.ID == "" || ids[g.ID] {
 			g.ID = fmt.Sprintf("g%d", i+1)
@@ -158,10 +179,34 @@ func (r *Record) NewReview(in Review, now time.Time) (Review, error) {
 		goals = append(goals, g)
 	}
 	rev.AgreedPlan = goals
-
 	if w := r.Withheld(); len(w) > 0 {
-		add("this is a shared copy with %s withheld; review the whole record, which the practitioner holds", strings.Join(w, ", "))
+		add("", "this is a shared copy with %s withheld; review the whole record, which the practitioner holds", strings.Join(w, ", "))
 	}
+	return rev, problems
+}
+
+// CheckReviewDate checks the date of a review: a date written YYYY-MM-DD,
+// not after today. It returns what is wrong, or "".
+func CheckReviewDate(date string, now time.Time) string {
+	d, err := time.Parse("2006-01-02", date)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("the date %q is not a date written as YYYY-MM-DD", date)
+	case d.After(now.AddDate(0, 0, 1)):
+		return fmt.Sprintf("the date %s is in the future; a review is dated the day it took place", date)
+	}
+	return ""
+}
+
+// NewReview checks what a reviewer wrote against the record (CheckReview,
+// without frameworks: check the plan's codes with CheckReview first) and
+// completes it: the statement, the section digests of the practitioner's
+// content as it is now (giving the record its salts, if it has none),
+// the fingerprints of the reviews before it, and the time (now). It does
+// not add the review to the record (sign it first, if wanted, then
+// AppendReview).
+func (r *Record) NewReview(in Review, now time.Time) (Review, error) {
+	rev, problems := r.CheckReview(in, now, nil)
 	if len(problems) > 0 {
 		return Review{}, &ReviewError{Problems: problems}
 	}
@@ -251,13 +296,17 @@ func ParseFingerprint(s string) (string, error) {
 }
 
 // ReviewError lists what is wrong with a review.
-type ReviewError struct{ Problems []string }
+type ReviewError struct{ Problems []ReviewProblem }
 
 func (e *ReviewError) Error() string {
-	if len(e.Problems) == 1 {
-		return "the review cannot be added: " + e.Problems[0]
+	var ps []string
+	for _, p := range e.Problems {
+		ps = append(ps, p.String())
 	}
-	return "the review cannot be added:\n  - " + strings.Join(e.Problems, "\n  - ")
+	if len(ps) == 1 {
+		return "the review cannot be added: " + ps[0]
+	}
+	return "the review cannot be added:\n  - " + strings.Join(ps, "\n  - ")
 }
 
 // AppendReview adds a completed review (from NewReview, perhaps signed)
@@ -275,7 +324,10 @@ func (r *Record) AppendReview(rev Review, now time.Time, tool Tool) {
 // rating of at least 1. Whether the rating is on the record's scale needs
 // the frameworks: see RatingProblems. The ratings are returned in the
 // record's answer order.
-func checkRatings(r *Record, in []Rating, problems []string) ([]Rating, []string) {
+func checkRatings(r *Record, in []Rating, problems []ReviewProblem) ([]Rating, []ReviewProblem) {
+	add := func(code, format string, args ...any) {
+		problems = append(problems, ReviewProblem{Field: "ratings[" + code + "]", Index: -1, Msg: fmt.Sprintf(format, args...)})
+	}
 	if len(in) == 0 {
 		return nil, problems
 	}
@@ -291,16 +343,16 @@ func checkRatings(r *Record, in []Rating, problems []string) ([]Rating, []string
 		rt.Code = strings.TrimSpace(rt.Code)
 		switch _, answered := order[rt.Code]; {
 		case rt.Code == "":
-			problems = append(problems, "a rating has no competence code")
+			add(rt.Code, "a rating has no competence code")
 			continue
 		case seen[rt.Code]:
-			problems = append(problems, fmt.Sprintf("%s is rated twice; give one rating for each competence", rt.Code))
+			add(rt.Code, "%s is rated twice; give one rating for each competence", rt.Code)
 			continue
 		case !answered:
-			problems = append(problems, fmt.Sprintf("%s is not a competence this record answers, so it cannot be rated beside the practitioner's rating", rt.Code))
+			add(rt.Code, "%s is not a competence this record answers, so it cannot be rated beside the practitioner's rating", rt.Code)
 			continue
 		case rt.Rating < 1:
-			problems = append(problems, fmt.Sprintf("the rating of %s must be a level of the scale (1 or more)", rt.Code))
+			add(rt.Code, "the rating of %s must be a level of the scale (1 or more)", rt.Code)
 			continue
 		}
 		seen[rt.Code] = true

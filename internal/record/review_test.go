@@ -17,7 +17,7 @@ import (
 
 var now = time.Date(2026, 3, 14, 10, 30, 0, 0, time.UTC)
 
-func miniRecord(t *testing.T) *record.Record {
+func miniRecord(t testing.TB) *record.Record {
 	t.Helper()
 	set := recordtest.Mini(t)
 	return recordtest.Build(t, set, recordtest.Spec{
@@ -364,10 +364,11 @@ func TestReviewFileExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rev, confirm, err := record.ParseReviewFile("review-example.yaml", data)
+	rev, info, err := record.ParseReviewFile("review-example.yaml", data)
 	if err != nil {
 		t.Fatal(err)
 	}
+	confirm := info.Confirm
 	if !confirm || rev.Reviewer.Name == "" || rev.PlanDecision() != record.PlanAmend || len(rev.NeedComments) == 0 {
 		t.Errorf("example decoded as %+v (confirm %v)", rev, confirm)
 	}
@@ -413,8 +414,11 @@ func FuzzParseReviewFile(f *testing.F) {
 		}
 	}
 	f.Add([]byte("reviewer: {name: A}\nplan: agree\n"))
+	f.Add([]byte("reviewer: {name: A}\nplan: amend\nconfirm_anonymised: true\nneeds: [{code: MINI.1.2.1, comment: x}, {code: NOPE, comment: y}]\namended_plan:\n  - objective: x\n    competences: [ADU.2.2.9, NOPE, a stray line]\n    resources: [NOPE, mini-readin]\n    status: done\n    target_date: soon\n"))
+	set := recordtest.Mini(f)
+	r := miniRecord(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rev, _, err := record.ParseReviewFile("fuzz.yaml", data)
+		rev, info, err := record.ParseReviewFile("fuzz.yaml", data)
 		if err != nil {
 			if err.Error() == "" {
 				t.Fatal("empty error")
@@ -423,6 +427,17 @@ func FuzzParseReviewFile(f *testing.F) {
 		}
 		if rev.Reviewer.Name == "" {
 			t.Fatal("accepted a review without a name")
+		}
+		// Every problem the record finds is placed in the file.
+		_, probs := r.CheckReview(rev, now, set)
+		located := info.Locate(probs)
+		if len(located) != len(probs) {
+			t.Fatalf("%d problems, %d located", len(probs), len(located))
+		}
+		for _, p := range located {
+			if p.Line == 0 {
+				t.Fatalf("problem without a line: %v", p)
+			}
 		}
 	})
 }

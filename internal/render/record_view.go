@@ -31,6 +31,9 @@ func buildRecordDoc(r *record.Record, opt RecordOptions) *recordDoc {
 		}
 		d.About = append(d.About, kv{"Exported", strings.TrimSpace(ex)})
 	}
+	if w := r.Withheld(); len(w) > 0 {
+		d.About = append(d.About, kv{"Shared copy", "withheld by the practitioner: " + strings.Join(w, ", ")})
+	}
 
 	for _, ref := range r.Frameworks {
 		fv := fwView{ID: ref.ID, Title: ref.Title, Version: ref.Version, Digest: ref.Digest, DigestShort: shortDigest(ref.Digest),

@@ -8,367 +8,497 @@ import (
 	"strings"
 	"time"
 
-	"github.com/reflect-cpd/reflect/internal/framework"
+	"github.com/reflect-cpd/reflect/internal/anonymise"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/textutil"
 )
 
-// ErrCancelled is returned when the reviewer declines the statement or
-// the input ends before the review is finished. Nothing is written.
+// ErrCancelled is returned when the reviewer quits, declines the statement
+// or the input ends before the review is finished. Nothing is written (a
+// draft may be kept; see Options.SaveDraft).
 var ErrCancelled = errors.New("the review was not finished, so nothing was written")
 
 // Options configure the line-based flow.
 type Options struct {
 	Width    int
 	Today    string        // YYYY-MM-DD, the default date
-	Defaults record.Review // prefilled answers (from flags or the key's name)
+	Now      time.Time     // for the checks (a review date cannot be in the future); zero: the end of Today
+	Defaults record.Review // prefilled answers (from flags, the key's name or a draft)
 	NoRecord bool          // do not print the record first (already shown)
 	Plan     string        // the plan decision offered first: agree, amend or not-agreed
-	// Set holds the record's frameworks, for the statements and the scale
-	// of the reviewer's own ratings; nil shows codes and accepts any
-	// rating from 1.
-	Set *framework.Set
+	View     View          // how the record is shown (its frameworks, the verdicts of earlier reviews)
+	// SaveDraft keeps what the reviewer has written when they quit, decline
+	// the statement or the input ends, and says where it was kept; nil
+	// keeps nothing.
+	SaveDraft func(record.Review) (string, error)
+	// Resume is the command that carries on from a draft, said after quit.
+	Resume string
 }
 
+// Control words every prompt understands.
+var (
+	errBack = errors.New("back")
+	errQuit = errors.New("quit")
+)
+
+const commandsHelp = "At any question: help (this), back (the question before), skip (leave an optional answer empty), quit (stop; what you wrote is kept as a draft). Enter keeps what is shown in [brackets]; a hyphen (-) alone clears it."
+
 // Lines runs the review as plain prompts on out, reading answers line by
-// line from in. It returns what the reviewer wrote; the caller completes
-// it with record.NewReview.
+// line from in, as assess line mode does: help, back, skip and quit at
+// every prompt, text of several lines ending with a line holding just a
+// full stop, every goal field, each value checked at its own prompt. A
+// finished review is checked again as a whole (the same checks as every
+// other way of reviewing: record.CheckReview with the frameworks, and the
+// identifier check of the reviewer's words); anything wrong takes the
+// reviewer back to that question with everything else kept. It returns
+// what the reviewer wrote; the caller completes it with record.NewReview.
 func Lines(in io.Reader, out io.Writer, r *record.Record, opt Options) (record.Review, error) {
 	if opt.Width <= 0 {
 		opt.Width = 78
 	}
-	p := &prompter{in: bufio.NewReader(in), out: out, width: opt.Width}
-	rev := opt.Defaults
+	if opt.Now.IsZero() {
+		if t, err := time.Parse("2006-01-02", opt.Today); err == nil {
+			opt.Now = t.Add(12 * time.Hour)
+		} else {
+			opt.Now = time.Now()
+		}
+	}
+	f := newFlow(r, opt)
+	f.p = &prompter{in: bufio.NewReader(in), out: out, width: opt.Width}
 	if !opt.NoRecord {
-		if err := Summary(out, r, opt.Width); err != nil {
-			return rev, err
+		v := opt.View
+		v.Width = opt.Width
+		if err := Summary(out, r, v); err != nil {
+			return record.Review{}, err
 		}
 	}
-	p.say("\nREVIEW\nAnswer each question and press Enter. Press Enter on its own to skip a comment.")
+	f.p.say("\nREVIEW")
+	f.p.para("Answer each question and press Enter. " + commandsHelp)
+	rev, err := f.run()
+	if errors.Is(err, errQuit) {
+		f.keepDraft()
+		return rev, ErrCancelled
+	}
+	return rev, err
+}
 
-	// Comments on needs.
-	needs := Needs(r)
-	existing := map[string]string{}
-	for _, nc := range rev.NeedComments {
-		existing[nc.Code] = nc.Comment
+// step is one question of the review. field is the record.ReviewProblem
+// field it answers, so that a problem found later leads back to it.
+type step struct {
+	field string
+	run   func() error
+}
+
+// flow is the state of a line-by-line review.
+type flow struct {
+	r     *record.Record
+	opt   Options
+	p     *prompter
+	needs []NeedView
+	notes map[string]string
+
+	rev      record.Review // name, role, date, comments, need comments
+	comments map[string]string
+	decision string // record.PlanAgree, PlanAmend, PlanNotAgreed
+	plan     planState
+	// anonConfirmed is the findings the reviewer confirmed identify nobody
+	// (their count); -1 until asked.
+	anonFindings  int
+	anonConfirmed bool
+	confirmed     bool
+}
+
+func newFlow(r *record.Record, opt Options) *flow {
+	f := &flow{r: r, opt: opt, needs: Needs(r), notes: map[string]string{}, comments: map[string]string{}, rev: opt.Defaults, anonFindings: -1}
+	for _, a := range r.Answers {
+		f.notes[a.Code] = a.Note
 	}
-	rev.NeedComments = nil
-	for i, n := range needs {
-		p.say(textutil.Wrap(NeedLine(n), opt.Width, fmt.Sprintf("\nNeed %d of %d: ", i+1, len(needs)), "  "))
-		c, err := p.ask("Your comment", existing[n.Code])
-		if err != nil {
-			return rev, err
+	for _, nc := range opt.Defaults.NeedComments {
+		f.comments[nc.Code] = nc.Comment
+	}
+	if f.rev.Date == "" {
+		f.rev.Date = opt.Today
+	}
+	f.decision = opt.Plan
+	if f.decision == "" {
+		switch {
+		case len(opt.Defaults.AgreedPlan) > 0:
+			f.decision = record.PlanAmend
+		case len(r.Plan) == 0:
+			f.decision = record.PlanNotAgreed
+		default:
+			f.decision = record.PlanAgree
 		}
-		if c != "" {
+	}
+	base := r.Plan
+	if len(opt.Defaults.AgreedPlan) > 0 {
+		base = opt.Defaults.AgreedPlan
+	}
+	f.plan = newPlanState(base)
+	return f
+}
+
+// review assembles what has been written so far.
+func (f *flow) review() record.Review {
+	rev := f.rev
+	rev.NeedComments = nil
+	for _, n := range f.needs {
+		if c := f.comments[n.Code]; c != "" {
 			rev.NeedComments = append(rev.NeedComments, record.NeedComment{Code: n.Code, Comment: c})
 		}
 	}
-	c, err := p.ask("\nOverall comments", rev.Comments)
-	if err != nil {
-		return rev, err
-	}
-	rev.Comments = c
-
-	// The reviewer's own ratings.
-	if rev.Ratings, err = p.ratings(r, rev.Ratings, opt.Set); err != nil {
-		return rev, err
-	}
-
-	// The plan.
-	if err := p.plan(r, &rev, opt.Plan); err != nil {
-		return rev, err
-	}
-
-	// Sign-off.
-	p.say("\nSIGN-OFF")
-	for {
-		v, err := p.ask("Your name", rev.Reviewer.Name)
-		if err != nil {
-			return rev, err
+	// Comments on competences that are not needs (from flags or a file).
+	for _, nc := range f.opt.Defaults.NeedComments {
+		if !f.isNeed(nc.Code) && nc.Comment != "" {
+			rev.NeedComments = append(rev.NeedComments, nc)
 		}
-		if v != "" {
-			rev.Reviewer.Name = v
-			break
-		}
-		p.say("  A name is needed to sign off.")
 	}
-	for _, f := range []struct {
-		label string
-		v     *string
-	}{{"Your role", &rev.Reviewer.Role}, {"Your profession", &rev.Reviewer.Profession}, {"Your registration number (if any)", &rev.Reviewer.Registration}} {
-		v, err := p.ask(f.label, *f.v)
-		if err != nil {
-			return rev, err
-		}
-		*f.v = v
+	switch f.decision {
+	case record.PlanAgree:
+		rev.PlanAgreed, rev.AgreedPlan = true, nil
+	case record.PlanAmend:
+		rev.AgreedPlan = f.plan.goals()
+		rev.PlanAgreed = len(rev.AgreedPlan) > 0
+	default:
+		rev.PlanAgreed, rev.AgreedPlan = false, nil
 	}
-	if rev.Date == "" {
-		rev.Date = opt.Today
+	if f.anonFindings >= 0 {
+		rev.Anonymisation = &record.Anonymisation{Checked: true, Findings: f.anonFindings, Confirmed: f.anonConfirmed, At: f.opt.Now.UTC().Truncate(time.Second)}
 	}
-	for {
-		v, err := p.choose("Date of the review (YYYY-MM-DD)", rev.Date)
-		if err != nil {
-			return rev, err
-		}
-		if _, perr := time.Parse("2006-01-02", v); perr == nil {
-			rev.Date = v
-			break
-		}
-		p.say("  Write the date as YYYY-MM-DD, for example " + opt.Today + ".")
-	}
-	p.say("\n" + textutil.Wrap(record.ReviewStatement, opt.Width, "  ", "  "))
-	ok, err := p.yesNo("Do you confirm this statement?")
-	if err != nil {
-		return rev, err
-	}
-	if !ok {
-		return rev, ErrCancelled
-	}
-	return rev, nil
+	return rev
 }
 
-// ratings asks for the reviewer's own ratings, as CODE=RATING, until an
-// empty line; "list" shows every competence with the practitioner's
-// answer.
-func (p *prompter) ratings(r *record.Record, current []record.Rating, set *framework.Set) ([]record.Rating, error) {
-	rows := RatingRows(r, set)
-	if len(rows) == 0 {
-		return current, nil
+func (f *flow) isNeed(code string) bool {
+	for _, n := range f.needs {
+		if n.Code == code {
+			return true
+		}
 	}
-	sc := Scale(r, set)
-	p.say("\nYOUR OWN RATINGS (optional)")
-	p.say(textutil.Wrap(RatingsIntro, p.width, "", ""))
-	p.say(textutil.Wrap(fmt.Sprintf("Type CODE=RATING (e.g. %s=2; several separated by commas; CODE=- removes one), list to see every competence with the practitioner's rating, or press Enter to go on.", rows[0].Code), p.width, "", ""))
-	out := current
+	return false
+}
+
+// steps lists the questions as they stand: the plan's depend on what was
+// chosen.
+func (f *flow) steps() []step {
+	var out []step
+	for i, n := range f.needs {
+		out = append(out, step{"needs[" + n.Code + "]", f.needStep(i, n)})
+	}
+	out = append(out, step{"comments", f.overallStep})
+	if len(RatingRows(f.r, f.opt.View.Set)) > 0 {
+		out = append(out, step{"ratings", f.ratingsStep})
+	}
+	out = append(out, step{"plan", f.planStep})
+	if f.decision == record.PlanAmend {
+		out = append(out, f.plan.steps(f)...)
+	}
+	out = append(out,
+		step{"reviewer.name", f.lineStep("Your name", "The name you sign off with. It is needed.", &f.rev.Reviewer.Name, true)},
+		step{"reviewer.role", f.lineStep("Your role (optional)", "For example: Clinical supervisor.", &f.rev.Reviewer.Role, false)},
+		step{"reviewer.profession", f.lineStep("Your profession (optional)", "For example: Mental health nurse.", &f.rev.Reviewer.Profession, false)},
+		step{"reviewer.registration", f.lineStep("Your registration number (optional)", "For example: NMC 12A3456B.", &f.rev.Reviewer.Registration, false)},
+		step{"date", f.dateStep},
+		step{"anonymisation", f.anonStep},
+		step{"statement", f.statementStep},
+	)
+	return out
+}
+
+// run asks the questions in order, going back and forth as the reviewer
+// says, then checks the whole review.
+func (f *flow) run() (record.Review, error) {
+	i := 0
 	for {
-		line, err := p.ask("Your ratings", "")
-		if err != nil {
-			return out, err
-		}
-		switch strings.ToLower(line) {
-		case "":
-			if len(out) > 0 {
-				p.say(textutil.Wrap("Your ratings: "+RatingsText(out), p.width, "  ", "    "))
+		steps := f.steps()
+		if i >= len(steps) {
+			rev := f.review()
+			_, probs := f.r.CheckReview(rev, f.opt.Now, f.opt.View.Set)
+			if len(probs) == 0 {
+				return rev, nil
 			}
-			return out, nil
-		case "list", "l", "?":
-			for _, row := range rows {
-				mine := ""
-				for _, rt := range out {
-					if rt.Code == row.Code {
-						mine = "; yours: " + LevelText(sc, rt.Rating)
-					}
-				}
-				p.say(textutil.Wrap(fmt.Sprintf("%s %s — practitioner: %s%s", row.Code, row.Statement, row.Self, mine), p.width, "  ", "    "))
+			f.p.say("\nThe review cannot be added yet:")
+			for _, pr := range probs {
+				f.p.para("  - " + pr.String())
 			}
+			f.p.para("Everything else you wrote is kept. Taking you back to the question to change.")
+			i = f.find(probs[0].Field)
+			f.confirmed = false
 			continue
 		}
-		next, err := ParseRatings(line, rows, sc, out)
-		if err != nil {
-			p.say(textutil.Wrap(err.Error(), p.width, "  ", "  "))
-			continue
+		if i < 0 {
+			i = 0
 		}
-		out = next
-		p.say(textutil.Wrap("So far: "+RatingsText(out)+". More, or Enter to go on.", p.width, "  ", "    "))
+		err := steps[i].run()
+		var j *jump
+		switch {
+		case errors.As(err, &j):
+			i = f.find(j.field)
+		case errors.Is(err, errBack):
+			if i == 0 {
+				f.p.say("  This is the first question.")
+				continue
+			}
+			i--
+		case err != nil:
+			return f.review(), err
+		default:
+			i++
+		}
 	}
 }
 
-func (p *prompter) plan(r *record.Record, rev *record.Review, planDefault string) error {
-	p.say("\nTHE DEVELOPMENT PLAN")
-	if len(r.Plan) == 0 {
-		p.say("The record has no development plan. You can write the goals you agreed together.")
-		goals, err := p.newGoals()
+// find returns the index of the first step answering field (or the field
+// it belongs to).
+func (f *flow) find(field string) int {
+	steps := f.steps()
+	best := -1
+	for i, s := range steps {
+		if s.field == field {
+			return i
+		}
+		if best < 0 && s.field != "" && strings.HasPrefix(field, s.field) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	// A field with no question of its own (e.g. a whole goal list): the
+	// plan question.
+	for i, s := range steps {
+		if s.field == "plan" {
+			return i
+		}
+	}
+	return 0
+}
+
+func (f *flow) keepDraft() {
+	if f.opt.SaveDraft == nil {
+		return
+	}
+	where, err := f.opt.SaveDraft(f.review())
+	if err != nil {
+		f.p.para(fmt.Sprintf("Your draft could not be kept: %v", err))
+		return
+	}
+	msg := "What you wrote is kept as a draft in " + where + "."
+	if f.opt.Resume != "" {
+		msg += " To carry on, run: " + f.opt.Resume
+	}
+	f.p.para(msg)
+}
+
+func (f *flow) needStep(i int, n NeedView) func() error {
+	return func() error {
+		f.p.say(textutil.Wrap(NeedLine(n), f.opt.Width, fmt.Sprintf("\nNeed %d of %d: ", i+1, len(f.needs)), "  "))
+		if note := f.notes[n.Code]; note != "" {
+			f.p.say(textutil.Wrap("The practitioner's note: "+oneLine(note), f.opt.Width, "  ", "  "))
+		}
+		v, err := f.p.text("Your comment on this need (optional)", "Say what you discussed or agreed about this need. It is part of the signed review, so keep it anonymous.", f.comments[n.Code])
+		if kept(v, err) {
+			f.comments[n.Code] = v
+		}
+		return err
+	}
+}
+
+func (f *flow) overallStep() error {
+	v, err := f.p.text("\nOverall comments (optional)", "Your comments on the record as a whole. They are part of the signed review, so keep them anonymous.", f.rev.Comments)
+	if kept(v, err) {
+		f.rev.Comments = v
+	}
+	return err
+}
+
+// ratingsStep asks for the reviewer's own ratings (calibration), as
+// CODE=RATING, until Enter alone; "list" shows every competence with the
+// practitioner's answer.
+func (f *flow) ratingsStep() error {
+	set := f.opt.View.Set
+	rows := RatingRows(f.r, set)
+	sc := Scale(f.r, set)
+	f.p.say("\nYOUR OWN RATINGS (optional)")
+	f.p.para(RatingsIntro)
+	f.p.para(fmt.Sprintf("Type CODE=RATING (e.g. %s=2; several separated by commas; CODE=- removes one), list to see every competence with the practitioner's rating, or press Enter to go on.", firstCode(rows)))
+	for {
+		v, err := f.p.line("Your ratings", "Your own rating of a competence stands beside the practitioner's and is part of the signed review.", "", false, true)
 		if err != nil {
 			return err
 		}
-		rev.PlanAgreed, rev.AgreedPlan = len(goals) > 0, goals
-		return nil
+		switch strings.ToLower(strings.TrimSpace(v)) {
+		case "":
+			if len(f.rev.Ratings) > 0 {
+				f.p.say(textutil.Wrap("Your ratings: "+RatingsText(f.rev.Ratings), f.opt.Width, "  ", "    "))
+			}
+			return nil
+		case "list", "l":
+			for _, row := range rows {
+				mine := ""
+				if n := f.rev.RatingOf(row.Code); n > 0 {
+					mine = "; yours: " + LevelText(sc, n)
+				}
+				f.p.say(textutil.Wrap(fmt.Sprintf("%s %s — practitioner: %s%s", row.Code, row.Statement, row.Self, mine), f.opt.Width, "  ", "    "))
+			}
+			continue
+		}
+		next, perr := ParseRatings(v, rows, sc, f.rev.Ratings)
+		if perr != nil {
+			f.p.say(textutil.Wrap(perr.Error(), f.opt.Width, "  ", "  "))
+			continue
+		}
+		f.rev.Ratings = next
+		f.p.say(textutil.Wrap("So far: "+RatingsText(next)+". More, or Enter to go on.", f.opt.Width, "  ", "    "))
 	}
-	for i, g := range r.Plan {
-		GoalText(p.out, i+1, g, p.width)
+}
+
+func (f *flow) planStep() error {
+	f.p.say("\nTHE DEVELOPMENT PLAN")
+	if len(f.r.Plan) == 0 {
+		f.p.para("The record has no development plan. You can write the goals you agreed together.")
+		def := map[string]string{record.PlanAmend: "w", record.PlanNotAgreed: "n"}[f.decision]
+		if def == "" {
+			def = "n"
+		}
+		for {
+			v, err := f.p.line("Write the goals you agreed (w), or no plan agreed (n)", "w: write goals that you and the practitioner agreed; n: record that no plan was agreed.", def, false, false)
+			if err != nil {
+				return err
+			}
+			switch strings.ToLower(v) {
+			case "w", "write":
+				f.decision = record.PlanAmend
+				return nil
+			case "n", "no", "":
+				f.decision = record.PlanNotAgreed
+				return nil
+			}
+			f.p.say("  Type w or n.")
+		}
 	}
-	def := map[string]string{record.PlanAgree: "a", record.PlanAmend: "m", record.PlanNotAgreed: "n"}[planDefault]
-	if def == "" {
-		def = "a"
+	for i, g := range f.r.Plan {
+		GoalText(f.p.out, i+1, g, f.opt.Width)
 	}
+	def := map[string]string{record.PlanAgree: "a", record.PlanAmend: "m", record.PlanNotAgreed: "n"}[f.decision]
 	for {
-		v, err := p.choose("Agree the plan as written (a), amend it (m), or not agreed (n)", def)
+		v, err := f.p.line("Agree the plan as written (a), amend it (m), or not agreed (n)", "a: the plan as the practitioner wrote it is agreed; m: go through it goal by goal, keeping, editing or dropping each and adding new ones; n: the plan is not agreed.", def, false, false)
 		if err != nil {
 			return err
 		}
 		switch strings.ToLower(v) {
 		case "a", "agree":
-			rev.PlanAgreed, rev.AgreedPlan = true, nil
+			f.decision = record.PlanAgree
 			return nil
 		case "n", "not agreed", "not-agreed":
-			rev.PlanAgreed, rev.AgreedPlan = false, nil
+			f.decision = record.PlanNotAgreed
 			return nil
 		case "m", "amend":
-			goals, err := p.amend(r.Plan)
+			f.decision = record.PlanAmend
+			return nil
+		}
+		f.p.say("  Type a, m or n.")
+	}
+}
+
+func (f *flow) lineStep(label, help string, v *string, required bool) func() error {
+	return func() error {
+		if label == "Your name" {
+			f.p.say("\nSIGN-OFF")
+		}
+		for {
+			s, err := f.p.line(label, help, *v, true, !required)
 			if err != nil {
 				return err
 			}
-			rev.PlanAgreed, rev.AgreedPlan = true, goals
-			return nil
-		}
-		p.say("  Type a, m or n.")
-	}
-}
-
-func (p *prompter) amend(plan []record.Goal) ([]record.Goal, error) {
-	var out []record.Goal
-	for i, g := range plan {
-		p.say(textutil.Wrap(g.Objective, p.width, fmt.Sprintf("\nGoal %d: ", i+1), "  "))
-		for {
-			v, err := p.choose("Keep (k), edit (e) or drop (d)", "k")
-			if err != nil {
-				return nil, err
-			}
-			switch strings.ToLower(v) {
-			case "k", "keep":
-				out = append(out, g)
-			case "d", "drop":
-			case "e", "edit":
-				eg, err := p.editGoal(g)
-				if err != nil {
-					return nil, err
-				}
-				out = append(out, eg)
-			default:
-				p.say("  Type k, e or d.")
+			if required && strings.TrimSpace(s) == "" {
+				f.p.say("  This one is needed to sign off.")
 				continue
 			}
-			break
+			if len([]rune(s)) > 200 {
+				f.p.say("  That is longer than 200 characters; please shorten it.")
+				continue
+			}
+			*v = s
+			return nil
 		}
 	}
-	more, err := p.newGoals()
-	return append(out, more...), err
 }
 
-func (p *prompter) editGoal(g record.Goal) (record.Goal, error) {
-	v, err := p.ask("Objective", g.Objective)
-	if err != nil {
-		return g, err
+func (f *flow) dateStep() error {
+	for {
+		v, err := f.p.line("Date of the review (YYYY-MM-DD)", "The day the review and discussion took place: today or earlier.", f.rev.Date, false, false)
+		if err != nil {
+			return err
+		}
+		if msg := record.CheckReviewDate(v, f.opt.Now); msg != "" {
+			f.p.say("  " + capitalise(msg) + ". Write it as YYYY-MM-DD, for example " + f.opt.Today + ".")
+			continue
+		}
+		f.rev.Date = v
+		return nil
 	}
-	if v != "" {
-		g.Objective = v
+}
+
+// anonStep lists what the identifier check finds in the reviewer's words
+// (the same check and field list as the practitioner's) before the
+// reviewer confirms; "c" goes back to the first field at fault.
+func (f *flow) anonStep() error {
+	rev := f.review()
+	findings := Findings(f.r, rev)
+	f.p.say("\nYOUR WORDS")
+	if len(findings) == 0 {
+		f.p.para("reflect's local check found nothing in your comments or the agreed plan that looks like a name with a title, an NHS number, a date of birth, a postcode, a phone number, an e-mail address or a ward or bed. It cannot catch everything, so read them through.")
+		f.anonFindings, f.anonConfirmed = 0, true
+		return nil
 	}
-	if g.TargetDate, err = p.date("Target date (YYYY-MM-DD)", g.TargetDate); err != nil {
-		return g, err
+	f.p.para(fmt.Sprintf("reflect's local check found %d thing(s) in your words that could identify someone:", len(findings)))
+	for _, fd := range findings {
+		f.p.say(textutil.Wrap(fmt.Sprintf("- in %s: %q looks like %s", fd.Field, fd.Excerpt, anonymise.Describe(fd.Kind)), f.opt.Width, "  ", "    "))
 	}
 	for {
-		v, err := p.ask("Status (planned, in-progress, achieved, dropped)", g.Status)
+		v, err := f.p.line("Change your words (c), or confirm that they identify no patient, service user, family member or colleague (y)", "c takes you back to the first comment the check flagged, with everything else kept; y confirms that, read in context, none of these identifies anyone.", "", false, false)
 		if err != nil {
-			return g, err
-		}
-		switch v {
-		case "", record.GoalPlanned, record.GoalInProgress, record.GoalAchieved, record.GoalDropped:
-			g.Status = v
-			return g, nil
-		}
-		p.say("  Type planned, in-progress, achieved or dropped.")
-	}
-}
-
-func (p *prompter) newGoals() ([]record.Goal, error) {
-	var out []record.Goal
-	for {
-		obj, err := p.ask("\nAdd a goal: its objective (Enter when there are no more)", "")
-		if err != nil {
-			return nil, err
-		}
-		if obj == "" {
-			return out, nil
-		}
-		g := record.Goal{Objective: obj, Status: record.GoalPlanned}
-		if g.TargetDate, err = p.date("Target date (YYYY-MM-DD, Enter for none)", ""); err != nil {
-			return nil, err
-		}
-		if g.SuccessMeasure, err = p.ask("How you will both know it is done (Enter to skip)", ""); err != nil {
-			return nil, err
-		}
-		out = append(out, g)
-	}
-}
-
-func (p *prompter) date(label, def string) (string, error) {
-	for {
-		v, err := p.ask(label, def)
-		if err != nil {
-			return "", err
-		}
-		if v == "" {
-			return "", nil
-		}
-		if _, perr := time.Parse("2006-01-02", v); perr == nil {
-			return v, nil
-		}
-		p.say("  Write the date as YYYY-MM-DD.")
-	}
-}
-
-type prompter struct {
-	in    *bufio.Reader
-	out   io.Writer
-	width int
-}
-
-func (p *prompter) say(s string) { fmt.Fprintln(p.out, s) }
-
-// ask prints a prompt (with the default in brackets) and reads one line.
-// An empty answer keeps the default; "-" clears it.
-func (p *prompter) ask(label, def string) (string, error) {
-	return p.read(label, def, true)
-}
-
-// choose is ask for an answer that cannot be left empty (a choice, the
-// review's date): Enter keeps the default, and "- to clear" is not offered.
-func (p *prompter) choose(label, def string) (string, error) {
-	return p.read(label, def, false)
-}
-
-func (p *prompter) read(label, def string, clearable bool) (string, error) {
-	switch {
-	case def != "" && clearable:
-		fmt.Fprintf(p.out, "%s [%s] (- to clear): ", label, textutil.Truncate(oneLine(def), 40, "…"))
-	case def != "":
-		fmt.Fprintf(p.out, "%s [%s]: ", label, textutil.Truncate(oneLine(def), 40, "…"))
-	default:
-		fmt.Fprintf(p.out, "%s: ", label)
-	}
-	line, err := p.in.ReadString('\n')
-	if err != nil && (line == "" || !errors.Is(err, io.EOF)) {
-		if errors.Is(err, io.EOF) {
-			fmt.Fprintln(p.out)
-			return "", ErrCancelled
-		}
-		return "", err
-	}
-	// Arrow and function keys pressed at the prompt are not words.
-	line = strings.TrimSpace(textutil.StripTyped(line))
-	switch {
-	case line == "":
-		return def, nil
-	case line == "-" && clearable:
-		return "", nil
-	}
-	return line, nil
-}
-
-func (p *prompter) yesNo(label string) (bool, error) {
-	for {
-		v, err := p.ask(label+" (y/n)", "")
-		if err != nil {
-			return false, err
+			return err
 		}
 		switch strings.ToLower(v) {
 		case "y", "yes":
-			return true, nil
-		case "n", "no":
-			return false, nil
+			f.anonFindings, f.anonConfirmed = len(findings), true
+			return nil
+		case "c", "change":
+			return &jump{field: FindingField(findings[0])}
 		}
-		p.say("  Type y or n.")
+		f.p.say("  Type c or y.")
 	}
+}
+
+func (f *flow) statementStep() error {
+	f.p.say("\n" + textutil.Wrap(record.ReviewStatement, f.opt.Width, "  ", "  "))
+	for {
+		v, err := f.p.line("Do you confirm this statement? (y/n)", "y signs off the review with this statement; n stops without writing the review (what you wrote is kept as a draft).", "", false, false)
+		if err != nil {
+			return err
+		}
+		switch strings.ToLower(v) {
+		case "y", "yes":
+			f.confirmed = true
+			return nil
+		case "n", "no":
+			return errQuit
+		}
+		f.p.say("  Type y or n.")
+	}
+}
+
+// jump is returned by a step that sends the reviewer to another question.
+type jump struct{ field string }
+
+func (j *jump) Error() string { return "go to " + j.field }
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

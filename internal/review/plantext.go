@@ -3,17 +3,17 @@ package review
 import (
 	"fmt"
 	"strings"
-	"time"
 
+	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/textutil"
+	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
 // The plan as editable text, used when a reviewer amends the plan in the
 // full-screen view: one goal per block, blocks separated by a blank line,
 // one "Field: value" per line. Lists (competences, activities, resources)
-// are separated by semicolons. A line without a known field continues the
-// previous field.
+// are separated by semicolons. A line without a known field is refused.
 //
 //	Objective: Ask directly and calmly about suicide
 //	Competences: ADU.3.2.1; ADU.3.2.2
@@ -49,19 +49,32 @@ func PlanText(goals []record.Goal) string {
 // PlanTextTemplate is offered when there is no plan to amend.
 const PlanTextTemplate = "Objective: \nTarget date: \nSuccess measure: \nStatus: planned"
 
-// ParsePlanText reads goals back from the text form. Goal ids are kept by
-// position from the original plan (so an edited goal keeps its id); new
-// goals get none (record.NewReview fills them in). Problems name the line.
-func ParsePlanText(text string, original []record.Goal) ([]record.Goal, error) {
-	var goals []record.Goal
+// planFieldNames maps the text form's field names to the names CheckGoal
+// uses.
+var planFieldNames = map[string]string{"Objective": "objective", "Competences": "competences", "Activities": "activities",
+	"Resources": "resources", "Target date": "target_date", "Success measure": "success_measure", "Status": "status"}
+
+// ParsePlanText reads goals back from the text form. Every line that is
+// not blank must start with one of the fields; anything else is refused,
+// never saved. Each goal is checked as a review file's would be
+// (record.CheckGoal: with set, competence codes and resource ids of the
+// frameworks fws, with "did you mean"). Goal ids are kept by position from
+// the original plan (so an edited goal keeps its id); new goals get none
+// (record.NewReview fills them in). Problems name the line.
+func ParsePlanText(text string, original []record.Goal, set *framework.Set, fws []string) ([]record.Goal, error) {
+	type parsed struct {
+		goal  record.Goal
+		lines map[string]int // field → line number
+		first int
+	}
+	var goals []parsed
 	var probs []string
-	var cur *record.Goal
-	field := ""
+	var cur *parsed
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	flush := func() {
 		if cur != nil {
 			goals = append(goals, *cur)
-			cur, field = nil, ""
+			cur = nil
 		}
 	}
 	for n, raw := range lines {
@@ -79,54 +92,60 @@ func ParsePlanText(text string, original []record.Goal) ([]record.Goal, error) {
 				}
 			}
 		}
-		if cur == nil {
-			cur = &record.Goal{}
-		}
 		if known == "" {
-			if field == "" {
-				probs = append(probs, fmt.Sprintf("line %d: %q does not start with a field (%s)", n+1, truncate(line), strings.Join(planFields, ", ")))
-				continue
-			}
-			value, known = line, field // a continuation of the previous field
-		} else {
-			value = strings.TrimSpace(value)
-		}
-		field = known
-		switch known {
-		case "Objective":
-			cur.Objective = join(cur.Objective, value, value == line)
-		case "Competences":
-			cur.Competences = append(cur.Competences, splitList(value)...)
-		case "Activities":
-			cur.Activities = append(cur.Activities, splitList(value)...)
-		case "Resources":
-			cur.Resources = append(cur.Resources, splitList(value)...)
-		case "Target date":
-			if value != "" {
-				if _, err := time.Parse("2006-01-02", value); err != nil {
-					probs = append(probs, fmt.Sprintf("line %d: the target date %q is not written as YYYY-MM-DD", n+1, truncate(value)))
+			hint := strings.Join(planFields, ", ")
+			if ok {
+				if sg := yamlx.Suggest(strings.TrimSpace(name), planFields); sg != "" {
+					hint = "did you mean " + sg + "?"
 				}
 			}
-			cur.TargetDate = value
+			probs = append(probs, fmt.Sprintf("line %d: %q does not start with a field (%s); write each field on its own line as Field: value", n+1, truncate(line), hint))
+			continue
+		}
+		if cur == nil {
+			cur = &parsed{lines: map[string]int{}, first: n + 1}
+		}
+		if prev, dup := cur.lines[known]; dup {
+			probs = append(probs, fmt.Sprintf("line %d: %s is given twice for this goal (also line %d); leave a blank line between goals", n+1, known, prev))
+			continue
+		}
+		cur.lines[known] = n + 1
+		value = strings.TrimSpace(value)
+		g := &cur.goal
+		switch known {
+		case "Objective":
+			g.Objective = value
+		case "Competences":
+			g.Competences = splitList(value)
+		case "Activities":
+			g.Activities = splitList(value)
+		case "Resources":
+			g.Resources = splitList(value)
+		case "Target date":
+			g.TargetDate = value
 		case "Success measure":
-			cur.SuccessMeasure = join(cur.SuccessMeasure, value, value == line)
+			g.SuccessMeasure = value
 		case "Status":
-			switch value {
-			case "", record.GoalPlanned, record.GoalInProgress, record.GoalAchieved, record.GoalDropped:
-				cur.Status = value
-			default:
-				probs = append(probs, fmt.Sprintf("line %d: status %q is not one of planned, in-progress, achieved, dropped", n+1, truncate(value)))
-			}
+			g.Status = value
 		}
 	}
 	flush()
 	var out []record.Goal
-	for i, g := range goals {
-		if strings.TrimSpace(g.Objective) == "" {
-			if g.TargetDate == "" && g.SuccessMeasure == "" && len(g.Competences)+len(g.Activities)+len(g.Resources) == 0 && (g.Status == "" || g.Status == record.GoalPlanned) {
-				continue // an untouched template
+	for i, pg := range goals {
+		g := pg.goal
+		if strings.TrimSpace(g.Objective) == "" && g.TargetDate == "" && g.SuccessMeasure == "" && len(g.Competences)+len(g.Activities)+len(g.Resources) == 0 && (g.Status == "" || g.Status == record.GoalPlanned) {
+			continue // an untouched template
+		}
+		for _, gp := range record.CheckGoal(g, set, fws) {
+			at := pg.first
+			for label, name := range planFieldNames {
+				if name == gp.Field {
+					if l, ok := pg.lines[label]; ok {
+						at = l
+					}
+				}
 			}
-			probs = append(probs, fmt.Sprintf("goal %d has no objective", i+1))
+			probs = append(probs, fmt.Sprintf("line %d: goal %d: %s", at, i+1, gp))
 		}
 		if i < len(original) {
 			g.ID = original[i].ID
@@ -137,13 +156,6 @@ func ParsePlanText(text string, original []record.Goal) ([]record.Goal, error) {
 		return nil, fmt.Errorf("the plan cannot be read: %s", strings.Join(probs, "; "))
 	}
 	return out, nil
-}
-
-func join(prev, next string, continuation bool) string {
-	if prev == "" || !continuation {
-		return next
-	}
-	return prev + " " + next
 }
 
 func splitList(s string) []string {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/recordtest"
 )
 
 var plan = []record.Goal{
@@ -17,7 +18,7 @@ var plan = []record.Goal{
 
 func TestPlanTextRoundTrip(t *testing.T) {
 	text := PlanText(plan)
-	got, err := ParsePlanText(text, plan)
+	got, err := ParsePlanText(text, plan, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,8 +28,8 @@ func TestPlanTextRoundTrip(t *testing.T) {
 }
 
 func TestParsePlanTextEdits(t *testing.T) {
-	text := "objective: Ask directly\n  and calmly\nTarget date: 2026-08-01\nStatus: achieved\n\n\nObjective: A new goal\nCompetences: X.1;; X.2 \n\n" + PlanTextTemplate + "\n"
-	got, err := ParsePlanText(text, plan)
+	text := "objective: Ask directly and calmly\nTarget date: 2026-08-01\nStatus: achieved\n\n\nObjective: A new goal\nCompetences: X.1;; X.2 \n\n" + PlanTextTemplate + "\n"
+	got, err := ParsePlanText(text, plan, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,15 +45,18 @@ func TestParsePlanTextEdits(t *testing.T) {
 func TestParsePlanTextProblems(t *testing.T) {
 	for in, want := range map[string]string{
 		"Just some words":                       "line 1",
-		"Objective: x\nTarget date: 31/07/2026": "line 2: the target date",
+		"Objective: x\nTarget date: 31/07/2026": "line 2: goal 1: the target date",
 		"Objective: x\nStatus: done":            "status \"done\"",
-		"Target date: 2026-01-01":               "goal 1 has no objective",
+		"Target date: 2026-01-01":               "goal 1: the goal has no objective",
+		"Objective: x\n  and more":              "line 2: \"and more\" does not start with a field",
+		"Objective: x\nCompetence: A.1":         "did you mean Competences?",
+		"Objective: x\nObjective: y":            "line 2: Objective is given twice",
 	} {
-		if _, err := ParsePlanText(in, nil); err == nil || !strings.Contains(err.Error(), want) {
+		if _, err := ParsePlanText(in, nil, nil, nil); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: error %v, want %q", in, err, want)
 		}
 	}
-	if got, err := ParsePlanText("", nil); err != nil || len(got) != 0 {
+	if got, err := ParsePlanText("", nil, nil, nil); err != nil || len(got) != 0 {
 		t.Errorf("empty: %v %v", got, err)
 	}
 }
@@ -62,7 +66,7 @@ func FuzzParsePlanText(f *testing.F) {
 	f.Add(PlanTextTemplate)
 	f.Add("Objective: a\n\nObjective: b\nStatus: dropped\nResources: r; s")
 	f.Fuzz(func(t *testing.T, text string) {
-		goals, err := ParsePlanText(text, plan)
+		goals, err := ParsePlanText(text, plan, nil, nil)
 		if err != nil {
 			if !utf8.ValidString(err.Error()) && utf8.ValidString(text) {
 				t.Fatalf("error is not valid UTF-8: %q", err.Error())
@@ -75,7 +79,7 @@ func FuzzParsePlanText(f *testing.F) {
 			}
 		}
 		// What was read writes back and reads the same.
-		again, err := ParsePlanText(PlanText(goals), plan)
+		again, err := ParsePlanText(PlanText(goals), plan, nil, nil)
 		if err != nil {
 			t.Fatalf("re-reading %q: %v", PlanText(goals), err)
 		}
@@ -83,4 +87,30 @@ func FuzzParsePlanText(f *testing.F) {
 			t.Fatalf("round trip changed the number of goals: %d → %d", len(goals), len(again))
 		}
 	})
+}
+
+// The issue's amended plan: a code that does not exist, a word and a
+// stray line of text are refused, each at its line, with "did you mean".
+func TestParsePlanTextChecksCodesAndResources(t *testing.T) {
+	set := recordtest.Mini(t)
+	fws := []string{"mini"}
+	text := "Objective: Ask directly\nCompetences: MINI.2.1.1; MINI.2.1.9; NOPE\nResources: mini-readin; Team teaching session\nthe stray line\n"
+	_, err := ParsePlanText(text, nil, set, fws)
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	for _, want := range []string{
+		`line 4: "the stray line" does not start with a field`,
+		"line 2: goal 1: MINI.2.1.9 is not a competence of the frameworks this record assessed (did you mean MINI.2.1.1?)",
+		"line 2: goal 1: NOPE is not a competence",
+		`line 3: goal 1: "mini-readin" is not a resource of the frameworks this record assessed (did you mean mini-reading?`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+	got, err := ParsePlanText("Objective: Ask directly\nCompetences: MINI.2.1.1\nResources: mini-reading; Team teaching session", nil, set, fws)
+	if err != nil || len(got) != 1 || len(got[0].Resources) != 2 {
+		t.Fatalf("a good plan: %+v, %v", got, err)
+	}
 }

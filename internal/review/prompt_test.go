@@ -9,25 +9,24 @@ import (
 )
 
 // Prompts whose answer cannot be empty (the plan choice, the review date)
-// don't offer "- to clear"; free-text prompts with a default still do.
+// don't offer "- to clear"; free-text prompts with a default say how to
+// keep or clear it.
 func TestLinesOfferClearOnlyWhereItMeansSomething(t *testing.T) {
-	r := fullRecord(t)
-	var out strings.Builder
-	input := "\n\n\n\n\nSam Patel\nSupervisor\nNurse\n\n\nyes\n"
-	rev, err := review.Lines(strings.NewReader(input), &out, r, review.Options{Width: 60, Today: "2026-03-10", Defaults: record.Review{Comments: "Fine"}})
+	input := "\n\n\n\n\nSam Patel\nSupervisor\nNurse\n\n\ny\n"
+	rev, out, err := lines(t, input, review.Options{Defaults: record.Review{Comments: "Fine"}})
 	if err != nil {
-		t.Fatalf("%v\n%s", err, out.String())
+		t.Fatalf("%v\n%s", err, out)
 	}
-	if !rev.PlanAgreed || rev.Date != "2026-03-10" {
-		t.Fatalf("plan agreed %v, date %q", rev.PlanAgreed, rev.Date)
+	if !rev.PlanAgreed || rev.Date != "2026-03-10" || rev.Comments != "Fine" {
+		t.Fatalf("plan agreed %v, date %q, comments %q", rev.PlanAgreed, rev.Date, rev.Comments)
 	}
 	for _, want := range []string{
 		"or not agreed (n) [a]: ",
 		"Date of the review (YYYY-MM-DD) [2026-03-10]: ",
-		"Overall comments [Fine] (- to clear): ",
+		"    Fine\n  Type new text to replace it, Enter or a full stop (.) alone to keep it, or a hyphen (-) alone to clear it.",
 	} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("want %q in\n%s", want, out.String())
+		if !strings.Contains(out, want) {
+			t.Errorf("want %q in\n%s", want, out)
 		}
 	}
 }

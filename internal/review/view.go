@@ -11,134 +11,37 @@ import (
 	"strings"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
-	"github.com/reflect-cpd/reflect/internal/cpd"
+	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/render"
 	"github.com/reflect-cpd/reflect/internal/textutil"
 )
 
-// Summary writes what a reviewer reads: who and what the record is about,
-// the scores, the development needs, the reflection, the benefit, the plan
-// and any earlier reviews, wrapped to width columns.
-func Summary(w io.Writer, r *record.Record, width int) error {
-	if width < 40 {
-		width = 40
-	}
+// View says how a record is shown to a reviewer.
+type View struct {
+	Width int // columns to wrap to (at least 40)
+	// Set supplies the competence statements and labels; the record's own
+	// frameworks must be in it for its figures (record.Recompute).
+	Set *framework.Set
+	// Verification gives earlier reviews their verdicts, with the
+	// reviewer's trusted keys; nil verifies with none.
+	Verification *record.Verification
+}
+
+// Summary writes what a reviewer reads: everything the review will sign,
+// in the order of the exports (render.RecordText) — the practitioner, the
+// frameworks, the scores, the ranked needs with the note under each, the
+// reflection, benefit, standards and plan, the activity and evidence (name,
+// size, SHA-256), the anonymisation check, earlier reviews with their
+// verdicts, and a table of every rating with its note — then where
+// support is.
+func Summary(w io.Writer, r *record.Record, v View) error {
 	ew := &errWriter{w: w}
-	p := r.Practitioner
-	who := strings.Join(nonEmpty(p.Name, p.Profession, p.Role, p.Setting), ", ")
-	if who == "" {
-		who = "no name given"
-	}
-	ew.printf("CPD record %s: %s\n", r.ID, who)
-	switch {
-	case p.Regulator != "" && p.Registration != "":
-		ew.printf("Regulator: %s; registration number %s\n", p.Regulator, p.Registration)
-	case p.Regulator != "":
-		ew.printf("Regulator: %s\n", p.Regulator)
-	case p.Registration != "":
-		ew.printf("Registration number: %s\n", p.Registration)
-	}
-	ew.printf("Status: %s; created %s; last updated %s\n", r.Status, r.Created.Format("2006-01-02"), r.Updated.Format("2006-01-02"))
-	for _, f := range r.Frameworks {
-		line := fmt.Sprintf("Framework: %s, version %s", f.Title, f.Version)
-		if f.ProfileTitle != "" {
-			line += "; profile: " + f.ProfileTitle
-		}
-		ew.println(textutil.Wrap(line, width, "", "  "))
-		if f.Provenance.Notice != "" {
-			ew.println(textutil.Wrap(f.Provenance.Notice, width, "  ", "  "))
-		}
-	}
-	a := r.Activity
-	if a.Title != "" || a.Hours > 0 || a.StartDate != "" {
-		ew.println(textutil.Wrap("Activity: "+strings.Join(nonEmpty(a.Title, dates(a.StartDate, a.EndDate), hours(a.Hours, a.ParticipatoryHours)), "; "), width, "", "  "))
-	}
-
-	ew.heading("Scores")
-	if r.Scores == nil {
-		ew.println("  No scores: the assessment has not been scored.")
-	} else {
-		s := r.Scores
-		ew.printf("  Overall: %s, %d of %d rated, %d not applicable\n", meanText(s.Overall.Rated, s.Overall.Mean, s.Overall.LevelLabel), s.Overall.Rated, s.Overall.Total, s.Overall.NA)
-		for _, ar := range s.Areas {
-			line := fmt.Sprintf("%s %s: %s", ar.Code, ar.Title, meanText(ar.Rated, ar.Mean, ar.LevelLabel))
-			if ar.Target > 0 {
-				line += fmt.Sprintf("; target %d", ar.Target)
-				if ar.BelowTarget() {
-					line += fmt.Sprintf(", below by %.2g", ar.Gap)
-				}
-			}
-			ew.println(textutil.Wrap(line, width, "  ", "      "))
-		}
-	}
-
-	ew.heading("Development needs")
-	needs := Needs(r)
-	if len(needs) == 0 {
-		ew.println("  None recorded.")
-	}
-	for _, n := range needs {
-		ew.println(textutil.Wrap(NeedLine(n), width, fmt.Sprintf("  %d. ", n.Rank), "     "))
-	}
-
-	ew.heading("Reflection")
-	if r.Reflection.Model != "" {
-		ew.printf("  Model: %s\n", modelTitle(r.Reflection.Model))
-	}
-	if len(r.Reflection.Focus) > 0 {
-		ew.printf("  Focus: %s\n", strings.Join(r.Reflection.Focus, ", "))
-	}
-	wrote := false
-	for _, sec := range r.Reflection.Sections {
-		ew.println(textutil.Wrap(sec.Prompt, width, "  ", "  "))
-		text := strings.TrimSpace(sec.Text)
-		if text == "" {
-			ew.println("    (not written)")
-			continue
-		}
-		wrote = true
-		for _, para := range strings.Split(text, "\n") {
-			ew.println(textutil.Wrap(para, width, "    ", "    "))
-		}
-	}
-	if len(r.Reflection.Sections) == 0 || !wrote {
-		ew.println("  No reflection written.")
-	}
-	if strings.TrimSpace(r.Benefit) != "" {
-		ew.heading("Benefit to the people supported")
-		ew.println(textutil.Wrap(r.Benefit, width, "  ", "  "))
-	}
-	if len(r.Standards) > 0 {
-		ew.heading("Standards")
-		for _, st := range r.Standards {
-			ew.println(textutil.Wrap(st.Label, width, "  "+strings.ToUpper(st.Scheme)+": ", "      "))
-		}
-	}
-
-	ew.heading("Development plan")
-	if len(r.Plan) == 0 {
-		ew.println("  No goals written.")
-	}
-	for i, g := range r.Plan {
-		GoalText(ew, i+1, g, width)
-	}
-	if len(r.Reviews) > 0 {
-		ew.heading("Earlier reviews")
-		for _, rev := range r.Reviews {
-			ew.println(textutil.Wrap(fmt.Sprintf("%s, %s: plan %s", strings.Join(nonEmpty(rev.Reviewer.Name, rev.Reviewer.Role), ", "), rev.Date, decisionText(rev.PlanDecision())), width, "  ", "    "))
-			if rev.Comments != "" {
-				ew.println(textutil.Wrap(rev.Comments, width, "    ", "    "))
-			}
-			if len(rev.Ratings) > 0 {
-				ew.println("    The reviewer's own ratings, beside the practitioner's (never averaged):")
-				for _, c := range Calibration(r, rev) {
-					ew.println(textutil.Wrap(c, width, "      ", "        "))
-				}
-			}
-		}
+	if err := render.RecordText(ew, r, render.RecordOptions{Set: v.Set, Verification: v.Verification}, v.Width); err != nil {
+		return err
 	}
 	ew.println("")
-	ew.println(textutil.Wrap("Reflections are not legally privileged. If this work is weighing on you or the practitioner: Samaritans 116 123 (free, day and night), text SHOUT to 85258, or talk to your own supervisor or occupational health.", width, "", ""))
+	ew.println(textutil.Wrap("Reflections are not legally privileged. If this work is weighing on you or the practitioner: Samaritans 116 123 (free, day and night), text SHOUT to 85258, or talk to your own supervisor or occupational health.", max(40, v.Width), "", ""))
 	return ew.err
 }
 
@@ -226,65 +129,6 @@ func GoalText(w io.Writer, n int, g record.Goal, width int) {
 	}
 }
 
-func decisionText(d string) string {
-	switch d {
-	case record.PlanAgree:
-		return "agreed"
-	case record.PlanAmend:
-		return "agreed with amendments"
-	}
-	return "not agreed"
-}
-
-func modelTitle(id string) string {
-	for _, m := range cpd.Models {
-		if m.ID == id {
-			return m.Title
-		}
-	}
-	return id
-}
-
-func meanText(rated int, mean float64, label string) string {
-	if rated == 0 {
-		return "not rated"
-	}
-	if label != "" {
-		return fmt.Sprintf("%.2f (%s)", mean, label)
-	}
-	return fmt.Sprintf("%.2f", mean)
-}
-
-func dates(a, b string) string {
-	switch {
-	case a != "" && b != "" && a != b:
-		return a + " to " + b
-	case a != "":
-		return a
-	}
-	return b
-}
-
-func hours(h, p float64) string {
-	switch {
-	case h > 0 && p > 0:
-		return fmt.Sprintf("%g hours (%g participatory)", h, p)
-	case h > 0:
-		return fmt.Sprintf("%g hours", h)
-	}
-	return ""
-}
-
-func nonEmpty(ss ...string) []string {
-	var out []string
-	for _, s := range ss {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 type errWriter struct {
 	w   io.Writer
 	err error
@@ -299,6 +143,4 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-func (e *errWriter) printf(format string, args ...any) { fmt.Fprintf(e, format, args...) }
-func (e *errWriter) println(s string)                  { fmt.Fprintln(e, s) }
-func (e *errWriter) heading(s string)                  { fmt.Fprintf(e, "\n%s\n", strings.ToUpper(s)) }
+func (e *errWriter) println(s string) { fmt.Fprintln(e, s) }

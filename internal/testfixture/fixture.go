@@ -161,8 +161,9 @@ func Full(set *framework.Set) (*record.Record, error) {
 		NeedComments: []record.NeedComment{
 			{Code: "MINI.2.1.1", Comment: "Start with the team’s shared phrases."},
 		},
-		Ratings:    []record.Rating{{Code: "MINI.1.1.1", Rating: 3}, {Code: "MINI.2.1.1", Rating: 2}},
-		PlanAgreed: true,
+		Ratings:       []record.Rating{{Code: "MINI.1.1.1", Rating: 3}, {Code: "MINI.2.1.1", Rating: 2}},
+		PlanAgreed:    true,
+		Anonymisation: &record.Anonymisation{Checked: true, Confirmed: true, At: Clock},
 	}, Clock)
 	if err != nil {
 		return nil, err

@@ -9,13 +9,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/cli/supervise"
 	"github.com/reflect-cpd/reflect/internal/cpd"
-	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/keystore"
 	"github.com/reflect-cpd/reflect/internal/record"
 	reviewflow "github.com/reflect-cpd/reflect/internal/review"
@@ -45,18 +45,23 @@ type Options struct {
 	Accessible bool
 	Print      bool
 	Frameworks []string
+	// ConfirmAnonymised confirms, for a review without prompts, that the
+	// reviewer's words identify nobody after the check listed findings.
+	ConfirmAnonymised bool
+	// NoDraft starts afresh, ignoring a draft kept from an earlier try.
+	NoDraft bool
 }
 
 // Interactive runs the full-screen review (internal/tui/review by
 // default); nil means the line-based flow is always used.
-type Interactive func(deps *cmdutil.Deps, r *record.Record, set *framework.Set, defaults record.Review, today, plan string) (record.Review, error)
+type Interactive func(deps *cmdutil.Deps, r *record.Record, defaults record.Review, today, plan string, view reviewflow.View) (record.Review, error)
 
 // NewCmd returns the `review` command with the full-screen view.
 func NewCmd(deps *cmdutil.Deps) *cobra.Command { return NewCmdWith(deps, fullScreen) }
 
-func fullScreen(deps *cmdutil.Deps, r *record.Record, set *framework.Set, defaults record.Review, today, plan string) (record.Review, error) {
-	return tuireview.Run(tuireview.Options{Record: r, Set: set, Defaults: defaults, Today: today, Plan: plan, In: deps.IO.In, Out: deps.IO.Err,
-		NoColor: deps.Getenv("NO_COLOR") != ""})
+func fullScreen(deps *cmdutil.Deps, r *record.Record, defaults record.Review, today, plan string, view reviewflow.View) (record.Review, error) {
+	return tuireview.Run(tuireview.Options{Record: r, Defaults: defaults, Today: today, Plan: plan, In: deps.IO.In, Out: deps.IO.Err,
+		NoColor: deps.Getenv("NO_COLOR") != "", View: view, Now: deps.Now()})
 }
 
 // NewCmdWith returns the `review` command with a full-screen view.
@@ -127,6 +132,8 @@ Use --print to see the record (and its need codes) without reviewing it.`,
 	f.BoolVar(&opts.Accessible, "accessible", false, "ask the questions line by line (for screen readers)")
 	f.BoolVar(&opts.Print, "print", false, "print the record as a reviewer sees it, and stop")
 	f.StringArrayVar(&opts.Frameworks, "framework", nil, "a framework YAML file the record was made with that is not built in (repeatable)")
+	f.BoolVar(&opts.ConfirmAnonymised, "confirm-anonymised", false, "with --confirm or --file: confirm that your words identify nobody, after the identifier check lists what it found")
+	f.BoolVar(&opts.NoDraft, "no-draft", false, "start afresh, leaving aside a draft kept from an earlier try")
 	_ = cmd.RegisterFlagCompletionFunc("plan", cobra.FixedCompletions([]string{record.PlanAgree, record.PlanNotAgreed}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -149,9 +156,10 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 	if err != nil {
 		return err
 	}
+	view := reviewflow.View{Width: 78, Set: set, Verification: &ver}
 	if opts.Print {
 		l.Notes(deps.IO.Err)
-		return reviewflow.Summary(deps.IO.Out, r, 78)
+		return reviewflow.Summary(deps.IO.Out, r, view)
 	}
 	if w := r.Withheld(); len(w) > 0 {
 		return fmt.Errorf("%s is a shared copy with %s withheld; a review covers the whole record, so review the practitioner's full record instead", opts.Input, strings.Join(w, ", "))
@@ -227,7 +235,11 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 	flagsUsed := cmd.Flags().Changed("name") || cmd.Flags().Changed("comment") || cmd.Flags().Changed("need") ||
 		cmd.Flags().Changed("plan") || cmd.Flags().Changed("role") || cmd.Flags().Changed("profession") || cmd.Flags().Changed("registration")
 
+	drafts := newDrafts(deps, r)
 	var in record.Review
+	scripted := false
+	confirmAnon := opts.ConfirmAnonymised
+	var fileInfo *record.ReviewFileInfo
 	switch {
 	case opts.File != "":
 		if flagsUsed {
@@ -237,17 +249,19 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 		if err != nil {
 			return err
 		}
-		rev, confirm, err := record.ParseReviewFile(opts.File, data)
+		rev, info, err := record.ParseReviewFile(opts.File, data)
 		if err != nil {
 			return err
 		}
-		if !confirm && !opts.Confirm {
+		if !info.Confirm && !opts.Confirm {
 			return fmt.Errorf("%s: the review file must say confirm: true, to confirm that you reviewed the record and discussed it with the practitioner (this does not certify competence)", opts.File)
 		}
 		if opts.Date != "" {
 			rev.Date = opts.Date
 		}
-		in = rev
+		confirmAnon = confirmAnon || info.ConfirmAnonymised
+		fileInfo = &info
+		in, scripted = rev, true
 	case opts.Confirm:
 		if defaults.Reviewer.Name == "" {
 			return cmdutil.Usagef("--confirm reviews without prompts and needs --name (and --plan agree or not-agreed)")
@@ -255,23 +269,29 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 		if opts.Plan == "" {
 			return cmdutil.Usagef("--confirm needs --plan agree or --plan not-agreed; to amend the plan use --file or review interactively")
 		}
-		in = defaults
-	case tui != nil && tuiDeps.ChooseScreen(opts.Accessible).Full:
-		rev, err := tui(tuiDeps, r, set, defaults, today, opts.Plan)
-		if errors.Is(err, reviewflow.ErrCancelled) {
-			fmt.Fprintln(deps.IO.Err, "You left before confirming the review, so nothing was written.")
-			return cmdutil.Silent(cmdutil.ExitFailure)
-		}
-		if err != nil {
-			return err
-		}
-		in = rev
+		in, scripted = defaults, true
 	default:
+		if d, ok := drafts.offer(deps, opts.NoDraft, flagsUsed); ok {
+			defaults = d
+		}
+		if tui != nil && tuiDeps.ChooseScreen(opts.Accessible).Full {
+			rev, err := tui(tuiDeps, r, defaults, today, opts.Plan, view)
+			if errors.Is(err, reviewflow.ErrCancelled) {
+				fmt.Fprintln(deps.IO.Err, "You left before confirming the review, so nothing was written.")
+				return cmdutil.Silent(cmdutil.ExitFailure)
+			}
+			if err != nil {
+				return err
+			}
+			in = rev
+			break
+		}
 		lines := deps.IO.Err
 		if tui != nil {
 			lines = tuiDeps.ChooseScreen(opts.Accessible).Explained(lines)
 		}
-		rev, err := reviewflow.Lines(deps.IO.In, lines, r, reviewflow.Options{Width: 78, Today: today, Defaults: defaults, Plan: opts.Plan, Set: set})
+		rev, err := reviewflow.Lines(deps.IO.In, lines, r, reviewflow.Options{Width: 78, Today: today, Now: now, Defaults: defaults, Plan: opts.Plan,
+			View: view, SaveDraft: drafts.save, Resume: "reflect " + strings.Join(resumeArgs(opts), " ")})
 		if errors.Is(err, reviewflow.ErrCancelled) {
 			fmt.Fprintln(deps.IO.Err, "The review was not confirmed, so nothing was written.")
 			return cmdutil.Silent(cmdutil.ExitFailure)
@@ -282,9 +302,34 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 		in = rev
 	}
 
-	if probs := record.RatingProblems(r, in.Ratings, set); len(probs) > 0 {
+	// The same checks for every way of reviewing, with the frameworks: an
+	// amended plan's codes and resources, the date, the names.
+	if checked, probs := r.CheckReview(in, now, set); len(probs) > 0 {
+		if fileInfo != nil {
+			return fileInfo.Locate(probs)
+		}
 		return &record.ReviewError{Problems: probs}
+	} else {
+		in = checked
 	}
+	// The reviewer's own words through the same identifier check as the
+	// practitioner's. Scripted reviews list what it finds and stop unless
+	// confirmed; the prompts have asked already.
+	if scripted {
+		findings := reviewflow.Findings(r, in)
+		if len(findings) > 0 && !confirmAnon {
+			w := deps.IO.Err
+			fmt.Fprintf(w, "reflect's local check found %d thing(s) in your words that could identify someone:\n%s", len(findings), reviewflow.FindingsText(findings))
+			how := "--confirm-anonymised"
+			if fileInfo != nil {
+				how = "confirm_anonymised: true in " + fileInfo.File + " (or --confirm-anonymised)"
+			}
+			fmt.Fprintf(w, "Nothing was written. Change them, or if, read in context, they identify no patient, service user, family member or colleague, confirm that with %s.\n", how)
+			return cmdutil.Silent(cmdutil.ExitFailure)
+		}
+		in.Anonymisation = &record.Anonymisation{Checked: true, Findings: len(findings), Confirmed: true, At: now.UTC().Truncate(time.Second)}
+	}
+
 	rev, err := r.NewReview(in, now)
 	if err != nil {
 		return err
@@ -302,6 +347,7 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 	if err := supervise.Deliver(deps, out, data, opts.Force, rs, opts.Input); err != nil {
 		return err
 	}
+	drafts.remove()
 	fp, err := rev.Fingerprint()
 	if err != nil {
 		return err

@@ -42,8 +42,11 @@ func (e *env) run(stdin string, args ...string) int {
 		Version: "test",
 		Now:     func() time.Time { return clock },
 		Getenv: func(k string) string {
-			if k == "REFLECT_CONFIG_DIR" {
+			switch k {
+			case "REFLECT_CONFIG_DIR":
 				return e.cfg
+			case "REFLECT_DATA_DIR":
+				return filepath.Join(e.dir, "data")
 			}
 			return ""
 		},
@@ -256,18 +259,20 @@ func TestReviewLineMode(t *testing.T) {
 			lines = append(lines, "")
 		}
 	}
+	lines[0] += "\n." // a comment ends with a full stop alone
 	lines = append(lines,
-		"A thoughtful record.",   // overall
-		"MINI.2.1.1=2",           // the reviewer's own rating
-		"",                       // no more ratings
-		"m",                      // amend the plan
-		"e",                      // edit goal 1
-		"",                       // keep objective
-		"2026-08-31",             // new target date
-		"in-progress",            // status
-		"Shadow a liaison nurse", // a new goal
-		"2026-09-30", "Done once",
-		"",           // no more goals
+		"A thoughtful record.", ".", // overall
+		"MINI.2.1.1=2", // the reviewer's own rating
+		"",             // no more ratings
+		"m",            // amend the plan
+		"e",            // edit goal 1: every field, Enter keeps
+		"", "", "", "", // objective, competences, activities, resources
+		"2026-08-31",  // new target date
+		"",            // success measure
+		"in-progress", // status
+		"y",           // add a goal
+		"Shadow a liaison nurse", "MINI.2.1.2", "", "", "2026-09-30", "Done once", "",
+		"n",          // no more goals
 		"Sam Patel",  // name
 		"Supervisor", // role
 		"", "",       // profession, registration
@@ -283,6 +288,7 @@ func TestReviewLineMode(t *testing.T) {
 	rev := got.Reviews[0]
 	if rev.Reviewer.Name != "Sam Patel" || rev.Date != "2026-03-14" || rev.PlanDecision() != record.PlanAmend || len(rev.AgreedPlan) != 2 ||
 		rev.AgreedPlan[0].TargetDate != "2026-08-31" || rev.AgreedPlan[0].Status != "in-progress" || len(rev.NeedComments) != 1 ||
+		strings.Join(rev.AgreedPlan[1].Competences, ",") != "MINI.2.1.2" ||
 		len(rev.Ratings) != 1 || rev.Ratings[0] != (record.Rating{Code: "MINI.2.1.1", Rating: 2}) {
 		t.Errorf("line-mode review: %+v", rev)
 	}
@@ -295,6 +301,22 @@ func TestReviewLineMode(t *testing.T) {
 		if _, err := os.Stat(e.path(n)); err == nil {
 			t.Errorf("%s written although the review was not finished", n)
 		}
+	}
+	// What was typed is kept as a draft (private), and offered next time.
+	draft := filepath.Join(e.dir, "data", "review-drafts", "r-00000000000000aa.yaml")
+	if fi, err := os.Stat(draft); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("draft: %v %v", fi, err)
+	}
+	e.contains(strings.Join(strings.Fields(e.stderr.String()), " "), "kept as a draft in "+draft, "To carry on, run: reflect review "+in+" --accessible")
+	if d := string(must(os.ReadFile(draft))); !strings.Contains(d, "Only one line") {
+		t.Errorf("the draft lacks what was typed:\n%s", d)
+	}
+	e.expect(e.run("quit\n", "review", in, "-o", e.path("q.json")), cmdutil.ExitFailure, "carry on, then quit")
+	e.contains(e.stderr.String(), "Carrying on from your draft", "Only one line")
+	// Finished: the draft goes.
+	e.expect(e.run(strings.Join(lines, "\n")+"\n", "review", in, "-o", e.path("done.json"), "--no-draft"), 0, "a finished review")
+	if _, err := os.Stat(draft); err == nil {
+		t.Error("the draft is still there after the review was written")
 	}
 }
 
@@ -351,4 +373,62 @@ func TestShareWithholdsAndStillVerifies(t *testing.T) {
 	e.expect(e.run("", "share", shared, "--withhold", "plan", "-o", again), 0, "share again")
 	e.expect(e.run("", "verify", again), 0, "verify shared twice")
 	e.contains(e.stdout.String(), "withheld: notes, reflection, plan")
+}
+
+// The reviewer's words go through the same identifier check as the
+// practitioner's: a scripted review lists the findings and stops, unless
+// the reviewer confirms them.
+func TestScriptedReviewChecksTheReviewersWords(t *testing.T) {
+	e := newEnv(t)
+	in := e.writeRecord("alex.json")
+	words := "Discussed Mrs Ó Briain in bed 12, NHS 943 476 5919, call 07700 900123"
+	out := e.path("out.json")
+	e.expect(e.run("", "review", in, "--confirm", "--name", "Sam", "--plan", "agree", "--comment", words, "-o", out), cmdutil.ExitFailure, "identifiers")
+	e.contains(e.stderr.String(), "found 4 thing(s) in your words", `"Mrs Ó Briain" (a name with a title`, `"bed 12"`, `"943 476 5919" (an NHS number`, `"07700 900123" (a UK phone number)`, "--confirm-anonymised")
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("a review with unconfirmed identifiers was written")
+	}
+	e.expect(e.run("", "review", in, "--confirm", "--name", "Sam", "--plan", "agree", "--comment", words, "--confirm-anonymised", "-o", out), 0, "confirmed")
+	got, _ := record.Decode(out, must(os.ReadFile(out)))
+	if a := got.Reviews[0].Anonymisation; a == nil || a.Findings != 4 || !a.Confirmed {
+		t.Errorf("the review does not record the check: %+v", a)
+	}
+
+	// In a review file: confirm_anonymised: true.
+	file := e.path("r.yaml")
+	os.WriteFile(file, []byte("reviewer: {name: Sam}\nconfirm: true\nplan: agree\ncomments: "+words+"\n"), 0o600)
+	e.expect(e.run("", "review", in, "--file", file, "-o", e.path("f1.json")), cmdutil.ExitFailure, "file with identifiers")
+	e.contains(e.stderr.String(), "confirm_anonymised: true in "+file)
+	os.WriteFile(file, []byte("reviewer: {name: Sam}\nconfirm: true\nconfirm_anonymised: true\nplan: agree\ncomments: "+words+"\n"), 0o600)
+	e.expect(e.run("", "review", in, "--file", file, "-o", e.path("f2.json")), 0, "file confirmed")
+}
+
+// An amended plan in a review file is checked like an answers file:
+// unknown codes and resource ids at file:line:col, with "did you mean".
+func TestReviewFileAmendedPlanIsChecked(t *testing.T) {
+	e := newEnv(t)
+	in := e.writeRecord("alex.json")
+	file := e.path("r.yaml")
+	os.WriteFile(file, []byte(`reviewer: {name: Sam}
+confirm: true
+plan: amend
+amended_plan:
+  - objective: Ask directly
+    competences: [MINI.2.1.1, ADU.2.2.9, NOPE, a stray line]
+    resources: [mini-readin, Team teaching session]
+    status: done
+`), 0o600)
+	e.expect(e.run("", "review", in, "--file", file, "-o", e.path("o.json")), cmdutil.ExitFailure, "bad plan")
+	for _, want := range []string{
+		file + ":6:31: goal 1 of the amended plan: ADU.2.2.9 is not a competence of the frameworks this record assessed",
+		file + ":6:42: goal 1 of the amended plan: NOPE is not a competence",
+		file + `:6:48: goal 1 of the amended plan: "a stray line" is not a competence code`,
+		file + `:7:17: goal 1 of the amended plan: "mini-readin" is not a resource of the frameworks this record assessed (did you mean mini-reading?`,
+		file + `:8:13: goal 1 of the amended plan: the status "done" is not one of planned`,
+	} {
+		e.contains(e.stderr.String(), want)
+	}
+	if _, err := os.Stat(e.path("o.json")); err == nil {
+		t.Error("written")
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
@@ -38,9 +39,12 @@ type Options struct {
 	In       io.Reader
 	Out      io.Writer // normally stderr
 	NoColor  bool
-	// Set holds the record's frameworks: the statements and the scale for
-	// the reviewer's own ratings (nil: codes only, ratings from 1 to 9).
-	Set *framework.Set
+	// View is how the record is shown (its frameworks, for the statements
+	// and for checking an amended plan's codes; earlier reviews' verdicts).
+	View flow.View
+	// Now is when the review is made (a review date cannot be after it);
+	// zero means the end of Today.
+	Now time.Time
 }
 
 type step int
@@ -119,6 +123,13 @@ type Model struct {
 
 // New builds the model (tests drive it directly).
 func New(opts Options) *Model {
+	if opts.Now.IsZero() {
+		if t, err := time.Parse("2006-01-02", opts.Today); err == nil {
+			opts.Now = t.Add(12 * time.Hour)
+		} else {
+			opts.Now = time.Now()
+		}
+	}
 	m := &Model{opts: opts, keys: newKeys(), rec: opts.Record, needs: flow.Needs(opts.Record), width: 80, height: 24}
 	// Colours are downsampled by Bubble Tea for the terminal; with
 	// NO_COLOR the program draws with the ASCII profile (bold and faint,
@@ -145,8 +156,8 @@ func New(opts Options) *Model {
 	m.overall = newArea()
 	m.overall.Placeholder = "Your overall comments (optional)"
 	m.overall.SetValue(d.Comments)
-	m.ratingRows = flow.RatingRows(m.rec, opts.Set)
-	m.scale = flow.Scale(m.rec, opts.Set)
+	m.ratingRows = flow.RatingRows(m.rec, opts.View.Set)
+	m.scale = flow.Scale(m.rec, opts.View.Set)
 	m.ratings = append([]record.Rating(nil), d.Ratings...)
 	m.amend = newArea()
 	if len(m.rec.Plan) > 0 {
@@ -217,7 +228,9 @@ func (m *Model) resize() {
 	m.view.SetWidth(w)
 	m.view.SetHeight(body)
 	var b strings.Builder
-	_ = flow.Summary(&b, m.rec, min(w-1, 100))
+	v := m.opts.View
+	v.Width = min(w-1, 100)
+	_ = flow.Summary(&b, m.rec, v)
 	m.view.SetContent(textutil.ScreenSafe(b.String()))
 	areaH := max(3, m.height-13)
 	for i := range m.needText {

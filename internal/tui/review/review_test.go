@@ -11,6 +11,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/recordtest"
+	flow "github.com/reflect-cpd/reflect/internal/review"
 )
 
 func fixture(t *testing.T) *record.Record {
@@ -117,7 +118,7 @@ func TestFullReview(t *testing.T) {
 	// Break the date, see the problem, fix it.
 	d.m.amend.SetValue("Objective: Ask directly and calmly\nTarget date: 30/06/2026")
 	d.key("tab")
-	d.see("amend the plan", "the target date \"30/06/2026\" is not written as")
+	d.see("amend the plan", "the target date \"30/06/2026\" is not a")
 	d.m.amend.SetValue("Objective: Ask directly and calmly\nTarget date: 2026-08-31\n\nObjective: Shadow a liaison nurse")
 	d.key("tab")
 	d.see("sign off", "Your name", "2026-03-14")
@@ -191,7 +192,7 @@ func TestDefaultsAndBack(t *testing.T) {
 // with 0; a digit off the scale is explained. The ratings reach the
 // review, and the confirmation shows them.
 func TestRatingsStep(t *testing.T) {
-	d := start(t, Options{Set: recordtest.Mini(t), Defaults: record.Review{Ratings: []record.Rating{{Code: "MINI.1.2.1", Rating: 1}}}})
+	d := start(t, Options{View: flow.View{Set: recordtest.Mini(t)}, Defaults: record.Review{Ratings: []record.Rating{{Code: "MINI.1.2.1", Rating: 1}}}})
 	d.key("enter")
 	for i := 0; i < len(d.m.needs)+1; i++ {
 		d.key("tab")
@@ -278,7 +279,7 @@ func TestHostileRecordTextIsNotSentToTheTerminal(t *testing.T) {
 	rec.Reflection.Sections[0].Text = "Reflection " + hostile
 	rec.Plan[0].Objective = "Goal " + hostile
 	d := &driver{t: t, m: New(Options{Record: rec, Today: "2026-03-14"})}
-	d.send(tea.WindowSizeMsg{Width: 80, Height: 40})
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 120})
 	views := []string{d.view()}
 	for i := 0; i < 6; i++ {
 		d.key("tab")
@@ -294,5 +295,51 @@ func TestHostileRecordTextIsNotSentToTheTerminal(t *testing.T) {
 		if strings.Contains(all, bad) {
 			t.Errorf("a view passes %q to the terminal", bad)
 		}
+	}
+}
+
+// The full screen checks what the line-by-line review checks: the
+// reviewer's words are listed by the identifier check before they confirm
+// (e goes back to the comment), a future date is refused at its field, and
+// an amended plan's codes and resources are checked with "did you mean".
+func TestFullScreenChecks(t *testing.T) {
+	d := start(t, Options{View: flow.View{Set: recordtest.Mini(t)}})
+	d.key("enter")
+	d.typ("Discussed Mrs Smith in bed 4.")
+	for i := 0; i < len(d.m.needs)+2; i++ { // the needs, overall and ratings
+		d.key("tab")
+	}
+	d.typ("m")
+	d.key("enter")
+	d.m.amend.SetValue("Objective: Ask directly\nCompetences: MINI.2.1.9; NOPE\nResources: mini-readin")
+	d.key("tab")
+	d.see("amend the plan", "MINI.2.1.9 is not a competence", "did you mean MINI.2.1.1?", "mini-reading")
+	d.m.amend.SetValue("Objective: Ask directly\nCompetences: MINI.2.1.1\nResources: mini-reading")
+	d.key("tab")
+	d.see("sign off")
+	d.typ("Sam")
+	for i := 0; i < 4; i++ {
+		d.key("tab")
+	}
+	d.m.fields[4].SetValue("2026-04-01")
+	d.key("tab")
+	d.see("is in the future")
+	d.m.fields[4].SetValue("2026-03-13")
+	d.key("tab")
+	d.see("confirm", "found 2 thing(s) in your words", `"Mrs Smith"`, `"bed 4"`, "Press e to change them")
+	d.typ("e")
+	d.see("need 1 of")
+	d.m.needText[0].SetValue("Discussed how to ask.")
+	for i := 0; i < len(d.m.needs)+3; i++ {
+		d.key("tab")
+	}
+	for i := 0; i < 5; i++ {
+		d.key("tab")
+	}
+	d.see("confirm", "found nothing in your words")
+	d.typ("y")
+	rev, done := d.m.Result()
+	if !done || rev.Anonymisation == nil || !rev.Anonymisation.Confirmed || rev.NeedComments[0].Comment != "Discussed how to ask." || rev.Date != "2026-03-13" {
+		t.Fatalf("review %+v done %v", rev, done)
 	}
 }

@@ -238,13 +238,61 @@ func (m *Model) updateSignoff(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) updateConfirm(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.yes):
-		m.result = m.review()
+		rev := m.review()
+		findings := flow.Findings(m.rec, rev)
+		rev.Anonymisation = &record.Anonymisation{Checked: true, Findings: len(findings), Confirmed: true, At: m.opts.Now.UTC().Truncate(time.Second)}
+		// The same checks as every other way of reviewing; a problem
+		// takes the reviewer back to its field, with everything kept.
+		if _, probs := m.rec.CheckReview(rev, m.opts.Now, m.opts.View.Set); len(probs) > 0 {
+			m.msg = "The review cannot be added yet: " + probs[0].String() + "."
+			return m.goToField(probs[0].Field)
+		}
+		m.result = rev
 		m.done = true
 		return tea.Quit
+	case msg.String() == "e":
+		if findings := flow.Findings(m.rec, m.review()); len(findings) > 0 {
+			return m.goToField(flow.FindingField(findings[0]))
+		}
 	case key.Matches(msg, m.keys.no), key.Matches(msg, m.keys.back):
 		return m.backward()
 	}
 	return nil
+}
+
+// goToField opens the step (and the box) where field is written.
+func (m *Model) goToField(field string) tea.Cmd {
+	switch {
+	case strings.HasPrefix(field, "needs["):
+		code := strings.TrimSuffix(strings.TrimPrefix(field, "needs["), "]")
+		for i, n := range m.needs {
+			if n.Code == code {
+				m.needIdx = i
+				return m.goTo(stepNeed)
+			}
+		}
+		return m.goTo(stepOverall)
+	case field == "comments":
+		return m.goTo(stepOverall)
+	case strings.HasPrefix(field, "amended_plan"):
+		return m.goTo(stepAmend)
+	case field == "plan":
+		return m.goTo(stepPlan)
+	case strings.HasPrefix(field, "reviewer.") || field == "date":
+		i := map[string]int{"reviewer.name": 0, "reviewer.role": 1, "reviewer.profession": 2, "reviewer.registration": 3, "date": 4}[field]
+		m.blurAll()
+		m.step = stepSignoff
+		return m.focusField(i)
+	}
+	return nil
+}
+
+func (m *Model) frameworkIDs() []string {
+	var out []string
+	for _, f := range m.rec.Frameworks {
+		out = append(out, f.ID)
+	}
+	return out
 }
 
 // forward leaves the current step (checking it) for the next.
@@ -270,7 +318,7 @@ func (m *Model) forward() tea.Cmd {
 		}
 		return m.goTo(stepSignoff)
 	case stepAmend:
-		goals, err := flow.ParsePlanText(m.amend.Value(), m.rec.Plan)
+		goals, err := flow.ParsePlanText(m.amend.Value(), m.rec.Plan, m.opts.View.Set, m.frameworkIDs())
 		if err != nil {
 			m.msg = err.Error()
 			return nil
@@ -285,8 +333,8 @@ func (m *Model) forward() tea.Cmd {
 			m.msg = "Your name is needed to sign off."
 			return m.focusField(0)
 		}
-		if _, err := time.Parse("2006-01-02", strings.TrimSpace(m.fields[4].Value())); err != nil {
-			m.msg = "Write the date as YYYY-MM-DD, for example " + m.opts.Today + "."
+		if msg := record.CheckReviewDate(strings.TrimSpace(m.fields[4].Value()), m.opts.Now); msg != "" {
+			m.msg = strings.ToUpper(msg[:1]) + msg[1:] + ". Write the date as YYYY-MM-DD, for example " + m.opts.Today + "."
 			return m.focusField(4)
 		}
 		return m.goTo(stepConfirm)
@@ -392,7 +440,7 @@ func (m *Model) review() record.Review {
 		rev.PlanAgreed = true
 	case record.PlanAmend:
 		rev.PlanAgreed = true
-		rev.AgreedPlan, _ = flow.ParsePlanText(m.amend.Value(), m.rec.Plan)
+		rev.AgreedPlan, _ = flow.ParsePlanText(m.amend.Value(), m.rec.Plan, m.opts.View.Set, m.frameworkIDs())
 	}
 	return rev
 }

@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/reflect-cpd/reflect/internal/anonymise"
 	"github.com/reflect-cpd/reflect/internal/record"
 	flow "github.com/reflect-cpd/reflect/internal/review"
 	"github.com/reflect-cpd/reflect/internal/textutil"
@@ -73,7 +74,7 @@ func (m *Model) stepTitle() (string, string) {
 	case stepSignoff:
 		return "sign off", "tab or enter: next field · shift+tab: back · ctrl+c: leave"
 	case stepConfirm:
-		return "confirm", "y: confirm and sign off · n or shift+tab: go back · ctrl+c: leave"
+		return "confirm", "y: confirm and sign off · e: change what the check flagged · n or shift+tab: go back · ctrl+c: leave"
 	}
 	return "", ""
 }
@@ -83,7 +84,13 @@ func (m *Model) body(w int) string {
 	switch m.step {
 	case stepNeed:
 		n := m.needs[m.needIdx]
-		b.WriteString(textutil.Wrap(flow.NeedLine(n), w, "", "") + "\n\n")
+		b.WriteString(textutil.Wrap(flow.NeedLine(n), w, "", "") + "\n")
+		for _, a := range m.rec.Answers {
+			if a.Code == n.Code && a.Note != "" {
+				b.WriteString(m.dim.Render(textutil.Wrap("The practitioner's note: "+strings.Join(strings.Fields(a.Note), " "), w, "", "")) + "\n")
+			}
+		}
+		b.WriteString("\n")
 		b.WriteString(m.needText[m.needIdx].View() + "\n")
 	case stepOverall:
 		b.WriteString("Your overall comments on the record and the discussion.\n\n")
@@ -128,6 +135,16 @@ func (m *Model) body(w int) string {
 			b.WriteString(textutil.Wrap("Your ratings: "+flow.RatingsText(rev.Ratings), w, "", "  ") + "\n")
 		}
 		fmt.Fprintf(&b, "Plan: %s\n\n", planChoices[m.planChoice].label)
+		// The identifier check of the reviewer's words, before they confirm.
+		if findings := flow.Findings(m.rec, rev); len(findings) > 0 {
+			b.WriteString(m.warn.Render(fmt.Sprintf("reflect's local check found %d thing(s) in your words that could identify someone:", len(findings))) + "\n")
+			for _, f := range findings {
+				b.WriteString(textutil.Wrap(fmt.Sprintf("- in %s: %q looks like %s", f.Field, f.Excerpt, anonymise.Describe(f.Kind)), w, "  ", "    ") + "\n")
+			}
+			b.WriteString(textutil.Wrap("Press e to change them. By confirming you also confirm that, read in context, your words identify no patient, service user, family member or colleague.", w, "", "") + "\n\n")
+		} else {
+			b.WriteString(m.dim.Render(textutil.Wrap("reflect's local check found nothing in your words that looks like it could identify someone. Read them through all the same.", w, "", "")) + "\n\n")
+		}
 		b.WriteString(m.bold.Render(textutil.Wrap(record.ReviewStatement, w, "", "")) + "\n\n")
 		b.WriteString("Do you confirm this statement? (y/n)\n")
 	}
