@@ -253,3 +253,45 @@ func TestStaleSnapshotIsIgnored(t *testing.T) {
 		t.Error("a stale snapshot was used instead of the changed YAML")
 	}
 }
+
+// TestListFromTheSnapshot: `frameworks list` reads the summaries from the
+// snapshot's index; they are what loading the frameworks gives, and a
+// changed YAML file (a stale snapshot) is listed as it now is.
+func TestListFromTheSnapshot(t *testing.T) {
+	set, err := framework.LoadFS(frameworks.FS(), "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []framework.Summary
+	for _, f := range set.Frameworks() {
+		want = append(want, f.Summary())
+	}
+	got, err := framework.ListFS(frameworks.FS(), "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) || len(got) == 0 {
+		t.Errorf("ListFS = %+v\nloading gives %+v", got, want)
+	}
+	fsys := fstest.MapFS{}
+	entries, _ := fs.ReadDir(frameworks.FS(), ".")
+	for _, e := range entries {
+		data, _ := fs.ReadFile(frameworks.FS(), e.Name())
+		fsys[e.Name()] = &fstest.MapFile{Data: data}
+	}
+	f := fsys["adults.yaml"]
+	f.Data = []byte(strings.Replace(string(f.Data), "\nshort_title: ", "\nshort_title: CHANGED ", 1))
+	got, err = framework.ListFS(fsys, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, s := range got {
+		if s.ID == "adults" && strings.HasPrefix(s.ShortTitle, "CHANGED") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("a stale snapshot was listed instead of the changed YAML: %+v", got)
+	}
+}

@@ -60,6 +60,9 @@ func NewDeps(streams *cmdutil.IO) *cmdutil.Deps {
 		Now:      time.Now,
 		Getenv:   os.Getenv,
 		Embedded: cmdutil.OnceSet(LoadEmbedded),
+		EmbeddedList: func() ([]framework.Summary, error) {
+			return framework.ListFS(frameworks.FS(), "embedded")
+		},
 	}
 }
 

@@ -2,10 +2,10 @@ package cpd
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/reflect-cpd/reflect/internal/lazy"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
@@ -28,7 +28,7 @@ var activityNames = []string{"title", "method", "start_date", "end_date", "hours
 // Goal field names (goal.ID.NAME).
 var goalNames = []string{"objective", "competences", "activities", "resources", "target_date", "success_measure", "status"}
 
-var goalIDRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+var goalIDRE = lazy.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
 // ValidGoalID reports whether id can name a goal: letters, digits, _ and -.
 func ValidGoalID(id string) bool { return goalIDRE.MatchString(id) }

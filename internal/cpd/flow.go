@@ -4,12 +4,12 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
+	"github.com/reflect-cpd/reflect/internal/lazy"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
@@ -70,7 +70,7 @@ func NewGoalID() string {
 	return "g-" + hex.EncodeToString(b[:])
 }
 
-var legacyGoalID = regexp.MustCompile(`^[gG][0-9]+$`)
+var legacyGoalID = lazy.MustCompile(`^[gG][0-9]+$`)
 
 // LegacyGoalID reports whether a goal id is one of the old per-record ids
 // (g1, g2, …), which do not identify a goal across records.

@@ -2,16 +2,17 @@ package cpd
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/reflect-cpd/reflect/internal/lazy"
 )
 
 // MaxHours is the most hours one activity can take.
 const MaxHours = 10000
 
-var hoursRE = regexp.MustCompile(`^(\d+(\.\d*)?|\.\d+)$`)
+var hoursRE = lazy.MustCompile(`^(\d+(\.\d*)?|\.\d+)$`)
 
 // ParseHours reads a number of hours as a person types it: "1.5", "2",
 // "1.5h", "2 hours". "" is no hours (0). It refuses anything that is not a

@@ -1,7 +1,9 @@
 package framework
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/gob"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -86,17 +88,10 @@ func ReadFile(name string) ([]byte, error) {
 
 // LoadFS loads and validates every *.yaml file at the top of fsys as one set.
 func LoadFS(fsys fs.FS, label string) (*Set, error) {
-	entries, err := fs.ReadDir(fsys, ".")
+	names, err := yamlNames(fsys)
 	if err != nil {
 		return nil, err
 	}
-	var names []string
-	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".yaml") {
-			names = append(names, e.Name())
-		}
-	}
-	sort.Strings(names)
 	if fws, ok := fromSnapshot(fsys, names, label); ok {
 		set, probs := NewSet(fws...)
 		if len(probs) > 0 {
@@ -150,8 +145,8 @@ func LoadFS(fsys fs.FS, label string) (*Set, error) {
 // is one and it was made from exactly these files (same names, same
 // digests).
 func fromSnapshot(fsys fs.FS, names []string, label string) ([]*Framework, bool) {
-	data, err := fs.ReadFile(fsys, SnapshotName)
-	if err != nil {
+	idx, data, ok := freshSnapshot(fsys, names)
+	if !ok {
 		return nil, false
 	}
 	fws, err := DecodeSnapshot(data)
@@ -159,17 +154,85 @@ func fromSnapshot(fsys fs.FS, names []string, label string) ([]*Framework, bool)
 		return nil, false
 	}
 	for i, name := range names {
-		raw, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, false
-		}
-		sum := sha256.Sum256(raw)
-		if fws[i].Digest != hex.EncodeToString(sum[:]) {
+		if fws[i].Digest != idx.Digests[i] {
 			return nil, false
 		}
 		fws[i].File = path.Join(label, name)
 	}
 	return fws, true
+}
+
+// freshSnapshot returns the snapshot in fsys when its index was made from
+// exactly these files (same number, same digests, in file-name order).
+func freshSnapshot(fsys fs.FS, names []string) (snapshotIndex, []byte, bool) {
+	idx, data, ok := readIndex(fsys)
+	if !ok || len(idx.Digests) != len(names) {
+		return idx, nil, false
+	}
+	for i, name := range names {
+		raw, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return idx, nil, false
+		}
+		sum := sha256.Sum256(raw)
+		if idx.Digests[i] != hex.EncodeToString(sum[:]) {
+			return idx, nil, false
+		}
+	}
+	return idx, data, true
+}
+
+func readIndex(fsys fs.FS) (snapshotIndex, []byte, bool) {
+	data, err := fs.ReadFile(fsys, SnapshotName)
+	if err != nil {
+		return snapshotIndex{}, nil, false
+	}
+	idx, err := decodeIndex(gob.NewDecoder(bytes.NewReader(data)))
+	if err != nil {
+		return snapshotIndex{}, nil, false
+	}
+	return idx, data, true
+}
+
+// yamlNames lists the *.yaml files at the top of fsys, sorted.
+func yamlNames(fsys fs.FS) ([]string, error) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".yaml") {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// ListFS returns a summary of each framework LoadFS would load from fsys,
+// in the same order. When the snapshot is fresh the summaries come from
+// its index, without decoding or checking the frameworks (the snapshot was
+// made from frameworks that load without problems, and its digests match
+// the files); otherwise the frameworks are loaded (and any problem is
+// returned, as LoadFS returns it).
+func ListFS(fsys fs.FS, label string) ([]Summary, error) {
+	names, err := yamlNames(fsys)
+	if err != nil {
+		return nil, err
+	}
+	if idx, _, ok := freshSnapshot(fsys, names); ok {
+		return idx.Summaries, nil
+	}
+	set, err := LoadFS(fsys, label)
+	if err != nil {
+		return nil, err
+	}
+	var out []Summary
+	for _, f := range set.Frameworks() {
+		out = append(out, f.Summary())
+	}
+	return out, nil
 }
 
 // ParseFS parses every *.yaml file at the top of fsys, without the snapshot,

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/reflect-cpd/reflect/internal/lazy"
 	"github.com/reflect-cpd/reflect/internal/portfolio"
 	"github.com/reflect-cpd/reflect/internal/textutil"
 )
@@ -217,16 +218,18 @@ func PortfolioHTML(w io.Writer, p *portfolio.Portfolio) error {
 	return err
 }
 
-var portfolioHTMLTemplate = template.Must(template.New("portfolio").Funcs(template.FuncMap{
-	"paras":    paragraphs,
-	"isH2":     func(b block) bool { return b.Kind == bH2 },
-	"is":       func(b block, k string) bool { return blockNames[b.Kind] == k },
-	"pct":      func(w float64) string { return fmt.Sprintf("%.0f%%", w*100) },
-	"bad":      func(b block, i int) bool { return b.Bad != nil && i < len(b.Bad) && b.Bad[i] },
-	"right":    func(b block, j int) bool { return j < len(b.Cols) && b.Cols[j].Right },
-	"unhyphen": func(s string) string { return strings.ReplaceAll(s, "Partici-patory", "Partici\u00adpatory") },
-	"isID":     func(b block, j int) bool { return j < len(b.Cols) && b.Cols[j].Head == "Id" },
-}).Parse(portfolioHTMLSource))
+var portfolioHTMLTemplate = lazy.HTML(func() *template.Template {
+	return template.Must(template.New("portfolio").Funcs(template.FuncMap{
+		"paras":    paragraphs,
+		"isH2":     func(b block) bool { return b.Kind == bH2 },
+		"is":       func(b block, k string) bool { return blockNames[b.Kind] == k },
+		"pct":      func(w float64) string { return fmt.Sprintf("%.0f%%", w*100) },
+		"bad":      func(b block, i int) bool { return b.Bad != nil && i < len(b.Bad) && b.Bad[i] },
+		"right":    func(b block, j int) bool { return j < len(b.Cols) && b.Cols[j].Right },
+		"unhyphen": func(s string) string { return strings.ReplaceAll(s, "Partici-patory", "Partici\u00adpatory") },
+		"isID":     func(b block, j int) bool { return j < len(b.Cols) && b.Cols[j].Head == "Id" },
+	}).Parse(portfolioHTMLSource))
+})
 
 var blockNames = map[blockKind]string{bH2: "h2", bH3: "h3", bPara: "para", bMuted: "muted", bNotice: "notice", bWarn: "warn", bKV: "kv", bTable: "table", bForm: "form", bBullets: "bullets", bPageBreak: "break"}
 

@@ -48,6 +48,9 @@ type Deps struct {
 
 	// Embedded loads the shipped frameworks (once).
 	Embedded func() (*framework.Set, error)
+	// EmbeddedList summarises the shipped frameworks without loading them
+	// (framework.ListFS); nil means summarise what Embedded loads.
+	EmbeddedList func() ([]framework.Summary, error)
 
 	// PassphraseFile is --passphrase-file: a file whose first line is
 	// the passphrase of the person's keys, for scripts.

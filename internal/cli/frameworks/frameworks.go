@@ -43,25 +43,42 @@ func newListCmd(deps *cmdutil.Deps) *cobra.Command {
 		Example: `  reflect frameworks list`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			set, err := deps.Embedded()
+			list, err := embeddedList(deps)
 			if err != nil {
 				return err
 			}
 			tw := tabwriter.NewWriter(deps.IO.Out, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tTITLE\tPOPULATION\tDOMAINS\tAREAS\tCOMPETENCES")
-			for _, f := range set.Frameworks() {
-				d, a, c := f.Count()
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\n", f.ID, f.ShortTitle, textutil.Truncate(f.Population, 48, "…"), d, a, c)
+			for _, f := range list {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\n", f.ID, f.ShortTitle, textutil.Truncate(f.Population, 48, "…"), f.Domains, f.Areas, f.Competences)
 			}
 			if err := tw.Flush(); err != nil {
 				return err
 			}
-			if len(set.Frameworks()) > 0 {
+			if len(list) > 0 {
 				fmt.Fprintln(deps.IO.Out, "\nThe statements are reflect's own wording, based on the NCCMH frameworks; see 'reflect frameworks show ID'.")
 			}
 			return nil
 		},
 	}
+}
+
+// embeddedList summarises the shipped frameworks: from the snapshot's
+// index when the app gives a way (listing need not load them), else from
+// the loaded set.
+func embeddedList(deps *cmdutil.Deps) ([]framework.Summary, error) {
+	if deps.EmbeddedList != nil {
+		return deps.EmbeddedList()
+	}
+	set, err := deps.Embedded()
+	if err != nil {
+		return nil, err
+	}
+	var out []framework.Summary
+	for _, f := range set.Frameworks() {
+		out = append(out, f.Summary())
+	}
+	return out, nil
 }
 
 type showOptions struct {
