@@ -39,7 +39,7 @@ func offlineScript(t *testing.T) [][]string {
 
 var (
 	// Records made by the two runs get their own random ids and clocks.
-	volatileRE = regexp.MustCompile(`[rg]-[0-9a-f]{16}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z|Exported(: |<\/dt><dd>)\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} UTC`)
+	volatileRE = regexp.MustCompile(`[rg]-[0-9a-f]{16}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z|Exported(: |<\/dt><dd>)\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} UTC|\d{4}-\d{2}-\d{2} \d{2}:\d{2}`)
 )
 
 // runAll runs the script with prefix (e.g. unshare -n) before the binary
