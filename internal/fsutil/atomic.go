@@ -4,6 +4,7 @@ package fsutil
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -34,10 +35,18 @@ func WriteOutput(name string, data []byte, perm os.FileMode, replace bool) error
 	return write(name, data, perm, writeOpts{exclusive: !replace, guard: true})
 }
 
+// WriteOutputStream is WriteOutput for output made as it is written (a
+// Parquet or NDJSON export of any size): fill writes it into the
+// temporary file, which takes the output's place only when fill succeeds.
+func WriteOutputStream(name string, perm os.FileMode, replace bool, fill func(io.Writer) error) error {
+	return write(name, nil, perm, writeOpts{exclusive: !replace, guard: true, fill: fill})
+}
+
 type writeOpts struct {
 	backup    bool // keep the previous copy as name.bak
 	exclusive bool // fail if name exists
 	guard     bool // remove the temporary file on a signal
+	fill      func(io.Writer) error
 }
 
 func write(name string, data []byte, perm os.FileMode, o writeOpts) (err error) {
@@ -73,7 +82,12 @@ func write(name string, data []byte, perm os.FileMode, o writeOpts) (err error) 
 	// link it is a second name of the output.
 	defer os.Remove(tmpName)
 	if err = tmp.Chmod(perm); err == nil {
-		if _, err = tmp.Write(data); err == nil {
+		if o.fill != nil {
+			err = o.fill(tmp)
+		} else {
+			_, err = tmp.Write(data)
+		}
+		if err == nil {
 			err = tmp.Sync()
 		}
 	}

@@ -354,6 +354,7 @@ func extractInto(out *extracted, data []byte, in *interner) error {
 type scorers struct {
 	set  *framework.Set
 	dims []string // the breakdowns asked for: each record's group in each
+	rows bool     // make the record's rows for the row export
 	m    map[string]scorerEntry
 	key  []byte
 }
@@ -423,7 +424,7 @@ func contributionInto(c *contribution, r *extracted, cache *scorers, all bool) e
 	}
 	labels := c.labels
 	clear(labels)
-	*c = contribution{id: r.id, status: r.status, areas: c.areas[:0], needs: c.needs[:0], fws: c.fws[:0], labels: labels, groups: c.groups[:0]}
+	*c = contribution{id: r.id, status: r.status, areas: c.areas[:0], needs: c.needs[:0], fws: c.fws[:0], labels: labels, groups: c.groups[:0], rows: c.rows[:0]}
 	if r.updated != "" {
 		t, err := time.Parse(time.RFC3339Nano, r.updated)
 		if err != nil {
@@ -496,6 +497,9 @@ func contributionInto(c *contribution, r *extracted, cache *scorers, all bool) e
 	}
 	for _, d := range cache.dims {
 		c.groups = append(c.groups, groupOf(d, r))
+	}
+	if cache.rows {
+		rowsOf(c, r, &scores, cache)
 	}
 	return nil
 }

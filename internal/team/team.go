@@ -12,10 +12,10 @@
 // Duplicates (the same record id in several files, e.g. before and after a
 // review) count once, from the copy updated last (on a tie, the first in
 // walk order). The one structure that grows with the number of records is
-// the table that spots them: per distinct record id, a 16-byte hash of the
-// id, the update time and the file's position in the walk, about 50 bytes
-// with the map's overhead (10,000 records: about 0.5 MB; a million: about
-// 50 MB). When a newer copy turns up after an older one was counted, the
+// the table that spots them (dedupe.go): per distinct record id, an 8-byte
+// hash of the id, the update time and the file's position in the walk,
+// about 30 bytes at the table's load (a million records: about 30 MB).
+// When a newer copy turns up after an older one was counted, the
 // older one's contribution is taken away again: its position is noted and,
 // at the end, one more walk re-reads just those files.
 //
@@ -38,7 +38,6 @@ package team
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -113,15 +112,6 @@ type Stats struct {
 	Overflowing  bool
 }
 
-type idHash [16]byte
-
-func hashID(id string) idHash {
-	sum := sha256.Sum256([]byte(id))
-	var h idHash
-	copy(h[:], sum[:16])
-	return h
-}
-
 type seenEntry struct {
 	ord     int
 	updated int64
@@ -137,6 +127,13 @@ func (e seenEntry) beatenBy(ord int, updated int64) bool {
 // sorted by path. It fails only when no path can be read, or when files
 // changed during the run so that the counts cannot be trusted.
 func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stats, error) {
+	agg, st, _, err := run(paths, opt, onProblem)
+	return agg, st, err
+}
+
+// run is Run, also returning the duplicate check's table: which copy of
+// each record counts.
+func run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stats, *dedupe, error) {
 	if onProblem == nil {
 		onProblem = func(Problem) {}
 	}
@@ -153,8 +150,8 @@ func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stat
 		path string
 	}
 	jobs := make(chan job, workers*4)
-	seen := map[idHash]seenEntry{}
-	superseded := map[int]idHash{} // counted copies that a newer copy replaced
+	seen := &dedupe{}
+	superseded := map[int]uint64{} // counted copies that a newer copy replaced
 	valid := 0
 	var mu sync.Mutex // guards st, problems, seen, superseded, valid and agg
 	process := func(c *contribution) {
@@ -169,14 +166,14 @@ func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stat
 		if c.wrongFigures {
 			st.WrongFigures++
 		}
-		h := hashID(c.id)
-		if e, ok := seen[h]; ok {
+		h := keyOf(c.id)
+		if e, ok := seen.get(h); ok {
 			if !e.beatenBy(c.ord, c.updated) {
 				return // an older copy: never counted
 			}
 			superseded[e.ord] = h
 		}
-		seen[h] = seenEntry{ord: c.ord, updated: c.updated}
+		seen.put(h, seenEntry{ord: c.ord, updated: c.updated})
 		agg.add(c, +1)
 	}
 	var wg sync.WaitGroup
@@ -204,7 +201,7 @@ func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stat
 	close(jobs)
 	wg.Wait()
 	if walkErr != nil {
-		return nil, st, walkErr
+		return nil, st, nil, walkErr
 	}
 	problems = append(problems, walkProblems...)
 
@@ -221,7 +218,7 @@ func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stat
 			d.scorers.dims = opt.dims()
 			d.decrypt = opt.Decrypt
 			c := d.decode(path)
-			if c.err != nil || hashID(c.id) != h {
+			if c.err != nil || keyOf(c.id) != h {
 				changed = fmt.Errorf("%s changed while reflect was reading it, so the counts cannot be trusted; run again when the files are not being changed", path)
 				return
 			}
@@ -232,10 +229,10 @@ func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stat
 			changed = errors.New("files were added or removed while reflect was reading them, so the counts cannot be trusted; run again")
 		}
 		if changed != nil {
-			return nil, st, changed
+			return nil, st, nil, changed
 		}
 	}
-	st.Duplicates = valid - len(seen)
+	st.Duplicates = valid - seen.len()
 	st.Records = agg.records
 	st.InProgress = agg.inProgress
 	st.Incomplete = agg.incomplete
@@ -244,7 +241,7 @@ func Run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stat
 	for _, p := range problems {
 		onProblem(p)
 	}
-	return agg, st, nil
+	return agg, st, seen, nil
 }
 
 // walk calls fn for every candidate file in paths, in a stable order: the
@@ -331,6 +328,8 @@ type contribution struct {
 	// groups holds the record's group in each breakdown asked for
 	// (Options.By, Options.Period), in that order.
 	groups []string
+	// rows are the record's rows for the row export, when asked for.
+	rows []Row
 }
 
 type areaC struct {

@@ -29,13 +29,15 @@ type options struct {
 	incomplete bool
 	by         []string
 	period     string
+	rows       bool
+	keyFile    string
 }
 
 // formats lists the report formats; the format follows the -o extension
 // when --format is not given.
-var formats = []string{"text", "md", "csv", "html", "json"}
+var formats = []string{"text", "md", "csv", "html", "json", "parquet"}
 
-var formatExt = map[string]string{".txt": "text", ".md": "md", ".markdown": "md", ".csv": "csv", ".html": "html", ".htm": "html", ".json": "json"}
+var formatExt = map[string]string{".txt": "text", ".md": "md", ".markdown": "md", ".csv": "csv", ".html": "html", ".htm": "html", ".json": "json", ".parquet": "parquet", ".ndjson": "ndjson", ".jsonl": "ndjson"}
 
 // NewCmd returns the `team` command.
 func NewCmd(deps *cmdutil.Deps) *cobra.Command {
@@ -91,6 +93,8 @@ records can be read.`,
 	f.StringVarP(&opts.format, "format", "f", "", "output format: text, md, csv, html or json (default: from the -o extension, else text)")
 	f.StringSliceVar(&opts.by, "by", nil, "break every area down by profession, role, setting or framework (repeatable)")
 	f.StringVar(&opts.period, "period", "", "show a trend by year or quarter")
+	f.BoolVar(&opts.rows, "rows", false, "write one pseudonymised row per record and competence (--format parquet or ndjson, with --pseudonym-key) instead of the report")
+	f.StringVar(&opts.keyFile, "pseudonym-key", "", "with --rows: a file of at least 16 random bytes, the organisation's key for the records' pseudonyms")
 	f.StringVarP(&opts.output, "output", "o", "", "write to this file instead of standard output")
 	f.BoolVar(&opts.force, "force", false, "replace the output file if it exists")
 	f.StringArrayVar(&opts.frameworks, "framework", nil, "a framework YAML file the records use that is not built in (repeatable)")
@@ -113,8 +117,17 @@ func run(deps *cmdutil.Deps, opts *options, paths []string) error {
 			opts.format = f
 		}
 	}
+	if opts.rows {
+		return rowsRun(deps, opts, paths)
+	}
+	if opts.keyFile != "" {
+		return cmdutil.Usagef("--pseudonym-key is for --rows: the report itself holds no pseudonyms")
+	}
 	if !slices.Contains(formats, opts.format) {
 		return cmdutil.Usagef("unknown format %q: use %s", opts.format, strings.Join(formats, ", "))
+	}
+	if opts.format == "parquet" && opts.output == "" {
+		return cmdutil.Usagef("--format parquet writes a binary file: give it a name with -o FILE.parquet")
 	}
 	var by []string
 	for _, b := range opts.by {
@@ -210,6 +223,8 @@ func run(deps *cmdutil.Deps, opts *options, paths []string) error {
 		err = team.HTML(&buf, rep)
 	case "json":
 		err = team.JSON(&buf, rep)
+	case "parquet":
+		err = team.Parquet(&buf, rep)
 	}
 	if err != nil {
 		return err
