@@ -50,3 +50,5 @@ require (
 	golang.org/x/sync v0.22.0 // indirect
 	google.golang.org/protobuf v1.34.2 // indirect
 )
+
+replace github.com/andybalholm/brotli => ./internal/brotlistub
