@@ -99,27 +99,40 @@ func lines(ls ...string) string { return strings.Join(ls, "\n") + "\n" }
 
 // fullSession answers all but one statement, reflects, plans and
 // confirms, in the order of the reflection flow's steps.
-var fullSession = lines(
-	"3", "n", "1", "2", "flag", "1", "done", "yes", // questions; one unanswered
-	"yes",                                                     // go on to the reflection
-	"Siân Ó Briain", "Mental health nurse", "", "", "NMC", "", // details: name, profession, role, setting, regulator, registration
-	"1", // model: What? So what? Now what? (the NMC's own is suggested)
-	"",  // focus: the suggestion
-	"I noticed I am less sure about asking directly.", ".",
-	"It matters because asking opens the door.", ".",
-	"I will practise with my supervisor.", ".",
-	"People may feel heard sooner.", ".",
-	"1 3",                               // standards (the NMC's first)
-	"Ask about suicide with confidence", // goal objective
-	"1 2",                               // competences: both needs
-	"Role-play in supervision", "- Read the guidance", ".",
-	"1", "2026-09-30", "Supervisor observes a conversation", "",
-	"no",           // another goal
-	"", "", "", "", // title, method, start, end
-	"2", "3", "1", // hours; too many participatory; then 1
-	"missing.pdf", "notes/cert.pdf", "Certificate", "",
-	"yes", // confirm anonymised
-)
+var fullSession = lines(flatten(fullSessionPrompts)...)
+
+// fullSessionPrompts is fullSession as the answer to each prompt: the
+// first line is typed at the prompt, any others continue a text of
+// several lines.
+var fullSessionPrompts = [][]string{
+	{"3"}, {"n"}, {"1"}, {"2"}, {"flag"}, {"1"}, {"done"}, {"yes"}, // questions; one unanswered
+	{"yes"},                                                               // go on to the reflection
+	{"Siân Ó Briain"}, {"Mental health nurse"}, {""}, {""}, {"NMC"}, {""}, // details: name, profession, role, setting, regulator, registration
+	{"1"}, // model: What? So what? Now what? (the NMC's own is suggested)
+	{""},  // focus: the suggestion
+	{"I noticed I am less sure about asking directly.", "."},
+	{"It matters because asking opens the door.", "."},
+	{"I will practise with my supervisor.", "."},
+	{"People may feel heard sooner.", "."},
+	{"1 3"},                               // standards (the NMC's first)
+	{"Ask about suicide with confidence"}, // goal objective
+	{"1 2"},                               // competences: both needs
+	{"Role-play in supervision", "- Read the guidance", "."},
+	{"1"}, {"2026-09-30"}, {"Supervisor observes a conversation"}, {""},
+	{"no"},                 // another goal
+	{""}, {""}, {""}, {""}, // title, method, start, end
+	{"2"}, {"3"}, {"1"}, // hours; too many participatory; then 1
+	{"missing.pdf"}, {"notes/cert.pdf"}, {"Certificate"}, {""},
+	{"yes"}, // confirm anonymised
+}
+
+func flatten(prompts [][]string) []string {
+	var out []string
+	for _, p := range prompts {
+		out = append(out, p...)
+	}
+	return out
+}
 
 func TestFullSessionRecord(t *testing.T) {
 	f := newFixture(t, "specialist")
