@@ -195,6 +195,7 @@ func TestReflectionProblems(t *testing.T) {
 		{"reflection: {model: kolb}\n", `a.yaml:4:21: there is no reflective model "kolb"`},
 		{"reflection: {sections: {so_what: x}}\n", `"so_what" is not a section of the what-so-what-now-what model (did you mean "so-what"?)`},
 		{"reflection: {focus: [MINI.9]}\n", "reflection focus: MINI.9 is not a competence code"},
+		{"reflection: {model: after-a-death, focus: [MINI.1.1.1]}\n", `reflection focus: the reflection "After the death of someone you cared for" does not ask which development needs to reflect on`},
 		{"standards: {nmc: [be-kind]}\n", `"be-kind" is not one of the NMC Code themes`},
 		{"standards: {hcpc: [4]}\n", ""},
 		{"plan: [{objective: x, target_date: soon}]\n", `a.yaml:4:36: goal 1: "soon" is not a date`},

@@ -91,3 +91,43 @@ func TestAfterDeathNMCAccount(t *testing.T) {
 		t.Errorf("question 3 is never answered from the plan: %+v", a[2])
 	}
 }
+
+// TestAfterDeathAsksNoFocus: the reflection after a death does not ask
+// which of the self-assessment's development needs to reflect on (its
+// sections are about support and learning); a focus is refused with it,
+// and one chosen under another model is kept for that model but not
+// asked again.
+func TestAfterDeathAsksNoFocus(t *testing.T) {
+	f, s := newFlow(t)
+	s.Rate("MINI.1.1.1", 1)
+	ids := func() []string {
+		var out []string
+		for _, st := range f.Steps() {
+			out = append(out, st.ID)
+		}
+		return out
+	}
+	mustSet(t, f, AddrModel, ModelGibbs)
+	if !strings.Contains(strings.Join(ids(), " "), "model focus section.description") {
+		t.Fatalf("Gibbs steps %v: want the focus after the model", ids())
+	}
+	if err := f.SetList(AddrFocus, []string{"MINI.1.1.1"}); err != nil {
+		t.Fatal(err)
+	}
+	mustSet(t, f, AddrModel, ModelAfterDeath)
+	if got := strings.Join(ids(), " "); strings.Contains(got, "focus") || !strings.Contains(got, "model intro section.support-so-far") {
+		t.Errorf("after-a-death steps %v: want no focus, the introduction straight after the model", got)
+	}
+	if AsksFocus(ModelAfterDeath) || !AsksFocus(ModelGibbs) || !AsksFocus("") || !AsksFocus(ModelNMC) {
+		t.Error("AsksFocus is wrong for a model")
+	}
+	refused(t, f.SetList(AddrFocus, []string{"MINI.1.1.1"}), "does not ask which development needs")
+	if err := f.SetList(AddrFocus, nil); err != nil {
+		t.Errorf("clearing the focus: %v", err)
+	}
+	// Back to Gibbs: the focus step again (the list was cleared above).
+	mustSet(t, f, AddrModel, ModelGibbs)
+	if !strings.Contains(strings.Join(ids(), " "), "focus") {
+		t.Errorf("Gibbs again: %v", ids())
+	}
+}

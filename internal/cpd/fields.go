@@ -280,6 +280,9 @@ func (f *Flow) setList(addr string, list []string) error {
 				codes = append(codes, code)
 			}
 		}
+		if m := f.Model(); m.NoFocus && len(codes) > 0 {
+			return problem(addr, "leave the focus out, or choose another model", "the reflection %q does not ask which development needs to reflect on", m.Title)
+		}
 		r.Reflection.Focus = codes
 		if r.Reflection.Model == "" {
 			f.setModel(f.Model().ID)

@@ -46,7 +46,14 @@ type Model struct {
 	// NotNow offers, before the first section, to stop and come back
 	// later: every front end asks whether now is a good time and, if not,
 	// saves and says how to return.
-	NotNow  bool
+	NotNow bool
+	// NoFocus marks a model that does not ask which of the
+	// self-assessment's development needs to reflect on: the reflection
+	// after a death is about the support had and what was learnt, and a
+	// list of competence gaps has no place beside it. The focus step is
+	// left out, a focus is refused, and exports do not show one kept from
+	// another model.
+	NoFocus bool
 	Prompts []Prompt
 }
 
@@ -111,7 +118,8 @@ var Models = []Model{
 			"It asks about your debrief and supervision, what you have learnt, and the support you will use. Write only what you are happy for others to read.",
 			AfterDeathSupport,
 		},
-		NotNow: true,
+		NotNow:  true,
+		NoFocus: true,
 		Prompts: []Prompt{
 			{Key: "support-so-far", Title: "Debrief and supervision", NMC: 1,
 				Question: "Have you had a debrief or a support meeting since the death, and have you talked about it in supervision? Say which, and roughly when: the month is enough.",
@@ -177,6 +185,11 @@ func IsNMC(regulator string) bool {
 	r := strings.ToLower(strings.Join(strings.Fields(regulator), " "))
 	return r == "nmc" || strings.Contains(r, "nursing and midwifery council") || strings.HasPrefix(r, "nmc ")
 }
+
+// AsksFocus reports whether the model with this id asks which
+// development needs to reflect on (every model but the one after a
+// death). An unknown or empty id is the default model, which does.
+func AsksFocus(id string) bool { return !modelOf(id).NoFocus }
 
 // Prompt returns the model's prompt for a section key.
 func (m *Model) Prompt(key string) (Prompt, bool) {

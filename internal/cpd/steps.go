@@ -84,11 +84,13 @@ func (f *Flow) Steps() []Step {
 		{ID: "model", Title: "Reflective model", Kind: KindChoice, Addr: AddrModel,
 			Prompt: "Choose how to structure your reflection.",
 			Help:   "The NMC reflective account asks the four questions of the NMC's form. The NMC export lays out the other models on the form too, and says which part of your reflection answers each question."},
-		{ID: "focus", Title: "Focus", Kind: KindMulti, Addr: AddrFocus,
-			Prompt: "Which development needs will you reflect on? The most pressing come first; the top three are suggested.",
-			Help:   "Choose any number, or none to reflect on what you would like to build on."},
 	}
 	m := f.Model()
+	if !m.NoFocus {
+		steps = append(steps, Step{ID: "focus", Title: "Focus", Kind: KindMulti, Addr: AddrFocus,
+			Prompt: "Which development needs will you reflect on? The most pressing come first; the top three are suggested.",
+			Help:   "Choose any number, or none to reflect on what you would like to build on."})
+	}
 	if len(m.Intro) > 0 || m.NotNow {
 		// Before the first section: what this reflection asks and what it
 		// does not, where support is, and (NotNow) whether now is a good

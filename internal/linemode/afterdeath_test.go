@@ -18,8 +18,8 @@ func TestAfterADeathNotNowAndBack(t *testing.T) {
 	f.sess.GotoCode("MINI.2.1.2")
 	var out bytes.Buffer
 	// rate the last item, go on, keep the six details, choose the fourth
-	// model, no focus, then not now.
-	opts := f.options(t, strings.NewReader(lines("3", "done", "yes", "", "", "", "", "", "", "4", "", "not now")), &out)
+	// model (which asks for no focus), then not now.
+	opts := f.options(t, strings.NewReader(lines("3", "done", "yes", "", "", "", "", "", "", "4", "not now")), &out)
 	opts.Resumed = true
 	res, err := Run(opts)
 	if err != nil {
@@ -37,13 +37,17 @@ func TestAfterADeathNotNowAndBack(t *testing.T) {
 	if strings.Contains(o, mdl.Prompts[0].Question) {
 		t.Error("the first section was asked after not now")
 	}
+	// It asks for no development needs to focus on.
+	if strings.Contains(o, "Which development needs will you reflect on?") || len(f.saved.Reflection.Focus) != 0 {
+		t.Errorf("the reflection after a death asked for a focus (%v):\n%s", f.saved.Reflection.Focus, o)
+	}
 	if !res.Quit || res.Finished || f.saved.Reflection.Model != cpd.ModelAfterDeath {
 		t.Errorf("result %+v, model %q", res, f.saved.Reflection.Model)
 	}
 	// Coming back: the same question; yes goes on to the first section.
 	g := &fixture{sess: f.sess, rec: f.saved}
 	out.Reset()
-	opts = g.options(t, strings.NewReader(lines("done", "yes", "", "", "", "", "", "", "", "", "yes", "Debrief with the team in March; supervision in April.", ".", "quit")), &out)
+	opts = g.options(t, strings.NewReader(lines("done", "yes", "", "", "", "", "", "", "", "yes", "Debrief with the team in March; supervision in April.", ".", "quit")), &out)
 	opts.Resumed = true
 	if _, err := Run(opts); err != nil {
 		t.Fatal(err)

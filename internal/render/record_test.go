@@ -411,3 +411,25 @@ func TestSummaryOnly(t *testing.T) {
 		t.Error("the HTML summary should hold the summary and no appendix")
 	}
 }
+
+// TestAfterDeathShowsNoFocus: a focus chosen under another model and kept
+// in the record is not shown beside the reflection after a death, which
+// does not ask for one; with the other model it is.
+func TestAfterDeathShowsNoFocus(t *testing.T) {
+	r := fixtures(t)["full"]
+	if len(r.Reflection.Focus) == 0 {
+		t.Fatal("the full fixture has no focus")
+	}
+	for _, format := range []string{render.FormatHTML, render.FormatMarkdown} {
+		if out := string(export(t, format, r, options(t))); !strings.Contains(out, "Needs reflected on") {
+			t.Errorf("%s: the focus of a %s reflection is not shown", format, r.Reflection.Model)
+		}
+	}
+	r.Reflection.Model = cpd.ModelAfterDeath
+	r.Reflection.Sections = []record.ReflectionSection{{Key: "support-so-far", Text: "A team debrief in March."}}
+	for _, format := range []string{render.FormatHTML, render.FormatMarkdown} {
+		if out := string(export(t, format, r, options(t))); strings.Contains(out, "Needs reflected on") {
+			t.Errorf("%s shows a focus beside the reflection after a death", format)
+		}
+	}
+}

@@ -142,8 +142,12 @@ func buildRecordDoc(r *record.Record, opt RecordOptions) *recordDoc {
 	} else if r.Reflection.Model != "" {
 		d.ModelTitle = r.Reflection.Model
 	}
-	for _, c := range r.Reflection.Focus {
-		d.Focus = append(d.Focus, l.codeView(c, ""))
+	if cpd.AsksFocus(r.Reflection.Model) {
+		// A focus kept from another model is not shown with the
+		// reflection after a death, which does not ask for one.
+		for _, c := range r.Reflection.Focus {
+			d.Focus = append(d.Focus, l.codeView(c, ""))
+		}
 	}
 	for _, s := range r.Reflection.Sections {
 		sv := sectionView{Key: s.Key, Title: s.Key, Prompt: s.Prompt, Text: strings.TrimSpace(s.Text)}

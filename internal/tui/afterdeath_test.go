@@ -19,7 +19,7 @@ func TestAfterADeathIntroAndNotNow(t *testing.T) {
 	if hs.m.rec.Reflection.Model != cpd.ModelAfterDeath {
 		t.Fatalf("model = %q", hs.m.rec.Reflection.Model)
 	}
-	hs.keys("enter") // focus
+	// No focus step: the introduction comes straight after the model.
 	v := strings.Join(strings.Fields(hs.view()), " ")
 	for _, want := range []string{"After the death of someone you cared for", "It does not ask about the person", "Start now", "Not now: save and come back later"} {
 		if !strings.Contains(v, want) {
@@ -27,6 +27,14 @@ func TestAfterADeathIntroAndNotNow(t *testing.T) {
 		}
 	}
 	checkFits(t, hs.view(), 80, 24)
+	for _, st := range hs.m.top().(*wizard).steps {
+		if st.ID == "focus" {
+			t.Fatal("the reflection after a death has a focus step")
+		}
+	}
+	if len(hs.m.rec.Reflection.Focus) != 0 {
+		t.Fatalf("focus = %v", hs.m.rec.Reflection.Focus)
+	}
 	// Start now: the first section.
 	hs.keys("enter")
 	mdl := cpd.LookupModel(cpd.ModelAfterDeath)
