@@ -186,13 +186,14 @@ func (r *Record) CheckReview(in Review, now time.Time, set *framework.Set) (Revi
 }
 
 // CheckReviewDate checks the date of a review: a date written YYYY-MM-DD,
-// not after today. It returns what is wrong, or "".
+// not after today (the day now falls on where the reviewer is: now's
+// location). It returns what is wrong, or "".
 func CheckReviewDate(date string, now time.Time) string {
-	d, err := time.Parse("2006-01-02", date)
+	_, err := time.Parse("2006-01-02", date)
 	switch {
 	case err != nil:
 		return fmt.Sprintf("the date %q is not a date written as YYYY-MM-DD", date)
-	case d.After(now.AddDate(0, 0, 1)):
+	case date > now.Format("2006-01-02"):
 		return fmt.Sprintf("the date %s is in the future; a review is dated the day it took place", date)
 	}
 	return ""

@@ -109,7 +109,7 @@ type flow struct {
 }
 
 func newFlow(r *record.Record, opt Options) *flow {
-	f := &flow{r: r, opt: opt, needs: Needs(r), notes: map[string]string{}, comments: map[string]string{}, rev: opt.Defaults, anonFindings: -1}
+	f := &flow{r: r, opt: opt, needs: CommentTargets(r, opt.View.Set, opt.Defaults.NeedComments), notes: map[string]string{}, comments: map[string]string{}, rev: opt.Defaults, anonFindings: -1}
 	for _, a := range r.Answers {
 		f.notes[a.Code] = a.Note
 	}
@@ -147,12 +147,6 @@ func (f *flow) review() record.Review {
 			rev.NeedComments = append(rev.NeedComments, record.NeedComment{Code: n.Code, Comment: c})
 		}
 	}
-	// Comments on competences that are not needs (from flags or a file).
-	for _, nc := range f.opt.Defaults.NeedComments {
-		if !f.isNeed(nc.Code) && nc.Comment != "" {
-			rev.NeedComments = append(rev.NeedComments, nc)
-		}
-	}
 	switch f.decision {
 	case record.PlanAgree:
 		rev.PlanAgreed, rev.AgreedPlan = true, nil
@@ -166,15 +160,6 @@ func (f *flow) review() record.Review {
 		rev.Anonymisation = &record.Anonymisation{Checked: true, Findings: f.anonFindings, Confirmed: f.anonConfirmed, At: f.opt.Now.UTC().Truncate(time.Second)}
 	}
 	return rev
-}
-
-func (f *flow) isNeed(code string) bool {
-	for _, n := range f.needs {
-		if n.Code == code {
-			return true
-		}
-	}
-	return false
 }
 
 // steps lists the questions as they stand: the plan's depend on what was
@@ -218,7 +203,7 @@ func (f *flow) run() (record.Review, error) {
 			}
 			f.p.say("\nThe review cannot be added yet:")
 			for _, pr := range probs {
-				f.p.para("  - " + pr.String())
+				f.p.say(textutil.Wrap(pr.String(), f.opt.Width, "  - ", "    "))
 			}
 			f.p.para("Everything else you wrote is kept. Taking you back to the question to change.")
 			i = f.find(probs[0].Field)
@@ -284,18 +269,27 @@ func (f *flow) keepDraft() {
 	}
 	msg := "What you wrote is kept as a draft in " + where + "."
 	if f.opt.Resume != "" {
-		msg += " To carry on, run: " + f.opt.Resume
+		msg += " To carry on, run:"
 	}
 	f.p.para(msg)
+	if f.opt.Resume != "" {
+		// On a line of its own and never wrapped, so that it can be
+		// copied and run as it is.
+		f.p.say("  " + f.opt.Resume)
+	}
 }
 
 func (f *flow) needStep(i int, n NeedView) func() error {
 	return func() error {
-		f.p.say(textutil.Wrap(NeedLine(n), f.opt.Width, fmt.Sprintf("\nNeed %d of %d: ", i+1, len(f.needs)), "  "))
+		f.p.say(textutil.Wrap(NeedLine(n), f.opt.Width, "\n"+Heading(f.needs, i)+": ", "  "))
 		if note := f.notes[n.Code]; note != "" {
 			f.p.say(textutil.Wrap("The practitioner's note: "+oneLine(note), f.opt.Width, "  ", "  "))
 		}
-		v, err := f.p.text("Your comment on this need (optional)", "Say what you discussed or agreed about this need. It is part of the signed review, so keep it anonymous.", f.comments[n.Code])
+		label := "Your comment on this need (optional)"
+		if n.Other {
+			label = "Your comment on this competence (optional)"
+		}
+		v, err := f.p.text(label, "Say what you discussed or agreed about this need. It is part of the signed review, so keep it anonymous.", f.comments[n.Code])
 		if kept(v, err) {
 			f.comments[n.Code] = v
 		}
@@ -321,6 +315,9 @@ func (f *flow) ratingsStep() error {
 	f.p.say("\nYOUR OWN RATINGS (optional)")
 	f.p.para(RatingsIntro)
 	f.p.para(fmt.Sprintf("Type CODE=RATING (e.g. %s=2; several separated by commas; CODE=- removes one), list to see every competence with the practitioner's rating, or press Enter to go on.", firstCode(rows)))
+	if len(f.rev.Ratings) > 0 {
+		f.p.say(textutil.Wrap("So far: "+RatingsText(f.rev.Ratings)+". More, or Enter to keep them and go on.", f.opt.Width, "  ", "    "))
+	}
 	for {
 		v, err := f.p.line("Your ratings", "Your own rating of a competence stands beside the practitioner's and is part of the signed review.", "", false, true)
 		if err != nil {

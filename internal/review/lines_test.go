@@ -253,7 +253,7 @@ func TestLinesLastCheckGoesBackToTheField(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	if !strings.Contains(out, "The review cannot be added yet") || !strings.Contains(out, "longer than 20000 characters") {
+	if flat := strings.Join(strings.Fields(out), " "); !strings.Contains(flat, "The review cannot be added yet") || !strings.Contains(flat, "- the comment on MINI.2.1.1 is longer than 20000 characters") {
 		t.Errorf("no word on the problem:\n%s", out[len(out)-2000:])
 	}
 	if len(rev.NeedComments) != 2 || rev.NeedComments[0].Comment != "Shorter now." || rev.NeedComments[1].Comment != "Second need." || rev.Comments != "Overall." {
@@ -267,4 +267,77 @@ func TestLinesDeclinedStatementWritesNothing(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 	_ = io.Discard
+}
+
+// A comment given beforehand (a flag, a draft) on a competence that is not
+// a development need is asked like a need's, after them, so it is seen and
+// can be changed; one on a code the record does not answer is shown with
+// what is wrong and can be cleared. Neither is dropped unseen, and the
+// review is then accepted.
+func TestLinesAskCommentsGivenBeforehandOnOtherCompetences(t *testing.T) {
+	given := []record.NeedComment{
+		{Code: "MINI.2.1.2", Comment: "Talk about when to involve a colleague."},
+		{Code: "MINI.9.9.9", Comment: "Typed under a code that does not exist."},
+	}
+	input := strings.Join([]string{
+		"", "", // the two needs
+		"",     // MINI.2.1.2: Enter keeps it
+		"skip", // MINI.9.9.9: cleared
+		"", "", // overall, ratings
+		"a", "Sam", "", "", "", "", "y",
+	}, "\n") + "\n"
+	rev, out, err := lines(t, input, review.Options{Width: 200, Defaults: record.Review{NeedComments: given}})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(rev.NeedComments) != 1 || rev.NeedComments[0] != given[0] {
+		t.Errorf("need comments %+v", rev.NeedComments)
+	}
+	for _, want := range []string{
+		"Another competence, 1 of 2: MINI.2.1.2 An ability to judge when to involve a colleague or another service (rated 3, not a development need)",
+		"Another competence, 2 of 2: MINI.9.9.9: not a competence this record answers, so a comment on it cannot be added",
+		"Typed under a code that does not exist.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("want %q in\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "The review cannot be added yet") {
+		t.Errorf("the last check failed:\n%s", out)
+	}
+
+	// Kept, the comment on the unknown code fails the last check, which
+	// goes back to that very question with everything kept.
+	input = strings.Join([]string{
+		"First need.", ".", "", "", "", // needs and the two others: Enter keeps them
+		"", "", "a", "Sam", "", "", "", "", "y",
+		"-",                                      // back at MINI.9.9.9: cleared
+		"", "", "a", "", "", "", "", "", "", "y", // Enter through the rest
+	}, "\n") + "\n"
+	rev, out, err = lines(t, input, review.Options{Width: 200, Defaults: record.Review{NeedComments: given}})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if !strings.Contains(out, "MINI.9.9.9 is not a development need or an answered competence in this record") {
+		t.Errorf("the last check did not name the code:\n%s", out)
+	}
+	tail := out[strings.Index(out, "The review cannot be added yet"):]
+	if !strings.Contains(tail[:600], "Another competence, 2 of 2: MINI.9.9.9") {
+		t.Errorf("the last check did not go back to the comment on MINI.9.9.9:\n%s", tail)
+	}
+	if len(rev.NeedComments) != 2 || rev.NeedComments[0].Comment != "First need." || rev.NeedComments[1] != given[0] || rev.Reviewer.Name != "Sam" {
+		t.Errorf("after going back: %+v", rev)
+	}
+}
+
+// A date after today is refused, however soon: tomorrow too.
+func TestLinesRefuseTomorrow(t *testing.T) {
+	input := "\n\n\n\na\nSam\n\n\n\n2026-03-11\n2026-03-10\ny\n"
+	rev, out, err := lines(t, input, review.Options{})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if rev.Date != "2026-03-10" || !strings.Contains(out, "The date 2026-03-11 is in the future") {
+		t.Errorf("date %q\n%s", rev.Date, out)
+	}
 }

@@ -102,7 +102,8 @@ func (p *prompter) line(label, help, def string, clearable, optional bool) (stri
 
 // text asks for text of one or more lines, ending with a line holding
 // just a full stop. Enter alone on the first line keeps def (or leaves
-// the answer empty), as do "." and "skip"; "-" alone clears it. help, back
+// the answer empty), as does "."; "-" or "skip" alone clears it (skip
+// leaves an optional answer empty, as at every other prompt). help, back
 // and quit work on the first line. When the input ends part way, what was
 // typed is returned with errQuit, so that it can be kept in a draft.
 func (p *prompter) text(label, help, def string) (string, error) {
@@ -113,9 +114,9 @@ func (p *prompter) text(label, help, def string) (string, error) {
 			for _, l := range strings.Split(def, "\n") {
 				p.say("    " + l)
 			}
-			p.say("  Type new text to replace it, Enter or a full stop (.) alone to keep it, or a hyphen (-) alone to clear it.")
+			p.say(textutil.Wrap("Type new text to replace it, Enter or a full stop (.) alone to keep it, or a hyphen (-) alone or skip to clear it.", p.width, "  ", "  "))
 		} else {
-			p.say("  Type as many lines as you like and end with a line holding just a full stop (.). Enter alone leaves it empty.")
+			p.say(textutil.Wrap("Type as many lines as you like and end with a line holding just a full stop (.). Enter alone leaves it empty.", p.width, "  ", "  "))
 		}
 		fmt.Fprint(p.out, "> ")
 		first, err := p.read()
@@ -129,9 +130,9 @@ func (p *prompter) text(label, help, def string) (string, error) {
 			continue
 		}
 		switch t := strings.TrimSpace(first); {
-		case t == "" || t == "." || strings.EqualFold(t, "skip"):
+		case t == "" || t == ".":
 			return def, nil
-		case t == "-":
+		case t == "-" || strings.EqualFold(t, "skip"):
 			return "", nil
 		}
 		lines := []string{strings.TrimRight(first, " \t")}

@@ -79,7 +79,46 @@ func Needs(r *record.Record) []NeedView {
 	return out
 }
 
-// NeedView is a development need as the reviewer sees it.
+// CommentTargets are the questions a reviewer answers with a comment on
+// a competence: each development need in rank order, then each competence
+// that a comment given beforehand (flags, a draft) names and that is not a
+// need. Every front end asks them all, so a comment given beforehand is
+// always shown and can be changed or cleared, never dropped unseen.
+func CommentTargets(r *record.Record, set *framework.Set, given []record.NeedComment) []NeedView {
+	out := Needs(r)
+	seen := map[string]bool{}
+	for _, n := range out {
+		seen[n.Code] = true
+	}
+	answers := map[string]assessment.Answer{}
+	for _, a := range r.Answers {
+		answers[a.Code] = a
+	}
+	for _, nc := range given {
+		code := strings.TrimSpace(nc.Code)
+		if seen[code] || strings.TrimSpace(nc.Comment) == "" {
+			continue
+		}
+		seen[code] = true
+		v := NeedView{Code: code, Other: true}
+		a, ok := answers[code]
+		v.Unknown = !ok
+		if ok {
+			v.Rating = a.Rating
+			v.NA = a.NA
+		}
+		if set != nil {
+			if c := set.Competence(code); c != nil {
+				v.Statement = c.Statement
+			}
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// NeedView is a development need as the reviewer sees it, or (Other) a
+// competence that is not a need but has a comment given beforehand.
 type NeedView struct {
 	Rank      int
 	Code      string
@@ -87,6 +126,26 @@ type NeedView struct {
 	Rating    int
 	Target    int
 	Flagged   bool
+	// Other: not a development need; NA: answered not applicable;
+	// Unknown: not a competence the record answers, so a comment on it
+	// cannot be added (the reviewer clears it, or moves its words).
+	Other, NA, Unknown bool
+}
+
+// Heading says which question of how many a comment target is.
+func Heading(targets []NeedView, i int) string {
+	needs, others := 0, 0
+	for _, t := range targets {
+		if t.Other {
+			others++
+		} else {
+			needs++
+		}
+	}
+	if !targets[i].Other {
+		return fmt.Sprintf("Need %d of %d", i+1, needs)
+	}
+	return fmt.Sprintf("Another competence, %d of %d", i+1-needs, others)
 }
 
 // NeedLine is the one-paragraph description of a need.
@@ -100,6 +159,15 @@ func NeedLine(n NeedView) string {
 	}
 	if n.Flagged {
 		facts = append(facts, "flagged as a priority")
+	}
+	switch {
+	case n.Unknown:
+		return n.Code + ": not a competence this record answers, so a comment on it cannot be added; clear it, and put anything you want to keep in another comment"
+	case n.Other && n.NA:
+		facts = append([]string{"answered not applicable"}, facts...)
+	}
+	if n.Other {
+		facts = append(facts, "not a development need")
 	}
 	s := n.Code + " " + n.Statement
 	if len(facts) > 0 {

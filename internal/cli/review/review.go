@@ -16,6 +16,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/cli/supervise"
 	"github.com/reflect-cpd/reflect/internal/cpd"
+	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/keystore"
 	"github.com/reflect-cpd/reflect/internal/record"
 	reviewflow "github.com/reflect-cpd/reflect/internal/review"
@@ -235,6 +236,14 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 	flagsUsed := cmd.Flags().Changed("name") || cmd.Flags().Changed("comment") || cmd.Flags().Changed("need") ||
 		cmd.Flags().Changed("plan") || cmd.Flags().Changed("role") || cmd.Flags().Changed("profession") || cmd.Flags().Changed("registration")
 
+	// Values given with flags are checked before any question is asked,
+	// so that nothing typed is lost to a mistake on the command line.
+	if opts.File == "" && !opts.Confirm {
+		if err := checkFlagValues(r, defaults, now, set); err != nil {
+			return err
+		}
+	}
+
 	drafts := newDrafts(deps, r)
 	var in record.Review
 	scripted := false
@@ -367,6 +376,34 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 	}
 	fmt.Fprintf(w, "  %s is unchanged. Send the reviewed copy back to the practitioner.\n", opts.Input)
 	return nil
+}
+
+// checkFlagValues runs the review's checks on what the flags give (a
+// comment on a code the record does not answer, a rating off the scale, a
+// date in the future), before the prompts, and refuses them as a command
+// line problem.
+func checkFlagValues(r *record.Record, given record.Review, now time.Time, set *framework.Set) error {
+	if given.Reviewer.Name == "" {
+		given.Reviewer.Name = "-" // asked for later
+	}
+	_, probs := r.CheckReview(given, now, set)
+	if len(probs) == 0 {
+		return nil
+	}
+	flags := map[string]string{"date": "--date", "comments": "--comment", "ratings": "--rate", "reviewer.name": "--name",
+		"reviewer.role": "--role", "reviewer.profession": "--profession", "reviewer.registration": "--registration"}
+	var lines []string
+	for _, p := range probs {
+		flag := flags[p.Field]
+		if strings.HasPrefix(p.Field, "needs[") {
+			flag = "--need"
+		}
+		if flag != "" {
+			flag += ": "
+		}
+		lines = append(lines, "\n  "+flag+p.String())
+	}
+	return cmdutil.Usagef("nothing was asked yet, because a value given on the command line will not do:%s\nCorrect it and run again", strings.Join(lines, ""))
 }
 
 // flagReview builds a review from the flags (used as the review with

@@ -432,3 +432,28 @@ amended_plan:
 		t.Error("written")
 	}
 }
+
+// Values given with flags to an interactive review are checked before any
+// question is asked (exit 2, nothing read, nothing written), so that
+// nothing typed afterwards is lost to a mistake on the command line.
+func TestReviewFlagValuesCheckedBeforeTheQuestions(t *testing.T) {
+	e := newEnv(t)
+	in := e.writeRecord("alex.json")
+	out := e.path("x.json")
+	stdin := "A comment that must never be asked for\n.\n"
+	code := e.run(stdin, "review", in, "-o", out, "--need", "MINI.9.9.9=hello", "--rate", "MINI.1.1.1=7", "--date", "2026-03-15")
+	e.expect(code, cmdutil.ExitUsage, "bad flag values")
+	e.contains(e.stderr.String(), "nothing was asked yet",
+		"--need: MINI.9.9.9 is not a development need or an answered competence in this record",
+		"--rate: the rating 7 of MINI.1.1.1 is not on the scale",
+		"--date: the date 2026-03-15 is in the future")
+	if strings.Contains(e.stderr.String(), "Your comment on this need") {
+		t.Error("a question was asked before the flags were checked")
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a review was written")
+	}
+	if _, err := os.Stat(filepath.Join(e.dir, "data", "review-drafts")); err == nil {
+		t.Error("a draft was kept although nothing was asked")
+	}
+}

@@ -130,7 +130,7 @@ func New(opts Options) *Model {
 			opts.Now = time.Now()
 		}
 	}
-	m := &Model{opts: opts, keys: newKeys(), rec: opts.Record, needs: flow.Needs(opts.Record), width: 80, height: 24}
+	m := &Model{opts: opts, keys: newKeys(), rec: opts.Record, needs: flow.CommentTargets(opts.Record, opts.View.Set, opts.Defaults.NeedComments), width: 80, height: 24}
 	// Colours are downsampled by Bubble Tea for the terminal; with
 	// NO_COLOR the program draws with the ASCII profile (bold and faint,
 	// no colour) and the warning sets none.

@@ -62,7 +62,8 @@ func (m *Model) stepTitle() (string, string) {
 	case stepRead:
 		return "read the record", "↑/↓ pgup/pgdn scroll · enter: start your review · q: leave"
 	case stepNeed:
-		return fmt.Sprintf("need %d of %d", m.needIdx+1, len(m.needs)), textHelp
+		h := flow.Heading(m.needs, m.needIdx)
+		return strings.ToLower(h[:1]) + h[1:], textHelp
 	case stepOverall:
 		return "overall comments", textHelp
 	case stepRatings:
