@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/reflect-cpd/reflect/internal/lazy"
@@ -220,6 +221,8 @@ func (r *Report) trendChart(bd *Breakdown) template.HTML {
 // calibrationChart draws each area's mean self − reviewer as a bar either
 // side of zero.
 func (r *Report) calibrationChart() template.HTML {
+	// calibLabelW is room for the value label right of the bars: "+0.22 (1,234 people)" at 11px.
+	const calibLabelW = 150
 	var rows []AreaRow
 	for _, a := range r.Areas {
 		if a.Calibration != nil && !a.Calibration.RowSuppressed {
@@ -233,7 +236,7 @@ func (r *Report) calibrationChart() template.HTML {
 	h := 34 + rowH*len(rows)
 	mid := left + half
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-labelledby="calib-title"><title id="calib-title">Mean self-rating minus reviewer's rating, by area</title>`, left+2*half+90, h, left+2*half+90, h)
+	fmt.Fprintf(&b, `<svg width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-labelledby="calib-title"><title id="calib-title">Mean self-rating minus reviewer's rating, by area</title>`, left+2*half+calibLabelW, h, left+2*half+calibLabelW, h)
 	for _, v := range []float64{-2, -1, 0, 1, 2} {
 		x := float64(mid) + v*half/2
 		fmt.Fprintf(&b, `<line x1="%.1f" y1="20" x2="%.1f" y2="%d" stroke="%s"/><text x="%.1f" y="13" font-size="11" fill="%s" text-anchor="middle">%+.0f</text>`, x, x, h-6, svgGrid, x, svgMuted, v)
@@ -246,8 +249,8 @@ func (r *Report) calibrationChart() template.HTML {
 		if x1 < x0 {
 			x0, x1 = x1, x0
 		}
-		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" fill="%s" text-anchor="end">%s</text><rect x="%.1f" y="%d" width="%.1f" height="14" fill="%s"/><text x="%d" y="%d" font-size="11" fill="%s">%+.2f (%d people)</text>`,
-			left-8, y+12, svgInk, esc(truncate(a.Code+" "+a.Title, 38)), x0, y, math.Max(x1-x0, 1), svgAccent, left+2*half+6, y+12, svgInk, a.Calibration.Mean, a.Calibration.People.N)
+		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" fill="%s" text-anchor="end">%s</text><rect x="%.1f" y="%d" width="%.1f" height="14" fill="%s"/><text x="%d" y="%d" font-size="11" fill="%s">%+.2f (%s)</text>`,
+			left-8, y+12, svgInk, esc(truncate(a.Code+" "+a.Title, 38)), x0, y, math.Max(x1-x0, 1), svgAccent, left+2*half+6, y+12, svgInk, a.Calibration.Mean, peopleCount(a.Calibration.People.N))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
@@ -321,7 +324,7 @@ var htmlTmpl = lazy.HTML(func() *template.Template {
 <h2>{{dim $b.Dim}}</h2>
 <p class="muted">{{bnote $r $b}}</p>
 {{trend $r $b}}
-{{if $b.Groups}}<div class="key" aria-label="Key"><span><span class="sw h1"></span> under 20% with a need</span><span><span class="sw h3"></span> 40–60%</span><span><span class="sw h5"></span> 80% or more</span><span><span class="sw hs"></span> suppressed</span></div>
+{{if $b.Groups}}<div class="key" aria-label="Key: share of the people who assessed the area who have a need there"><span><span class="sw h0"></span> none with a need</span><span><span class="sw h1"></span> under 20%</span><span><span class="sw h2"></span> 20–40%</span><span><span class="sw h3"></span> 40–60%</span><span><span class="sw h4"></span> 60–80%</span><span><span class="sw h5"></span> 80% or more</span><span><span class="sw hs"></span> suppressed</span><span><span class="sw hn"></span> · none assessed</span></div>
 <table class="heat">
 <thead><tr><th>area</th>{{range $b.Groups}}<th class="g">{{.Label}}<br><span class="muted">{{.Records}} records</span></th>{{end}}</tr></thead>
 <tbody>
@@ -360,4 +363,12 @@ func HTML(w io.Writer, r *Report) error {
 		TooFew  string
 		Support string
 	}{CSP, template.CSS(pageCSS), r, r.tooFew(), report.SupportLine})
+}
+
+// peopleCount is "1 person" or "n people".
+func peopleCount(n int) string {
+	if n == 1 {
+		return "1 person"
+	}
+	return strconv.Itoa(n) + " people"
 }
