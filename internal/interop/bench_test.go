@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/reflect-cpd/reflect/internal/framework"
 )
@@ -14,15 +15,26 @@ import (
 // both formats: a chain 100,000 entries deep (refused, naming the first
 // entry beyond MaxDepth; the target is under 2 s), a chain MaxDepth deep,
 // and a wide framework of 10,000 competences (read, fitted, written as
-// YAML and parsed and validated again, as the command does). .ci/bench
-// reports it; BenchmarkImportFloor reads the same files with the standard
-// library alone.
+// YAML and parsed and validated again, as the command does).
+//
+// Each sub-benchmark also reads its file with the standard library alone
+// (what BenchmarkImportFloor does), timed in the same run, and reports the
+// ratio as x-floor: the import's cost beside the least any program pays
+// to read the same bytes. Run it with
+//
+//	go test ./internal/interop -run '^$' -bench 'BenchmarkImport$' -benchtime 3x
 func BenchmarkImport(b *testing.B) {
 	for _, format := range Formats {
 		for _, in := range benchInputs(format) {
 			b.Run(fmt.Sprintf("%s-%s", format, in.name), func(b *testing.B) {
 				b.SetBytes(int64(len(in.data)))
+				var floor time.Duration
 				for i := 0; i < b.N; i++ {
+					b.StopTimer()
+					start := time.Now()
+					readFloor(b, format, in.data)
+					floor += time.Since(start)
+					b.StartTimer()
 					f, rep, err := Import(format, "bench", in.data, Options{})
 					if in.refused {
 						if err == nil {
@@ -45,6 +57,9 @@ func BenchmarkImport(b *testing.B) {
 						b.Fatal(probs[0])
 					}
 				}
+				if floor > 0 {
+					b.ReportMetric(float64(b.Elapsed())/float64(floor), "x-floor")
+				}
 			})
 		}
 	}
@@ -59,21 +74,27 @@ func BenchmarkImportFloor(b *testing.B) {
 			b.Run(fmt.Sprintf("%s-%s", format, in.name), func(b *testing.B) {
 				b.SetBytes(int64(len(in.data)))
 				for i := 0; i < b.N; i++ {
-					if format == FormatMoodleCSV {
-						r := csv.NewReader(bytes.NewReader(in.data))
-						r.FieldsPerRecord = -1
-						if _, err := r.ReadAll(); err != nil {
-							b.Fatal(err)
-						}
-					} else {
-						var v any
-						if err := json.Unmarshal(in.data, &v); err != nil {
-							b.Fatal(err)
-						}
-					}
+					readFloor(b, format, in.data)
 				}
 			})
 		}
+	}
+}
+
+// readFloor reads data with encoding/csv or encoding/json into generic
+// values and nothing more.
+func readFloor(b *testing.B, format string, data []byte) {
+	if format == FormatMoodleCSV {
+		r := csv.NewReader(bytes.NewReader(data))
+		r.FieldsPerRecord = -1
+		if _, err := r.ReadAll(); err != nil {
+			b.Fatal(err)
+		}
+		return
+	}
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		b.Fatal(err)
 	}
 }
 

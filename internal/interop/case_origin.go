@@ -42,9 +42,11 @@ func caseLevelFields(f *framework.Framework, code string) (map[string]string, bo
 // caseDerivable are the item properties the framework holds.
 var caseDerivable = []string{"fullStatement", "humanCodingScheme", "abbreviatedStatement", "notes"}
 
-// pruneCASEOrigin moves the text properties that the framework holds
-// (the same text, whatever the Markdown and white space) from the items'
-// fields to the ones an export makes again.
+// pruneCASEOrigin moves the text properties that an export makes again
+// byte for byte from the items' fields to the derived ones. A property the
+// framework holds in other bytes (Windows line breaks, a trailing space,
+// other Markdown) stays verbatim, so that an unchanged item goes back to
+// its CASE server exactly as it came and the server sees no edit.
 func pruneCASEOrigin(f *framework.Framework) {
 	for _, e := range f.Origin.Entries {
 		if e.Code == "" || e.Made {
@@ -57,16 +59,11 @@ func pruneCASEOrigin(f *framework.Framework) {
 		for _, k := range caseDerivable {
 			v, has := e.Fields.Get(k)
 			r, gen := regen[k]
-			if has && gen && sameCASEText(v, r) {
+			if has && gen && v == r {
 				derive(e, k)
 			}
 		}
 	}
-}
-
-func sameCASEText(a, b string) bool {
-	x, y := markdownText(a), markdownText(b)
-	return normalise(x.Text()+" "+flatItems(x.Items)) == normalise(y.Text()+" "+flatItems(y.Items))
 }
 
 // jsonObject is a JSON object written with its keys in a chosen order.

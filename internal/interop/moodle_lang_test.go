@@ -17,8 +17,8 @@ func withHeader(t *testing.T, header string) []byte {
 	return []byte(header + "\n" + rest)
 }
 
-// The headers a French, German, Spanish, Italian and Dutch Moodle writes
-// (written out here from the language packs, not from moodle_headers.tsv,
+// The headers a French, German, Spanish, Italian, Dutch and Portuguese
+// Moodle writes (written out here from the language packs, not from moodle_headers.tsv,
 // so that a wrong entry in the table fails), and one whose words reflect
 // has no strings for: each file imports, the same as the English one, and
 // the report says in one line how it was read.
@@ -38,6 +38,8 @@ func TestMoodleHeaderLanguages(t *testing.T) {
 			"14 columns, header in Italian (1 column in English)"},
 		{"Dutch", `"Bovenliggend IDnummer",IDnummer,"Korte naam",Beschrijving,Beschrijvingsformaat,Schaalwaarde,Schaalconfiguratie,"Regel type (optioneel)","Regel competentie (optioneel)","Regelconfiguratie (optioneel)","Kruisreferentie competentie IDnummers","Geëxporteerde ID (optioneel)","Is framewerk",Taxonomie`,
 			"14 columns, header in Dutch"},
+		{"Portuguese", `"Número ID do ascendente","Número ID","Nome curto",Descrição,"Formato da descrição","Escala de valores","Configuração da escala","Tipo de regra (opcional)","Regra do resultado da aprendizagem (opcional)","Configuração da regra (opcional)","Números ID da competência referenciada","ID exportado (opcional)","É quadro de competências",Taxonomia`,
+			"14 columns, header in Portuguese"},
 		{"words reflect does not know", `"Rhif adnabod rhiant","Rhif adnabod","Enw byr","Disgrifiad","Fformat","Gwerthoedd graddfa","Ffurfweddiad","Math","Canlyniad","Cyfluniad","Croesgyfeiriadau","Dynodydd","Fframwaith","Tacsonomeg"`,
 			`recognised by position and shape: 14 columns, one row marked as the framework, JSON in its scale configuration; the header ("Rhif adnabod rhiant", "Rhif adnabod", "Enw byr", …) is in a language reflect has no strings for, so the columns were read in Moodle's order`},
 	}
@@ -90,7 +92,7 @@ func TestMoodleHeaderTable(t *testing.T) {
 			}
 		}
 	}
-	if len(moodleLanguages) < 6 {
+	if len(moodleLanguages) < 7 {
 		t.Errorf("%d languages", len(moodleLanguages))
 	}
 }

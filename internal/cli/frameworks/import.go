@@ -40,9 +40,10 @@ Two formats are read:
               Competencies › Export competency framework), in any language:
               the current 14-column layout and the early 12-column one,
               columns found by their header text (English, French, German,
-              Spanish, Italian, Dutch) or else by position and shape, rows
-              in any order, HTML descriptions turned into text (lists become
-              sub-items), short names kept as titles, the framework's scale.
+              Spanish, Italian, Dutch, Portuguese) or else by position and
+              shape, rows in any order, HTML descriptions turned into text
+              (lists become sub-items), short names kept as titles, the
+              framework's scale.
   case-json   a 1EdTech CASE 1.0 or 1.1 package (CFDocument, CFItems,
               CFAssociations): the hierarchy from isChildOf associations in
               sequenceNumber order, LinkURI objects or plain URIs.
