@@ -117,6 +117,32 @@ func moodleChain(depth int) []byte {
 	return []byte(b.String())
 }
 
+// caseChain is a CASE package whose items are each the child of the one
+// before, depth deep.
+func caseChain(depth int) []byte {
+	var b strings.Builder
+	b.WriteString(`{"CFDocument":{"identifier":"doc","title":"A chain"},"CFItems":[`)
+	for i := 1; i <= depth; i++ {
+		if i > 1 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"identifier":"i%d","fullStatement":"Level %d","humanCodingScheme":"c%d"}`, i, i, i)
+	}
+	b.WriteString(`],"CFAssociations":[`)
+	for i := 1; i <= depth; i++ {
+		if i > 1 {
+			b.WriteByte(',')
+		}
+		parent := "doc"
+		if i > 1 {
+			parent = fmt.Sprintf("i%d", i-1)
+		}
+		fmt.Fprintf(&b, `{"identifier":"a%d","associationType":"isChildOf","originNodeURI":{"identifier":"i%d"},"destinationNodeURI":{"identifier":"%s"}}`, i, i, parent)
+	}
+	b.WriteString("]}")
+	return []byte(b.String())
+}
+
 func bigFile(name string, size int64, head string) func(t *testing.T, dir string) {
 	return func(t *testing.T, dir string) {
 		p := filepath.Join(dir, name)
@@ -505,13 +531,31 @@ func TestHostileInputs(t *testing.T) {
 				}
 			}},
 		// Strict where leniency would lose data: a file cut off inside a
-		// quoted field, and a chain deeper than reflect reads.
+		// quoted field (at the line where that field starts, with CRLF line
+		// ends and a line break inside an earlier field too) or before its
+		// JSON ends, and a chain deeper than reflect reads (100,000 levels
+		// refused as fast as 100: from the ids and parents alone).
 		{name: "moodle csv cut off inside a quoted field", files: map[string][]byte{"m.csv": []byte("Parent ID number,ID number,Short name,Description,Is framework\n,F,Frame,,1\n,a,A,\"<p>a description\nthat was cut")},
 			args: []string{"frameworks", "import", "$DIR/m.csv", "-o", "$DIR/out.yaml"}, code: 1, check: func(t *testing.T, dir string) { noFile(t, filepath.Join(dir, "out.yaml")) },
 			stderr: "$DIR/m.csv:3: the file ends inside a quoted field that starts on line 3: it has no closing quote, so the file may have been cut off (export the framework again, or check that the whole file was copied; every quoted field ends with a quote)\n"},
 		{name: "moodle csv deeper than 64 levels", files: map[string][]byte{"m.csv": moodleChain(100)},
 			args: []string{"frameworks", "import", "$DIR/m.csv", "-o", "$DIR/out.yaml"}, code: 1, check: func(t *testing.T, dir string) { noFile(t, filepath.Join(dir, "out.yaml")) },
 			stderr: "$DIR/m.csv:67: the hierarchy is 100 levels deep; reflect reads frameworks up to 64 levels deep, and 1 entry is at level 65: line 67 (c65) (check the parent of each entry: a file this deep is usually a chain made by mistake (each row naming the one before as its parent))\n"},
+		{name: "moodle csv 100,000 levels deep", files: map[string][]byte{"m.csv": moodleChain(100000)},
+			args: []string{"frameworks", "import", "$DIR/m.csv", "-o", "$DIR/out.yaml"}, code: 1, check: func(t *testing.T, dir string) { noFile(t, filepath.Join(dir, "out.yaml")) },
+			stderr: "$DIR/m.csv:67: the hierarchy is 100000 levels deep; reflect reads frameworks up to 64 levels deep, and 1 entry is at level 65: line 67 (c65) (check the parent of each entry: a file this deep is usually a chain made by mistake (each row naming the one before as its parent))\n"},
+		{name: "case json deeper than 64 levels", files: map[string][]byte{"c.json": caseChain(100)},
+			args: []string{"frameworks", "import", "$DIR/c.json", "-o", "$DIR/out.yaml"}, code: 1, check: func(t *testing.T, dir string) { noFile(t, filepath.Join(dir, "out.yaml")) },
+			stderr: "$DIR/c.json:1:4774: the hierarchy is 100 levels deep; reflect reads frameworks up to 64 levels deep, and 1 entry is at level 65: CFItems[64] (c65) (check the parent of each entry: a file this deep is usually a chain made by mistake (each row naming the one before as its parent))\n"},
+		{name: "case json 100,000 levels deep", files: map[string][]byte{"c.json": caseChain(100000)},
+			args: []string{"frameworks", "import", "$DIR/c.json", "-o", "$DIR/out.yaml"}, code: 1, check: func(t *testing.T, dir string) { noFile(t, filepath.Join(dir, "out.yaml")) },
+			stderr: "$DIR/c.json:1:4774: the hierarchy is 100000 levels deep; reflect reads frameworks up to 64 levels deep, and 1 entry is at level 65: CFItems[64] (c65) (check the parent of each entry: a file this deep is usually a chain made by mistake (each row naming the one before as its parent))\n"},
+		{name: "case json cut off", files: map[string][]byte{"c.json": caseChain(3)[:150]},
+			args: []string{"frameworks", "import", "$DIR/c.json", "-o", "$DIR/out.yaml"}, code: 1, check: func(t *testing.T, dir string) { noFile(t, filepath.Join(dir, "out.yaml")) },
+			stderr: "$DIR/c.json:1:151: the file ends here, before its JSON is complete: it may have been cut off (export the package again, or check that the whole file was copied)\n"},
+		{name: "moodle csv cut off inside a quoted field, CRLF", files: map[string][]byte{"m.csv": crlf([]byte("Parent ID number,ID number,Short name,Description,Is framework\n,F,Frame,,1\n,a,A,\"<p>one\n\ntwo</p>\"\n,b,B,\"<p>a description\nthat was cut"))},
+			args: []string{"frameworks", "import", "$DIR/m.csv", "-o", "$DIR/out.yaml"}, code: 1, check: func(t *testing.T, dir string) { noFile(t, filepath.Join(dir, "out.yaml")) },
+			stderr: "$DIR/m.csv:6: the file ends inside a quoted field that starts on line 6: it has no closing quote, so the file may have been cut off (export the framework again, or check that the whole file was copied; every quoted field ends with a quote)\n"},
 		{name: "import over the size limit", setup: bigFile("c.json", 64<<20+1, "{"),
 			args: []string{"frameworks", "import", "$DIR/c.json"}, code: 1,
 			stderr: "$DIR/c.json: the file is 67108865 bytes, larger than the 64 MiB this tool imports\n"},

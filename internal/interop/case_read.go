@@ -3,6 +3,7 @@ package interop
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -86,7 +87,7 @@ func ReadCASE(file string, data []byte, known func(string) bool) (*Source, error
 			src.Origin.Document.JSON.Set(casePackage+k, jsonText(v))
 		}
 	}
-	if err := precheckCASEDepth(file, doc, pkg); err != nil {
+	if err := precheckCASEDepth(file, data, wrapped, doc, pkg); err != nil {
 		return nil, err
 	}
 	r := &caseReader{src: src, doc: doc, pkg: pkg, known: known, byKey: map[string]*caseItem{}, byURI: map[string]*caseItem{}}
@@ -103,7 +104,7 @@ func ReadCASE(file string, data []byte, known func(string) bool) (*Source, error
 // identifiers and isChildOf associations alone, before any statement is
 // read. It resolves links by identifier only, as the reader does first, so
 // it never finds a chain the reader would not.
-func precheckCASEDepth(file string, doc, pkg obj) error {
+func precheckCASEDepth(file string, data []byte, wrapped bool, doc, pkg obj) error {
 	items := pkg.list("CFItems")
 	index := map[string]int{}
 	for i, v := range items {
@@ -144,10 +145,22 @@ func precheckCASEDepth(file string, doc, pkg obj) error {
 			}
 		}
 	}
-	return precheckDepth(file, parents, func(i int) (string, string) {
+	first := -1
+	err := precheckDepth(file, parents, func(i int) (string, string) {
+		if first < 0 {
+			first = i
+		}
 		o := asObj(items[i])
 		return fmt.Sprintf("CFItems[%d]", i), firstNonEmpty(o.str("humanCodingScheme"), o.str("identifier"))
 	})
+	// Say where in the file the first entry beyond the limit starts.
+	var probs yamlx.Problems
+	if errors.As(err, &probs) && len(probs) == 1 && first >= 0 {
+		if off := elementOffset(data, wrapped, "CFItems", first); off >= 0 {
+			probs[0].Line, probs[0].Col = offsetLineCol(data, off)
+		}
+	}
+	return err
 }
 
 func firstNonEmpty(s ...string) string {

@@ -1,6 +1,7 @@
 package interop
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -127,10 +128,85 @@ func jsonSyntaxProblem(file string, data []byte, err error) error {
 		p.Line, p.Col = offsetLineCol(data, se.Offset)
 	case errors.As(err, &te):
 		p.Line, p.Col = offsetLineCol(data, te.Offset)
+	case len(bytes.TrimSpace(data)) == 0:
+		p.Msg = "the file is empty"
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		p.Msg = "the file is empty or ends too early to be JSON"
+		p.Line, p.Col = offsetLineCol(data, int64(len(bytes.TrimRight(data, " \t\r\n"))))
+		p.Msg = "the file ends here, before its JSON is complete: it may have been cut off"
+		p.Hint = "export the package again, or check that the whole file was copied"
 	}
 	return yamlx.Problems{p}
+}
+
+// elementOffset is where element idx of the array under key starts in
+// data: a member of the top-level object, or of the CFPackage object in it
+// when wrapped (the last member of that name, as the decoder reads it).
+// It walks the tokens once; -1 when there is no such element.
+func elementOffset(data []byte, wrapped bool, key string, idx int) int64 {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	found := int64(-1)
+	var walk func(inner bool) bool
+	walk = func(inner bool) bool {
+		if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+			return false
+		}
+		for dec.More() {
+			t, err := dec.Token()
+			if err != nil {
+				return false
+			}
+			k, _ := t.(string)
+			switch {
+			case wrapped && !inner && k == "CFPackage" && peek(data, dec.InputOffset()) == '{':
+				if !walk(true) {
+					return false
+				}
+			case k == key && inner == wrapped && peek(data, dec.InputOffset()) == '[':
+				if _, err := dec.Token(); err != nil {
+					return false
+				}
+				found = -1
+				for i := 0; dec.More(); i++ {
+					if i == idx {
+						found = skipSpace(data, dec.InputOffset())
+					}
+					var raw json.RawMessage
+					if err := dec.Decode(&raw); err != nil {
+						return false
+					}
+				}
+				if _, err := dec.Token(); err != nil {
+					return false
+				}
+			default:
+				var raw json.RawMessage
+				if err := dec.Decode(&raw); err != nil {
+					return false
+				}
+			}
+		}
+		_, err := dec.Token()
+		return err == nil
+	}
+	walk(false)
+	return found
+}
+
+// skipSpace moves off past white space and a comma.
+func skipSpace(data []byte, off int64) int64 {
+	for off < int64(len(data)) && strings.IndexByte(" \t\r\n,:", data[off]) >= 0 {
+		off++
+	}
+	return off
+}
+
+// peek is the first byte at or after off that is not white space or
+// punctuation between tokens.
+func peek(data []byte, off int64) byte {
+	if off = skipSpace(data, off); off < int64(len(data)) {
+		return data[off]
+	}
+	return 0
 }
 
 func offsetLineCol(data []byte, off int64) (int, int) {

@@ -208,6 +208,13 @@ func TestDepthLimit(t *testing.T) {
 				if format == FormatMoodleCSV && !strings.HasPrefix(err.Error(), fmt.Sprintf("deep:%d:", MaxDepth+3)) {
 					t.Errorf("error not at the line of the first entry beyond: %v", err)
 				}
+				if format == FormatCASEJSON {
+					// The package is one line: the column is where the item starts.
+					col := strings.Index(string(data), fmt.Sprintf(`{"identifier":"i%d"`, MaxDepth+1)) + 1
+					if !strings.HasPrefix(err.Error(), fmt.Sprintf("deep:1:%d:", col)) {
+						t.Errorf("error not at the first item beyond (line 1, column %d): %v", col, err)
+					}
+				}
 				t.Logf("refused in %v", time.Since(start))
 			})
 		}
