@@ -266,6 +266,7 @@ type Activity struct {
 	StartDate          string               `yaml:"start_date"`
 	EndDate            string               `yaml:"end_date"`
 	Method             string               `yaml:"method"`
+	Type               string               `yaml:"type"`
 	Hours              float64              `yaml:"hours"`
 	ParticipatoryHours float64              `yaml:"participatory_hours"`
 	Evidence           []*Evidence          `yaml:"evidence"`

@@ -210,6 +210,11 @@ func TestReflectionProblems(t *testing.T) {
 		{"activity: {hours: .nan}\n", "is not a usable number"},
 		{"activity: {evidence: [{file: missing.pdf}]}\n", "cannot read the evidence file missing.pdf"},
 		{"activity: {evidence: [{}]}\n", "an evidence entry needs a file or a description"},
+		{"activity: {type: course}\n", `a.yaml:4:18: activity type: reflect does not know your regulator, so it cannot check the activity type "course"`},
+		{"practitioner: {regulator: NMC}\nactivity: {type: supervison}\n", `a.yaml:5:18: activity type: "supervison" is not an activity type on the NMC's list (did you mean supervision?`},
+		{"practitioner: {regulator: HCPC}\nactivity: {type: supervision}\n", `"supervision" is not an activity type on the HCPC's list (the types are: work-based-learning, professional-activity`},
+		{"practitioner: {regulator: Social Work England}\nactivity: {type: peer-learning}\n", ""},
+		{"practitioner: {regulator: General Medical Council}\nactivity: {type: course}\n", ""},
 	}
 	for _, tt := range tests {
 		_, _, _, problem := build(t, head+"  MINI.1.1.1: 1\n"+tt.src)

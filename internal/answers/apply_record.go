@@ -191,7 +191,7 @@ func (f *File) applyActivity(fl *cpd.Flow, env Env, add addFunc) {
 		return
 	}
 	for _, d := range []struct{ name, v string }{
-		{"title", a.Title}, {"method", a.Method}, {"start_date", a.StartDate}, {"end_date", a.EndDate},
+		{"title", a.Title}, {"method", a.Method}, {"type", a.Type}, {"start_date", a.StartDate}, {"end_date", a.EndDate},
 		{"hours", cpd.FormatHours(a.Hours)}, {"participatory_hours", cpd.FormatHours(a.ParticipatoryHours)},
 	} {
 		if d.v == "" {

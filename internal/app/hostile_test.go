@@ -440,7 +440,7 @@ func TestHostileInputs(t *testing.T) {
 				os.Symlink(filepath.Join(dir, "victim.txt"), filepath.Join(dir, "out.md"))
 			},
 			args: []string{"export", "$DIR/r.json", "--framework", "$DIR/mini.yaml", "-o", "$DIR/out.md", "--force"}, code: 0,
-			stderr: "Wrote $DIR/out.md (md, 7.4 KiB).\n",
+			stderr: "Wrote $DIR/out.md (md, 7.5 KiB).\n",
 			check: func(t *testing.T, dir string) {
 				fileIs(t, filepath.Join(dir, "victim.txt"), []byte("keep me"))
 				if fi, err := os.Lstat(filepath.Join(dir, "out.md")); err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o600 {
@@ -471,7 +471,7 @@ func TestHostileInputs(t *testing.T) {
 			stderr: "$DIR/review.yaml:8:9: the file is not valid UTF-8 (save it with UTF-8 encoding)\n"},
 		{name: "review file with BOM and CRLF is accepted", files: map[string][]byte{"r.json": full, "mini.yaml": mini, "review.yaml": bom(crlf(review))},
 			args: []string{"review", "$DIR/r.json", "--framework", "$DIR/mini.yaml", "--file", "$DIR/review.yaml"}, code: 0,
-			stderr: "Review by Sam Patel added and written to $DIR/r-reviewed.json.\n  Review fingerprint: 6099 eee2 d3d1 34f0\n    Keep it: 'reflect verify FILE --review \"6099 eee2 d3d1 34f0\"' finds out later if this review was removed from a copy.\n  Digest of the reviewed content: sha256:988e1ed440dfe23fbbcbe9356f33233861d85ad72b90445df3e8bb6f8fcedc2d\n  Not signed, so anyone could have written it: verify will say so (exit 7). Sign reviews with --sign (see 'reflect keys').\n  $DIR/r.json is unchanged. Send the reviewed copy back to the practitioner.\n"},
+			stderr: "Review by Sam Patel added and written to $DIR/r-reviewed.json.\n  Review fingerprint: c692 e4c7 b16b 3403\n    Keep it: 'reflect verify FILE --review \"c692 e4c7 b16b 3403\"' finds out later if this review was removed from a copy.\n  Digest of the reviewed content: sha256:15345b6b9fe82065b5f6695317e2312535ec2c61f0adc31b4f3403af0b037291\n  Not signed, so anyone could have written it: verify will say so (exit 7). Sign reviews with --sign (see 'reflect keys').\n  $DIR/r.json is unchanged. Send the reviewed copy back to the practitioner.\n"},
 
 		{name: "review file over 1 MiB", files: map[string][]byte{"r.json": full, "mini.yaml": mini}, setup: bigFile("review.yaml", 1<<20+1, "reviewer:\n"),
 			args: []string{"review", "$DIR/r.json", "--framework", "$DIR/mini.yaml", "--file", "$DIR/review.yaml"}, code: 1,

@@ -23,7 +23,7 @@ const (
 var detailNames = []string{"name", "profession", "role", "setting", "regulator", "registration"}
 
 // Activity field names (activity.NAME).
-var activityNames = []string{"title", "method", "start_date", "end_date", "hours", "participatory_hours"}
+var activityNames = []string{"title", "method", "type", "start_date", "end_date", "hours", "participatory_hours"}
 
 // Goal field names (goal.ID.NAME).
 var goalNames = []string{"objective", "competences", "activities", "resources", "target_date", "success_measure", "status"}
@@ -87,6 +87,8 @@ func (f *Flow) Get(addr string) string {
 			return a.Title
 		case "method":
 			return a.Method
+		case "type":
+			return a.Type
 		case "start_date":
 			return a.StartDate
 		case "end_date":
@@ -425,6 +427,8 @@ func (f *Flow) setActivity(addr, name, v string) error {
 		v = oneLine(v)
 		f.textChanged(a.Method, v)
 		a.Method = v
+	case "type":
+		return f.setActivityType(v)
 	case "start_date":
 		d, err := ParseDate(addr, v)
 		if err != nil {
@@ -534,6 +538,9 @@ func (f *Flow) FieldName(addr string) string {
 		}
 		return "a goal"
 	case "activity":
+		if name == "type" {
+			return "the type of CPD activity"
+		}
 		return "the activity's " + strings.ReplaceAll(name, "_", " ")
 	}
 	return addr

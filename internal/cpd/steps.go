@@ -31,7 +31,7 @@ const (
 // Step is one step of the reflection and plan, as data: its title, the
 // question it asks, help, how it is answered and where it is stored.
 type Step struct {
-	ID     string // "details", "model", "focus", "section.KEY", "benefit", "standards", "goals", "activity", "evidence", "check"
+	ID     string // "details", "model", "focus", "section.KEY", "benefit", "standards", "goals", "activity", "activity-type", "evidence", "check"
 	Title  string
 	Prompt string
 	Help   string
@@ -126,6 +126,11 @@ func (f *Flow) Steps() []Step {
 				{Addr: "activity.participatory_hours", Label: "Participatory hours (learning with others)", Prompt: "How many of those hours were participatory?", Kind: KindHours, Hint: "e.g. 0",
 					Help: "Participatory hours are part of the total."},
 			}},
+	)
+	if st, ok := f.activityTypeStep(); ok {
+		steps = append(steps, st)
+	}
+	steps = append(steps,
 		Step{ID: "evidence", Title: "Evidence", Kind: KindEvidence,
 			Prompt: "You can refer to evidence such as a certificate or your notes (optional).",
 			Help:   "Give the path of a file: reflect records its name, size and a SHA-256 fingerprint so it can be matched later. The file itself is not copied and stays where it is. Or describe the evidence in a line."},
@@ -155,6 +160,9 @@ func (f *Flow) StepOf(addr string) string {
 	case "details", "activity", "goal", "evidence":
 		if head == "goal" && key != "" {
 			return "goals"
+		}
+		if addr == AddrActivityType {
+			return "activity-type"
 		}
 		return head
 	case "section":
@@ -187,6 +195,10 @@ func (f *Flow) GoalFields(id string) []Field {
 func (f *Flow) Options(addr string) []Option {
 	head, key, name := address(addr)
 	switch head {
+	case "activity":
+		if addr == AddrActivityType {
+			return f.activityTypeOptions()
+		}
 	case AddrModel:
 		def := DefaultModel(f.r.Practitioner.Regulator)
 		var out []Option
@@ -284,15 +296,14 @@ func (f *Flow) Suggest(addr string) string {
 
 func (f *Flow) schemeOrder() []string {
 	own := ""
-	reg := strings.ToLower(f.r.Practitioner.Regulator)
-	switch {
-	case IsNMC(reg):
+	switch RegulatorID(f.r.Practitioner.Regulator) {
+	case "nmc":
 		own = SchemeNMC
-	case reg == "gmc" || strings.Contains(reg, "general medical council"):
+	case "gmc":
 		own = SchemeGMC
-	case reg == "hcpc" || strings.Contains(reg, "health and care professions"):
+	case "hcpc":
 		own = SchemeHCPC
-	case reg == "swe" || strings.Contains(reg, "social work england"):
+	case "swe":
 		own = SchemeSWE
 	}
 	out := []string{}

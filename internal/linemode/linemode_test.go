@@ -122,6 +122,7 @@ var fullSessionPrompts = [][]string{
 	{"no"},                 // another goal
 	{""}, {""}, {""}, {""}, // title, method, start, end
 	{"2"}, {"3"}, {"1"}, // hours; too many participatory; then 1
+	{"7"}, // the type: the NMC's seventh, clinical supervision (the suggested self-assessment is first)
 	{"missing.pdf"}, {"notes/cert.pdf"}, {"Certificate"}, {""},
 	{"yes"}, // confirm anonymised
 }
@@ -184,7 +185,7 @@ func TestFullSessionRecord(t *testing.T) {
 		t.Errorf("plan %+v\nwant %+v", r.Plan, wantGoal)
 	}
 	a := r.Activity
-	if a.StartDate != "2026-03-05" || a.EndDate != "2026-03-05" || a.Hours != 2 || a.ParticipatoryHours != 1 || !strings.HasPrefix(a.Title, "Self-assessment and reflection") {
+	if a.StartDate != "2026-03-05" || a.EndDate != "2026-03-05" || a.Hours != 2 || a.ParticipatoryHours != 1 || !strings.HasPrefix(a.Title, "Self-assessment and reflection") || a.Type != "supervision" {
 		t.Errorf("activity %+v", a)
 	}
 	if len(a.Evidence) != 1 || a.Evidence[0].File != "cert.pdf" || a.Evidence[0].Size != 1234 || a.Evidence[0].Description != "Certificate" {

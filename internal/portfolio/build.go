@@ -196,7 +196,7 @@ func (b *builder) collect() {
 		b.add(b.recordSource(rec))
 	}
 	if inProgress > 0 {
-		b.p.Notes = append(b.p.Notes, fmt.Sprintf("%d assessment(s) still in progress are not counted; finish them with 'reflect assess --resume'.", inProgress))
+		b.p.Notes = append(b.p.Notes, fmt.Sprintf("%d assessment%s still in progress %s not counted; finish %s with 'reflect assess --resume'.", inProgress, plural(inProgress, "", "s"), plural(inProgress, "is", "are"), plural(inProgress, "it", "them")))
 	}
 	sort.SliceStable(b.all, func(i, j int) bool {
 		if b.all[i].e.End != b.all[j].e.End {
@@ -263,7 +263,23 @@ func (b *builder) recordSource(rec *record.Record) *source {
 			themes = append(themes, s.ID)
 		}
 	}
-	it := cpdlog.Item{Kind: cpdlog.KindActivity, Title: title, Start: first, End: last, Method: method, Type: b.r.RecordType,
+	// The record's own type, from the flow's activity type step (or its
+	// answers file); a record without one, or with one this regulator
+	// does not list, counts as the rules' type for a self-assessment.
+	typ := b.r.RecordType
+	if a.Type != "" {
+		if b.r.Type(a.Type) != nil {
+			typ = a.Type
+		} else {
+			def := typ
+			if t := b.r.Type(typ); t != nil {
+				def = t.Title
+			}
+			b.p.Notes = append(b.p.Notes, fmt.Sprintf("The record %q gives its activity type as %q, which is not on the %s's list, so it counts as %q.",
+				title, a.Type, b.r.Short, def))
+		}
+	}
+	it := cpdlog.Item{Kind: cpdlog.KindActivity, Title: title, Start: first, End: last, Method: method, Type: typ,
 		Hours: a.Hours, ParticipatoryHours: a.ParticipatoryHours, Themes: themes, Evidence: a.Evidence}
 	e := &Entry{ID: rec.ID, From: "record", Kind: cpdlog.KindActivity, Title: title, Start: first, End: last,
 		Type: it.Type, Method: method, Hours: a.Hours, Participatory: a.ParticipatoryHours, Themes: themeLabels(themes),

@@ -108,7 +108,7 @@ func TestNMCCountsTheCycle(t *testing.T) {
 		t.Errorf("logs %+v %+v", p.NMC.CPDLog, p.NMC.PracticeLog)
 	}
 	notes := strings.Join(p.Notes, "\n")
-	if !strings.Contains(notes, "1 assessment(s) still in progress") || !strings.Contains(notes, "1 entry outside the cycle") {
+	if !strings.Contains(notes, "1 assessment still in progress is not counted") || !strings.Contains(notes, "1 entry outside the cycle") {
 		t.Errorf("notes:\n%s", notes)
 	}
 	// The record counts once, as an activity, without being in the log.
@@ -218,5 +218,80 @@ func TestGMCSixTypes(t *testing.T) {
 	}
 	if len(p.GMC.Years) != 5 || p.GMC.Years[0].Count["cpd"] != 1 || p.GMC.Years[1].Count["patient-feedback"] != 1 {
 		t.Errorf("years %+v", p.GMC.Years)
+	}
+}
+
+// A record's own activity counts once, as the type the flow recorded for
+// it (the activity type step, or activity.type in an answers file); a
+// record without one counts as the rules' type for a self-assessment, and
+// one with a type this regulator does not list counts as that too, with a
+// note saying so.
+func TestARecordCountsAsItsOwnType(t *testing.T) {
+	entry := func(p *Portfolio, id string) Entry {
+		t.Helper()
+		for _, e := range p.Entries {
+			if e.ID == id {
+				return e
+			}
+		}
+		t.Fatalf("no entry %s in %+v", id, p.Entries)
+		return Entry{}
+	}
+	l := logOf(t, cpdlog.Item{Kind: cpdlog.KindActivity, Title: "Reading", Start: "2025-09-01", Type: "self-directed-learning", Hours: 1})
+
+	// HCPC: without a type the record is work-based learning, the rules'
+	// record_activity_type; with one it is that, and the mixture grows.
+	rec := record1()
+	p, err := Build(Input{Rules: shipped(t, "hcpc"), Log: l, Records: []*record.Record{rec}, Renewal: "2026-12-31", Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := entry(p, "r-0001"); e.Type != "work-based-learning" || !strings.HasPrefix(e.TypeTitle, "Work-based learning") {
+		t.Errorf("a record without a type: %q %q", e.Type, e.TypeTitle)
+	}
+	if q := req(t, p, "activity-types"); q.Have != 2 {
+		t.Errorf("types %+v", q)
+	}
+	rec.Activity.Type = "formal-educational"
+	p, err = Build(Input{Rules: shipped(t, "hcpc"), Log: l, Records: []*record.Record{rec}, Renewal: "2026-12-31", Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := entry(p, "r-0001"); e.Type != "formal-educational" || !strings.HasPrefix(e.TypeTitle, "Formal or educational") {
+		t.Errorf("a formal-educational record: %q %q", e.Type, e.TypeTitle)
+	}
+	if q := req(t, p, "activity-types"); q.Have != 2 || len(q.Counts) != 2 {
+		t.Errorf("types %+v", q)
+	}
+	if len(p.Entries) != 2 {
+		t.Errorf("the record is entered twice or not at all: %+v", p.Entries)
+	}
+
+	// NMC: supervision is on the list and is what the CPD log shows.
+	rec.Activity.Type, rec.Activity.ParticipatoryHours = "supervision", 2
+	p, err = Build(Input{Rules: shipped(t, "nmc"), Records: []*record.Record{rec}, Renewal: "2027-03-31", Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := entry(p, "r-0001"); e.Type != "supervision" || e.TypeTitle != "Clinical supervision, coaching or mentoring" {
+		t.Errorf("a supervision record: %q %q", e.Type, e.TypeTitle)
+	}
+	if q := req(t, p, "participatory-hours"); q.Have != 2 {
+		t.Errorf("participatory %+v", q)
+	}
+	if strings.Contains(strings.Join(p.Notes, "\n"), "not on the") {
+		t.Errorf("a type on the list is noted: %v", p.Notes)
+	}
+
+	// The same record for the HCPC: supervision is not on its list.
+	p, err = Build(Input{Rules: shipped(t, "hcpc"), Records: []*record.Record{rec}, Renewal: "2026-12-31", Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := entry(p, "r-0001"); e.Type != "work-based-learning" {
+		t.Errorf("a type off the list: %q", e.Type)
+	}
+	if notes := strings.Join(p.Notes, "\n"); !strings.Contains(notes, `gives its activity type as "supervision", which is not on the HCPC's list`) {
+		t.Errorf("no note of the type off the list:\n%s", notes)
 	}
 }

@@ -115,10 +115,14 @@ type Provenance struct {
 
 // Activity is the CPD activity the record documents.
 type Activity struct {
-	Title              string     `json:"title,omitempty"`
-	StartDate          string     `json:"start_date,omitempty"` // YYYY-MM-DD
-	EndDate            string     `json:"end_date,omitempty"`   // YYYY-MM-DD
-	Method             string     `json:"method,omitempty"`     // e.g. self-assessment against a competence framework
+	Title     string `json:"title,omitempty"`
+	StartDate string `json:"start_date,omitempty"` // YYYY-MM-DD
+	EndDate   string `json:"end_date,omitempty"`   // YYYY-MM-DD
+	Method    string `json:"method,omitempty"`     // e.g. self-assessment against a competence framework
+	// Type is an activity type id from the rules of the practitioner's
+	// regulator (frameworks/regulators), such as "self-assessment" or
+	// "peer-review"; the portfolio counts the activity as this type.
+	Type               string     `json:"type,omitempty"`
 	Hours              float64    `json:"hours,omitempty"`
 	ParticipatoryHours float64    `json:"participatory_hours,omitempty"`
 	Evidence           []Evidence `json:"evidence,omitempty"`

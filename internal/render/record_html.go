@@ -372,6 +372,7 @@ footer { margin-top: 3rem; font-size: .9rem; color: var(--muted); border-top: 1p
 {{with .ActivityTitle}}<dt>Title</dt><dd>{{.}}</dd>{{end}}
 {{with .Dates}}<dt>Dates</dt><dd>{{.}}</dd>{{end}}
 {{with .Method}}<dt>Method</dt><dd>{{.}}</dd>{{end}}
+{{with .ActivityType}}<dt>Activity type</dt><dd>{{.}}</dd>{{end}}
 {{with .Hours}}<dt>Hours</dt><dd>{{.}}</dd>{{end}}
 {{with .ParticipatoryHours}}<dt>Participatory hours</dt><dd>{{.}}</dd>{{end}}
 </dl>

@@ -139,7 +139,7 @@ func RecordMarkdown(w io.Writer, r *record.Record, opt RecordOptions) error {
 	}
 
 	p("## CPD activity\n\n")
-	mdKV(&b, []kv{{"Title", d.ActivityTitle}, {"Dates", d.Dates}, {"Method", d.Method}, {"Hours", d.Hours}, {"Participatory hours", d.ParticipatoryHours}})
+	mdKV(&b, []kv{{"Title", d.ActivityTitle}, {"Dates", d.Dates}, {"Method", d.Method}, {"Activity type", d.ActivityType}, {"Hours", d.Hours}, {"Participatory hours", d.ParticipatoryHours}})
 	if len(d.Evidence) > 0 {
 		p("Evidence (files are recorded by name and SHA-256, not copied):\n\n")
 		for _, e := range d.Evidence {

@@ -167,7 +167,7 @@ func (p *pdfDoc) render(d *recordDoc) int {
 	}
 
 	p.h2("CPD activity")
-	p.kv([]kv{{"Title", d.ActivityTitle}, {"Dates", d.Dates}, {"Method", d.Method}, {"Hours", d.Hours}, {"Participatory hours", d.ParticipatoryHours}})
+	p.kv([]kv{{"Title", d.ActivityTitle}, {"Dates", d.Dates}, {"Method", d.Method}, {"Activity type", d.ActivityType}, {"Hours", d.Hours}, {"Participatory hours", d.ParticipatoryHours}})
 	if len(d.Evidence) > 0 {
 		p.h3("Evidence")
 		p.text("Files are recorded by name and SHA-256, not copied.", "I", pdfMuted)

@@ -187,7 +187,7 @@ func RecordText(w io.Writer, r *record.Record, opt RecordOptions, width int) err
 	}
 
 	heading("CPD activity")
-	kvs([]kv{{"Title", d.ActivityTitle}, {"Dates", d.Dates}, {"Method", d.Method}, {"Hours", d.Hours}, {"Participatory hours", d.ParticipatoryHours}})
+	kvs([]kv{{"Title", d.ActivityTitle}, {"Dates", d.Dates}, {"Method", d.Method}, {"Activity type", d.ActivityType}, {"Hours", d.Hours}, {"Participatory hours", d.ParticipatoryHours}})
 	if len(d.Evidence) == 0 {
 		line("  Evidence: none listed.")
 	} else {

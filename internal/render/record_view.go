@@ -188,6 +188,7 @@ func buildRecordDoc(r *record.Record, opt RecordOptions) *recordDoc {
 	// Activity.
 	a := r.Activity
 	d.ActivityTitle, d.Method = a.Title, a.Method
+	d.ActivityType = cpd.ActivityTypeTitle(r.Practitioner.Regulator, a.Type)
 	switch {
 	case a.StartDate != "" && a.EndDate != "" && a.EndDate != a.StartDate:
 		d.Dates = dayOf(a.StartDate) + " to " + dayOf(a.EndDate)

@@ -163,6 +163,8 @@ type recordDoc struct {
 	Plan       []goalView
 
 	ActivityTitle, Dates, Method, Hours, ParticipatoryHours string
+	// ActivityType is the activity type's title on the regulator's list.
+	ActivityType string
 	Evidence                                                []evidenceView
 
 	Anonymisation string

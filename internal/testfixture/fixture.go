@@ -113,6 +113,7 @@ func Full(set *framework.Set) (*record.Record, error) {
 		StartDate:          "2026-02-16",
 		EndDate:            "2026-03-02",
 		Method:             "Self-assessment against a competence framework",
+		Type:               "self-assessment",
 		Hours:              3.5,
 		ParticipatoryHours: 1,
 		Evidence: []record.Evidence{

@@ -80,6 +80,7 @@ activity:
   end_date: "2026-03-03"
   hours: 2
   participatory_hours: 1
+  type: supervision
   evidence: [{file: cert.pdf, description: Certificate}, {description: Supervision notes}]
 confirm_anonymised: true
 `
@@ -105,6 +106,7 @@ func TestTheThreeFrontEndsMakeTheSameRecord(t *testing.T) {
 		"type:2026-09-30", "tab", "type:"+feSuccess, "tab", "right", "esc")
 	hs.keys("down", "down", "enter")                                                             // plan: Continue
 	hs.keys("tab", "tab", "tab", "backspace", "type:3", "tab", "type:2", "tab", "type:1", "tab") // activity
+	hs.keys("down", "down", "down", "down", "down", "down", "enter")                             // type: clinical supervision
 	hs.keys("enter", "type:cert.pdf", "tab", "type:Certificate", "tab")                          // a file
 	hs.keys("up", "enter", "type:Supervision notes", "tab", "enter")                             // a description; Continue
 	hs.keys("y")
@@ -124,6 +126,7 @@ func TestTheThreeFrontEndsMakeTheSameRecord(t *testing.T) {
 		"1 3",
 		feObjective, "1", "Role-play in supervision", "Read NG225", ".", "1", "2026-09-30", feSuccess, "2", "no",
 		"", "", "", "2026-03-03", "2", "1",
+		"7", // type: clinical supervision
 		"cert.pdf", "Certificate", "Supervision notes", "",
 		"yes"}, "\n") + "\n"
 	res, err := linemode.Run(linemode.Options{In: strings.NewReader(in), Out: &out, Session: s2, Record: r2,
@@ -153,7 +156,7 @@ func TestTheThreeFrontEndsMakeTheSameRecord(t *testing.T) {
 			t.Errorf("the %s made a different record from the answers file:\n%s", name, diffLines(got, want))
 		}
 	}
-	if r3.Status != record.StatusComplete || len(r3.Plan) != 1 || len(r3.Activity.Evidence) != 2 || r3.Practitioner.Registration != "12A3456E" {
+	if r3.Status != record.StatusComplete || len(r3.Plan) != 1 || len(r3.Activity.Evidence) != 2 || r3.Practitioner.Registration != "12A3456E" || r3.Activity.Type != "supervision" {
 		t.Errorf("the record is not the full one the answers describe: %+v", r3)
 	}
 }

@@ -141,6 +141,16 @@ func TestWizardWholeFlow(t *testing.T) {
 		t.Fatalf("activity = %+v", a)
 	}
 
+	// The type, on the NMC's list, the self-assessment suggested first.
+	if v := hs.view(); !strings.Contains(v, "Type of CPD activity") || !strings.Contains(v, "on the NMC's list") ||
+		!strings.Contains(v, "Self-assessment against a competence framework, with reflection (suggested)") {
+		t.Fatalf("the activity type is not asked from the NMC's list:\n%s", v)
+	}
+	hs.keys("down", "enter") // the second: a course, workshop or study day
+	if rec.Activity.Type != "course" {
+		t.Fatalf("activity type = %q, want course", rec.Activity.Type)
+	}
+
 	// Evidence: a file, then a description.
 	hs.keys("enter", "type:notes/missing.pdf", "tab")
 	if !strings.Contains(hs.view(), "cannot read that file") {

@@ -295,7 +295,7 @@ func TestARecordCountsOnceWithoutEnteringIt(t *testing.T) {
 	if n != 1 || p.Requirements[1].ID != "cpd-hours" || p.Requirements[1].Have != 3.5 {
 		t.Errorf("the record counts %d times; %+v", n, p.Requirements)
 	}
-	if !strings.Contains(e.stdout.String(), "1 assessment(s) still in progress are not counted") {
+	if !strings.Contains(e.stdout.String(), "1 assessment still in progress is not counted") {
 		t.Errorf("the unfinished record is not noted:\n%s", e.stdout.String())
 	}
 }
