@@ -98,6 +98,7 @@ func TestActivityFieldsRefuseBadValuesAtTheField(t *testing.T) {
 		[]string{"2026-03-01"}, []string{"5 March"}, []string{"2026-03-06"}, // end: before the start, not a date, then the day after
 		[]string{"NaN"}, []string{"Inf"}, []string{"-1"}, []string{"1.5"}, // hours
 		[]string{"nan"}, []string{"0.5"}, // participatory
+		[]string{"12"}, []string{""}, // the type: not on the list, then Enter for the suggested one
 		[]string{""}, []string{"yes"}) // no evidence; confirm
 	f := newFixture(t, "specialist")
 	res, out, err := f.run(t, lines(flatten(ps)...))
@@ -112,13 +113,14 @@ func TestActivityFieldsRefuseBadValuesAtTheField(t *testing.T) {
 		`"Inf" is not a number of hours`,
 		"cannot be negative",
 		`"nan" is not a number of hours`,
+		"Please type a number from 1 to 9.",
 	} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("the transcript does not say %q", want)
 		}
 	}
 	a := f.saved.Activity
-	if !res.Finished || a.StartDate != "2026-03-05" || a.EndDate != "2026-03-06" || a.Hours != 1.5 || a.ParticipatoryHours != 0.5 {
+	if !res.Finished || a.StartDate != "2026-03-05" || a.EndDate != "2026-03-06" || a.Hours != 1.5 || a.ParticipatoryHours != 0.5 || a.Type != "self-assessment" {
 		t.Errorf("finished %v, activity %+v\n%s", res.Finished, a, out)
 	}
 }
