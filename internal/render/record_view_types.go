@@ -165,7 +165,7 @@ type recordDoc struct {
 	ActivityTitle, Dates, Method, Hours, ParticipatoryHours string
 	// ActivityType is the activity type's title on the regulator's list.
 	ActivityType string
-	Evidence                                                []evidenceView
+	Evidence     []evidenceView
 
 	Anonymisation string
 	AnonOK        bool
