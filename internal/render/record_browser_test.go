@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"image/png"
 	"os"
 	"os/exec"
@@ -207,5 +208,70 @@ func TestPDFWithPoppler(t *testing.T) {
 		if share := inked(t, p); share < 0.01 {
 			t.Errorf("%s is nearly blank (%.2f%% inked)", filepath.Base(p), share*100)
 		}
+	}
+}
+
+// TestPDFChartLegendShowsTheTargetMark: the legend's "target" has its mark
+// beside it, in ink (the stripes of the "below target" swatch left the pen
+// white, so the mark was drawn invisibly). The page is drawn at 72 dpi, a
+// pixel to a point, and the pixels just left of the word are looked at.
+func TestPDFChartLegendShowsTheTargetMark(t *testing.T) {
+	pdftotext := lookPath(t, "pdftotext")
+	pdftoppm := lookPath(t, "pdftoppm")
+	dir := t.TempDir()
+	file := filepath.Join(dir, "record.pdf")
+	if err := os.WriteFile(file, export(t, render.FormatPDF, fixtures(t)["full"], options(t)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(pdftotext, "-bbox", "-f", "1", "-l", "1", file, "-").CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdftotext: %v\n%s", err, out)
+	}
+	type word struct {
+		x0, y0, x1, y1 float64
+		s              string
+	}
+	var words []word
+	for _, m := range regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`).FindAllStringSubmatch(string(out), -1) {
+		var w word
+		fmt.Sscan(m[1], &w.x0)
+		fmt.Sscan(m[2], &w.y0)
+		fmt.Sscan(m[3], &w.x1)
+		fmt.Sscan(m[4], &w.y1)
+		w.s = m[5]
+		words = append(words, w)
+	}
+	var legend *word
+	for i := 3; i < len(words); i++ {
+		if words[i-3].s == "mean" && words[i-2].s == "below" && words[i-1].s == "target" && words[i].s == "target" {
+			legend = &words[i]
+		}
+	}
+	if legend == nil {
+		t.Fatalf("no legend on page 1:\n%.2000s", out)
+	}
+	if o, err := exec.Command(pdftoppm, "-png", "-r", "72", "-f", "1", "-l", "1", "-singlefile", file, filepath.Join(dir, "p1")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, o)
+	}
+	f, err := os.Open(filepath.Join(dir, "p1.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dark := 0
+	for y := int(legend.y0) - 2; y <= int(legend.y1)+2; y++ {
+		for x := int(legend.x0) - 8; x < int(legend.x0)-1; x++ {
+			r, g, b, _ := img.At(x, y).RGBA()
+			if r < 0x8000 && g < 0x8000 && b < 0x8000 {
+				dark++
+			}
+		}
+	}
+	if dark < 3 {
+		t.Errorf("no target mark beside the legend's \"target\" (%d dark pixels at x %.0f, y %.0f–%.0f)", dark, legend.x0, legend.y0, legend.y1)
 	}
 }

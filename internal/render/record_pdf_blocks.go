@@ -311,6 +311,9 @@ func (p *pdfDoc) chart(c *chart) {
 	p.f.Rect(X(c.PlotX+190), Y(ly-10), 18*k, 10*k, "F")
 	p.hatch(c.LegendHatch, X, Y)
 	p.f.Text(X(c.PlotX+214), Y(ly), "mean below target")
+	// The hatch left the pen white: the target mark is drawn in ink, as
+	// in the chart.
+	p.f.SetDrawColor(pdfInk[0], pdfInk[1], pdfInk[2])
 	p.f.SetLineWidth(0.8)
 	p.f.Line(X(c.PlotX+350), Y(ly-12), X(c.PlotX+350), Y(ly+2))
 	p.f.SetLineWidth(0.2)
