@@ -55,29 +55,31 @@ func NMCAccount(r *record.Record) []NMCAnswer {
 		if m == nil {
 			continue
 		}
-		var from []string
+		// from names the sections the answer is taken from: those
+		// written (a label naming an empty section would say the answer
+		// comes from where it does not); could names every section that
+		// would answer it, for when none is written yet.
+		var from, could []string
 		for _, p := range m.Prompts {
 			if p.NMC != i+1 || (p.Plan && i+1 == 3) {
 				continue
 			}
+			name := "\u201c" + p.Title + "\u201d"
 			if m.Short != "" {
-				from = append(from, strings.ToLower(p.Title))
-			} else {
-				from = append(from, "\u201c"+p.Title+"\u201d")
+				name = strings.ToLower(p.Title)
 			}
+			could = append(could, name)
 			if t := text[p.Key]; t != "" {
+				from = append(from, name)
 				a.Parts = append(a.Parts, NMCPart{Title: p.Title, Text: t})
 			}
 		}
-		if m.ID != ModelNMC && len(from) > 0 {
-			if m.Short != "" {
-				a.From = "From your " + m.Short + " " + joinAnd(from) + "."
-			} else if len(from) == 1 {
-				a.From = "From your " + from[0] + " section."
-			} else {
-				a.From = "From your " + joinAnd(from) + " sections."
+		if m.ID != ModelNMC {
+			a.From = fromLabel(m, from)
+			if a.From == "" && len(could) > 0 {
+				a.Missing = "Not written yet. " + strings.Replace(fromLabel(m, could), "From your", "It comes from your", 1)
 			}
-			if len(a.Parts) == 1 && len(from) == 1 {
+			if len(a.Parts) == 1 {
 				a.Parts[0].Title = "" // one section: the label above says which
 			}
 		}
@@ -102,11 +104,26 @@ func NMCAccount(r *record.Record) []NMCAnswer {
 			a.Missing = "Not answered by this reflection. Your " + planTitle(m) + " says what you will do; this question asks what you have already changed. Write it here once you have made the change, or use the NMC reflective account model."
 		case i == 3:
 			a.Missing = "Not written yet: choose the Code themes this links to, and say how."
-		default:
+		case a.Missing == "":
 			a.Missing = "Not written yet."
 		}
 	}
 	return out
+}
+
+// fromLabel says which of a model's sections an answer comes from, as
+// the page shows it: "From your Gibbs feelings and evaluation.", "From
+// your “So what?” section."; "" for none.
+func fromLabel(m *Model, names []string) string {
+	switch {
+	case len(names) == 0:
+		return ""
+	case m.Short != "":
+		return "From your " + m.Short + " " + joinAnd(names) + "."
+	case len(names) == 1:
+		return "From your " + names[0] + " section."
+	}
+	return "From your " + joinAnd(names) + " sections."
 }
 
 func planTitle(m *Model) string {

@@ -39,7 +39,9 @@ func TestNMCAccountLabelsGibbsStages(t *testing.T) {
 	r := &record.Record{Reflection: record.Reflection{Model: ModelGibbs, Sections: []record.ReflectionSection{
 		{Key: "description", Text: "D"}, {Key: "feelings", Text: "F"}, {Key: "evaluation", Text: "E"}, {Key: "analysis"}, {Key: "conclusion", Text: "C"}, {Key: "action-plan", Text: "A"}}}}
 	q2 := NMCAccount(r)[1]
-	if q2.From != "From your Gibbs feelings, evaluation, analysis and conclusion." {
+	// The label names the stages the answer is taken from: the analysis
+	// is empty, so not it.
+	if q2.From != "From your Gibbs feelings, evaluation and conclusion." {
 		t.Errorf("From %q", q2.From)
 	}
 	var titles []string
@@ -69,5 +71,21 @@ func TestNMCModelAnswersTheFormDirectly(t *testing.T) {
 		if len(a[i].Parts) != 1 || a[i].Parts[0].Text != want || a[i].From != "" || a[i].Missing != "" {
 			t.Errorf("question %d: %+v", i+1, a[i])
 		}
+	}
+}
+
+// TestNMCLabelNamesOnlyWrittenSections: a question none of whose sections
+// is written has no "From" label (it would point at empty sections) and
+// says where its answer will come from.
+func TestNMCLabelNamesOnlyWrittenSections(t *testing.T) {
+	r := &record.Record{Reflection: record.Reflection{Model: ModelGibbs, Sections: []record.ReflectionSection{{Key: "description", Text: "D"}}}}
+	q2 := NMCAccount(r)[1]
+	if q2.From != "" || len(q2.Parts) != 0 || q2.Missing != "Not written yet. It comes from your Gibbs feelings, evaluation, analysis and conclusion." {
+		t.Errorf("question 2 with nothing written: %+v", q2)
+	}
+	r.Reflection.Model = ModelWhatSoWhatNowWhat
+	r.Reflection.Sections = []record.ReflectionSection{{Key: "what", Text: "W"}}
+	if q2 := NMCAccount(r)[1]; q2.From != "" || q2.Missing != "Not written yet. It comes from your \u201cSo what?\u201d section." {
+		t.Errorf("question 2 with So what? empty: %+v", q2)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/record"
 )
 
@@ -67,10 +68,18 @@ func RecordNMC(w io.Writer, r *record.Record, opt RecordOptions) error {
 		case "Record id", "Practitioner", "Registration number", "Frameworks", "Provenance":
 			continue // shown above and below
 		}
-		if strings.TrimSpace(row[i]) == "" {
+		v := row[i]
+		switch h {
+		case "Development goals", "Evidence", "Other standards":
+			// Copied onto a form by hand: the goals by their objectives
+			// (a goal's id is for reflect, not for the form) and no "|",
+			// which a screen reader reads out.
+			v = strings.Join(nmcList(d, h), "; ")
+		}
+		if strings.TrimSpace(v) == "" {
 			continue
 		}
-		p("%s: %s\n", h, oneLine(row[i]))
+		p("%s: %s\n", h, oneLine(v))
 	}
 	for _, f := range d.Frameworks {
 		p("\nFramework: %s, version %s (content digest %s). %s\n", oneLine(f.Title), f.Version, f.DigestShort, oneLine(f.Notice))
@@ -78,6 +87,28 @@ func RecordNMC(w io.Writer, r *record.Record, opt RecordOptions) error {
 	p("\nRecord %s, written with %s\n", r.ID, strings.TrimSpace(r.Tool.Name+" "+r.Tool.Version))
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// nmcList is a CPD log column of the NMC layout as a list.
+func nmcList(d *recordDoc, column string) []string {
+	var out []string
+	switch column {
+	case "Development goals":
+		for _, g := range d.Plan {
+			out = append(out, strings.TrimSuffix(oneLine(g.Objective), "."))
+		}
+	case "Evidence":
+		for _, e := range d.Evidence {
+			out = append(out, evidenceLine(e))
+		}
+	case "Other standards":
+		for _, g := range d.Standards {
+			if g.Scheme != cpd.SchemeNMC {
+				out = append(out, g.Title+": "+strings.Join(g.Items, ", "))
+			}
+		}
+	}
+	return out
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

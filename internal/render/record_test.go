@@ -244,6 +244,10 @@ func TestNMCForm(t *testing.T) {
 	if !strings.Contains(out, "Topics: Talking about difficult things; Understanding distress.") || regexp.MustCompile(`Topics:[^\n]*MINI\.\d`).MatchString(out) {
 		t.Error("the CPD log's topics should be area titles")
 	}
+	// The goals by their objectives, not reflect's ids, and no "|".
+	if regexp.MustCompile(`Development goals: [^\n]*(g-[0-9a-f]{4}|\b[gG]\d+:)`).MatchString(out) || strings.Contains(out, " | ") {
+		t.Error("the NMC layout's CPD log shows goal ids or | separators")
+	}
 	// Question 3 asks what was changed: the plan ("I will …") never answers it.
 	if strings.Contains(out, "I will practise the words") {
 		t.Error("the NMC form fills an answer with the future-tense plan")
