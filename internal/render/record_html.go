@@ -190,7 +190,7 @@ p { margin: .4rem 0 .8rem; }
 .subtitle { font-size: 1.15rem; color: var(--muted); margin: 0 0 1.2rem; }
 .muted, .prompt { color: var(--muted); }
 .prompt { font-style: italic; }
-dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .5rem 0 1rem; }
+dl.kv { display: grid; grid-template-columns: minmax(min(11rem, 40%), max-content) 1fr; gap: .2rem 1rem; margin: .5rem 0 1rem; }
 dl.kv dt { font-weight: 600; color: var(--muted); }
 dl.kv dd { margin: 0; overflow-wrap: anywhere; }
 .notice { border-left: 4px solid var(--accent); background: var(--soft); padding: .6rem .9rem; margin: .6rem 0 1rem; }
@@ -278,7 +278,7 @@ footer { margin-top: 3rem; font-size: .9rem; color: var(--muted); border-top: 1p
 {{if .Text}}{{range paras .Text}}<p>{{range $i, $l := .}}{{if $i}}<br>{{end}}{{$l}}{{end}}</p>{{end}}{{else}}<p class="muted">(not written)</p>{{end}}
 {{else}}<p class="muted">Not written yet.</p>{{end}}
 <h3>Development plan</h3>
-{{if .Goals}}<ul class="plain">{{range .Goals}}<li>{{.Objective}}{{if or .TargetDate .Status}} <span class="muted">({{with .TargetDate}}by {{.}}{{end}}{{if and .TargetDate .Status}}; {{end}}{{.Status}})</span>{{end}}{{with .SuccessMeasure}}. How they will know: {{.}}{{end}}</li>{{end}}</ul>{{else}}<p class="muted">No goals yet.</p>{{end}}
+{{if .Goals}}<ul class="plain">{{range .Goals}}<li>{{.Objective}}{{with .When}} <span class="muted">({{.}})</span>{{end}}{{with .SuccessMeasure}}. How they will know: {{.}}{{end}}</li>{{end}}</ul>{{else}}<p class="muted">No goals yet.</p>{{end}}
 <h3>Supervisor's review</h3>
 {{range .Verdict}}<p>{{.}}</p>{{else}}<p class="muted">Not reviewed yet.</p>{{end}}
 {{end}}

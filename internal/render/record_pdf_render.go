@@ -6,7 +6,6 @@ package render
 
 import (
 	"fmt"
-	"strings"
 )
 
 // render draws the whole document and returns the page the summary ended
@@ -320,16 +319,9 @@ func (p *pdfDoc) summary(d *recordDoc, s summaryView) {
 		p.text("No goals yet.", "I", pdfMuted)
 	}
 	for _, g := range s.Goals {
-		var parts []string
-		if g.TargetDate != "" {
-			parts = append(parts, "by "+g.TargetDate)
-		}
-		if g.Status != "" {
-			parts = append(parts, strings.ToLower(g.Status))
-		}
 		line := oneLine(g.Objective)
-		if len(parts) > 0 {
-			line += " (" + strings.Join(parts, "; ") + ")"
+		if w := g.When(); w != "" {
+			line += " (" + w + ")"
 		}
 		if g.SuccessMeasure != "" {
 			line += ". How they will know: " + oneLine(g.SuccessMeasure)

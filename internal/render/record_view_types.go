@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strings"
 	"time"
 
 	"github.com/reflect-cpd/reflect/internal/cpd"
@@ -90,6 +91,19 @@ type standardGroup struct {
 type goalView struct {
 	ID, Objective, TargetDate, SuccessMeasure, Status string
 	Competences, Activities, Resources                []string
+}
+
+// When is how the summary dates a goal, the same in every format: "by 31
+// March 2027; planned" ("" when it has neither a date nor a status).
+func (g goalView) When() string {
+	var parts []string
+	if g.TargetDate != "" {
+		parts = append(parts, "by "+g.TargetDate)
+	}
+	if g.Status != "" {
+		parts = append(parts, strings.ToLower(g.Status))
+	}
+	return strings.Join(parts, "; ")
 }
 
 type evidenceView struct {
