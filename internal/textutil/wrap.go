@@ -9,9 +9,10 @@ import (
 
 // Wrap wraps s to width columns (counted in runes), prefixing the first
 // line with first and the others with rest. Words longer than the width are
-// left whole.
+// left whole, and a number written in groups (a phone number such as
+// 116 123 or 0800 068 4141) is never broken across lines.
 func Wrap(s string, width int, first, rest string) string {
-	words := strings.Fields(s)
+	words := keepNumbersWhole(strings.Fields(s))
 	if len(words) == 0 {
 		return strings.TrimRight(first, " ")
 	}
@@ -36,6 +37,40 @@ func Wrap(s string, width int, first, rest string) string {
 	}
 	b.WriteString(line)
 	return b.String()
+}
+
+// keepNumbersWhole joins a group of digits to the digits after it ("116"
+// and "123," become "116 123,"), so that wrapping keeps them together.
+func keepNumbersWhole(words []string) []string {
+	out := words[:0:0]
+	for _, w := range words {
+		if n := len(out); n > 0 && allDigits(lastGroup(out[n-1])) && allDigits(strings.TrimRight(w, ",.;:)")) {
+			out[n-1] += " " + w
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// lastGroup is the last space-separated group of a joined word.
+func lastGroup(w string) string {
+	if i := strings.LastIndexByte(w, ' '); i >= 0 {
+		return w[i+1:]
+	}
+	return w
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // Lines wraps s to width and returns the lines.

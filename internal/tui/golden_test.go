@@ -28,6 +28,7 @@ var screens = []struct {
 	{name: "details", keys: []string{"1", "2", "3", "3", "1", "r", "type:Sam Patel", "tab", "type:Nurse"}},
 	{name: "model", keys: reflectFrom("model")},
 	{name: "focus", keys: reflectFrom("focus")},
+	{name: "intro", keys: append(reflectFrom("model"), "down", "down", "down", "enter")}, // the reflection after a death: no focus, its introduction
 	{name: "section", keys: append(reflectFrom("section"), "type:I noticed I avoid asking directly.")},
 	{name: "standards", keys: append(reflectFrom("standards"), "space")},
 	{name: "goals", keys: reflectFrom("goals")},
