@@ -90,6 +90,10 @@ func (s *Store) List() ([]Entry, error) {
 			// claiming another id (perhaps a path) is not listed as one.
 			err = fmt.Errorf("%s: the record inside has id %q, not %q", path, r.ID, id)
 		}
+		if err == nil {
+			// A process that was stopped leaves changes in the journal.
+			err = s.withJournal(id, r)
+		}
 		if err != nil {
 			out = append(out, Entry{ID: id, Path: path, Err: err})
 			continue

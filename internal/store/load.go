@@ -58,6 +58,9 @@ func (s *Store) Load(id string) (*record.Record, error) {
 			err = fmt.Errorf("%s: the record inside has id %q, not %q", s.Path(id), r.ID, id)
 			return nil, &CorruptError{ID: id, Path: s.Path(id), Err: err}
 		}
+		if err := s.withJournal(id, r); err != nil {
+			return nil, err
+		}
 		return r, nil
 	}
 	if errors.Is(err, fs.ErrNotExist) {

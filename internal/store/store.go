@@ -8,6 +8,7 @@
 //	DATA/assessments/ID.json       the record
 //	DATA/assessments/ID.json.bak   the copy before the last save
 //	DATA/assessments/ID.lock       held while an assessment is open
+//	DATA/assessments/ID.journal    changes not yet in the record (journal.go)
 //
 // DATA is $REFLECT_DATA_DIR when set; otherwise $XDG_DATA_HOME/reflect or
 // ~/.local/share/reflect on Linux and other Unix systems,
@@ -148,6 +149,8 @@ func (s *Store) lockPath(id string) string { return filepath.Join(s.dir, id+".lo
 
 // Save writes the record atomically (temporary file, fsync, rename, fsync
 // the folder) with mode 0600, keeping the previous copy as ID.json.bak.
+// The record now holds everything its journal held (it was loaded with
+// it), so the journal is removed.
 func (s *Store) Save(r *record.Record) error {
 	if err := s.checkID(r.ID); err != nil {
 		return err
@@ -162,5 +165,5 @@ func (s *Store) Save(r *record.Record) error {
 	if err := s.WriteFile(s.Path(r.ID), data, true); err != nil {
 		return fmt.Errorf("cannot save assessment %s: %w", r.ID, err)
 	}
-	return nil
+	return s.removeJournal(r.ID)
 }

@@ -198,8 +198,14 @@ func (q *question) view(m *root) string {
 		pos = fmt.Sprintf("%d/%d", s.Cursor+1, total)
 	}
 	pct := fmt.Sprintf(" %d answered", done)
-	barW := max(4, min(30, w-len(pos)-len(pct)-2))
-	progress := pos + " " + t.bar(float64(done)/float64(max(1, total)), -1, barW) + pct
+	// Whether what is shown is saved yet (with the journal: saved once
+	// the write is acknowledged).
+	mark := ""
+	if sm := m.saveMark(); sm != "" {
+		mark = t.Sym.Dot + sm
+	}
+	barW := max(4, min(30, w-len(pos)-len(pct)-len([]rune(mark))-2))
+	progress := pos + " " + t.bar(float64(done)/float64(max(1, total)), -1, barW) + pct + t.Muted.Render(mark)
 	footer := []string{progress}
 	if small {
 		// The scale may be below the fold: keep the answer in view.

@@ -66,6 +66,18 @@ type root struct {
 
 	flow     *cpd.Flow // the reflection flow over rec and sess (cpd())
 	draftGen int       // the newest draft waiting to be saved
+
+	// With Options.Stage: staged counts the changes handed over, acked
+	// the last one known to be durable; waits are the commands that
+	// wait for the ones staged during this message.
+	staged, acked int
+	waits         []tea.Cmd
+}
+
+// savedMsg says that the changes up to seq were saved (or not: err).
+type savedMsg struct {
+	seq int
+	err error
 }
 
 // draftSaveMsg saves the draft being typed, a moment after the last key.
@@ -153,7 +165,26 @@ func (m *root) Init() tea.Cmd {
 }
 
 func (m *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	model, cmd := m.update(msg)
+	if len(m.waits) > 0 {
+		cmd = tea.Batch(append([]tea.Cmd{cmd}, m.waits...)...)
+		m.waits = nil
+	}
+	return model, cmd
+}
+
+func (m *root) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case savedMsg:
+		if msg.seq > m.acked {
+			m.acked = msg.seq
+		}
+		if msg.err != nil {
+			m.saveErr = msg.err
+		} else if msg.seq == m.staged {
+			m.saveErr = nil
+		}
+		return m, nil
 	case tea.BackgroundColorMsg:
 		if dark := msg.IsDark(); dark != m.theme.Dark {
 			m.setTheme(dark)
@@ -248,9 +279,20 @@ func (m *root) replace(s screen) {
 	m.push(s)
 }
 
-// save hands the session and record to the caller's Save.
+// save hands the session and record to the caller's Stage (the wait for
+// it runs as a command) or Save.
 func (m *root) save() {
 	if m.rec == nil {
+		return
+	}
+	if m.opts.Stage != nil {
+		wait := m.opts.Stage(m.sess, m.rec)
+		if wait == nil {
+			return
+		}
+		m.staged++
+		seq := m.staged
+		m.waits = append(m.waits, func() tea.Msg { return savedMsg{seq: seq, err: wait()} })
 		return
 	}
 	if err := m.opts.Save(m.sess, m.rec); err != nil {
@@ -268,8 +310,33 @@ func (m *root) leave() tea.Cmd {
 		}
 	}
 	m.save()
+	if m.opts.Stage != nil {
+		// Leaving waits for the last change to be durable.
+		for _, w := range m.waits {
+			if msg, ok := w().(savedMsg); ok && msg.err != nil {
+				m.saveErr = msg.err
+			}
+		}
+		m.waits = nil
+		m.acked = m.staged
+	}
 	m.leaving = true
 	return tea.Quit
+}
+
+// pending reports changes handed over and not yet known to be durable.
+func (m *root) pending() bool { return m.acked < m.staged }
+
+// saveMark says whether what is on the screen is saved, when changes are
+// saved off the keystroke path ("" otherwise, and before any change).
+func (m *root) saveMark() string {
+	switch {
+	case m.opts.Stage == nil || m.staged == 0 || m.saveErr != nil:
+		return ""
+	case m.pending():
+		return "saving" + m.theme.Sym.Ellipsis
+	}
+	return "saved"
 }
 
 // footer is the status or error line (when there is one) and the short

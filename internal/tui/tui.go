@@ -43,6 +43,13 @@ type Options struct {
 	// caller syncs the session into the record and saves atomically. An
 	// error is shown to the person; the TUI keeps going.
 	Save func(*assessment.Session, *record.Record) error
+	// Stage, when set, is used instead of Save on the keystroke path: it
+	// takes the change at once and returns a function that waits until
+	// it is durable (nil when there was nothing to save). The TUI runs
+	// the wait as a command and says "saved" only when it returns
+	// without an error; leaving waits for it. Save is then used only
+	// where the TUI must wait anyway.
+	Stage func(*assessment.Session, *record.Record) func() error
 	// Session and Record are set when resuming.
 	Session *assessment.Session
 	Record  *record.Record

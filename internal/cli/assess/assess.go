@@ -19,6 +19,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/linemode"
 	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/session"
 	"github.com/reflect-cpd/reflect/internal/store"
 	"github.com/reflect-cpd/reflect/internal/tui"
 )
@@ -227,13 +228,21 @@ func runInteractive(ctx context.Context, deps *cmdutil.Deps, opts *Options, st *
 	if err != nil {
 		return err
 	}
-	s := &session{deps: deps, st: st}
-	defer s.release()
+	screen := deps.ChooseScreen(opts.Accessible)
+	// The full screen journals each change and rewrites the record now and
+	// then; line mode, where a person types a line at a time, rewrites it
+	// at every change (see internal/session).
+	every := 0
+	if !screen.Full {
+		every = 1
+	}
+	h := &held{}
+	defer h.close()
 
 	var scopes []assessment.Scope
 	resumed := false
 	if opts.Resume {
-		if err := resume(deps, opts, st, set, s); err != nil {
+		if h.s, err = resume(deps, opts, st, set, every); err != nil {
 			return err
 		}
 		resumed = true
@@ -255,10 +264,20 @@ func runInteractive(ctx context.Context, deps *cmdutil.Deps, opts *Options, st *
 		}
 	}
 	start := func(sc []assessment.Scope) (*assessment.Session, *record.Record, error) {
-		return s.start(sc, set, opts.NewID(), opts.Practitioner)
+		s, err := session.Start(sessionOptions(deps, st, every), set, sc, opts.NewID(), opts.Practitioner)
+		if err != nil {
+			return nil, nil, busy(err)
+		}
+		h.s = s
+		return s.Sess, s.Rec, nil
+	}
+	save := func() error {
+		if h.s == nil {
+			return nil
+		}
+		return h.s.Save()
 	}
 
-	screen := deps.ChooseScreen(opts.Accessible)
 	signals := opts.Signals
 	if screen.Full {
 		// Bubble Tea handles SIGINT and SIGTERM itself (restoring the
@@ -277,12 +296,15 @@ func runInteractive(ctx context.Context, deps *cmdutil.Deps, opts *Options, st *
 
 	var finished bool
 	if !screen.Full {
-		lo := linemode.Options{In: deps.IO.In, Out: screen.Explained(lineOut(deps)), Save: s.save, Context: ctx, Now: deps.Now, Resumed: resumed, Set: set, Scopes: scopes, Start: start, NewGoalID: opts.NewGoalID}
+		lo := linemode.Options{In: deps.IO.In, Out: screen.Explained(lineOut(deps)), Save: save, Context: ctx, Now: deps.Now, Resumed: resumed, Set: set, Scopes: scopes, Start: start, NewGoalID: opts.NewGoalID}
 		if resumed {
-			lo.Session, lo.Record = s.sess, s.rec
+			lo.Session, lo.Record = h.s.Sess, h.s.Rec
 		}
 		res, err := linemode.Run(lo)
 		if errors.Is(err, linemode.ErrInterrupted) {
+			if cerr := h.close(); cerr != nil {
+				return cerr
+			}
 			return cmdutil.Silent(cmdutil.ExitInterrupted)
 		}
 		if err != nil {
@@ -292,16 +314,26 @@ func runInteractive(ctx context.Context, deps *cmdutil.Deps, opts *Options, st *
 	} else {
 		to := tui.Options{Set: set, Scopes: scopes, Start: start, In: deps.IO.In, Out: deps.IO.Err, NoColor: opts.NoColor || deps.Getenv("NO_COLOR") != "", ASCII: opts.ASCII, Now: deps.Now,
 			HashFile: linemode.HashFile, NewGoalID: opts.NewGoalID,
-			Save: func(*assessment.Session, *record.Record) error { return s.save() }}
+			Save: func(*assessment.Session, *record.Record) error { return save() },
+			// Each change is journalled off the keystroke path; the
+			// screen says saved once the journal has it.
+			Stage: func(*assessment.Session, *record.Record) func() error {
+				if h.s == nil {
+					return nil
+				}
+				return h.s.Stage()
+			}}
 		if resumed {
-			to.Session, to.Record = s.sess, s.rec
+			to.Session, to.Record = h.s.Sess, h.s.Rec
 		}
 		// Cancelling the context (a signal) ends the questionnaire and
 		// restores the terminal; every change was saved as it was made.
 		to.Context = ctx
 		res, err := tui.Run(to)
 		if ctx.Err() != nil || errors.Is(err, tui.ErrInterrupted) {
-			s.save()
+			if cerr := h.close(); cerr != nil {
+				return cerr
+			}
 			return cmdutil.Silent(cmdutil.ExitInterrupted)
 		}
 		if err != nil {
@@ -309,14 +341,16 @@ func runInteractive(ctx context.Context, deps *cmdutil.Deps, opts *Options, st *
 		}
 		finished = res.Finished
 	}
-	if s.rec == nil {
+	if h.s == nil {
 		return nil
 	}
-	if err := s.save(); err != nil {
+	rec := h.s.Rec
+	// Leaving rewrites the record with everything (no journal is left).
+	if err := h.close(); err != nil {
 		return err
 	}
 	if finished || opts.Out != "" {
-		return writeOut(deps, opts, s.rec)
+		return writeOut(deps, opts, rec)
 	}
 	return nil
 }

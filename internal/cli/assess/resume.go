@@ -11,48 +11,55 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/session"
 	"github.com/reflect-cpd/reflect/internal/store"
 	"github.com/reflect-cpd/reflect/internal/textutil"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
 
-// resume opens a saved assessment for s.
-func resume(deps *cmdutil.Deps, opts *Options, st *store.Store, set *framework.Set, s *session) error {
+// resume opens a saved assessment (with its journal replayed), says what
+// the session layer found, checks the frameworks and attaches the session.
+func resume(deps *cmdutil.Deps, opts *Options, st *store.Store, set *framework.Set, every int) (*session.Session, error) {
 	id := opts.ResumeID
 	if id == "" {
 		e, err := st.Latest()
 		if err != nil {
-			return err
+			return nil, err
 		}
 		id = e.ID
 	} else {
 		var err error
 		if id, err = st.Resolve(id); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	lock, err := st.Lock(id)
-	if err != nil {
-		return busy(err)
-	}
-	s.lock = lock
-	rec, err := st.Load(id)
+	s, rep, err := session.Open(sessionOptions(deps, st, every), id, opts.FromBackup)
 	var ce *store.CorruptError
-	if errors.As(err, &ce) && opts.FromBackup && ce.Backup != "" {
-		var aside string
-		rec, aside, err = st.RestoreBackup(id, deps.Now())
-		if err == nil {
-			fmt.Fprintf(deps.IO.Err, "Continuing from the backup. The unreadable file is kept as %s.\n", aside)
-		}
-	}
 	if errors.As(err, &ce) {
 		// Say all of it: where the file is broken and how to use the
 		// backup (the app would otherwise print only the problems).
-		return errors.New(ce.Error())
+		return nil, errors.New(ce.Error())
 	}
 	if err != nil {
-		return err
+		return nil, busy(err)
 	}
+	if rep.FromBackup {
+		fmt.Fprintf(deps.IO.Err, "Continuing from the backup. The unreadable file is kept as %s.\n", rep.Restored)
+	}
+	for _, n := range rep.Notes() {
+		fmt.Fprintln(deps.IO.Err, textutil.Wrap(n, 80, "", ""))
+	}
+	if err := openRecord(deps, opts, st, set, s); err != nil {
+		s.Release()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openRecord makes the assessment session from the opened record,
+// asking first when a framework has changed, and attaches it.
+func openRecord(deps *cmdutil.Deps, opts *Options, st *store.Store, set *framework.Set, s *session.Session) error {
+	rec, id := s.Rec, s.Rec.ID
 	sess, lost, mism, err := record.Open(rec, set)
 	if err != nil {
 		return err
@@ -89,7 +96,13 @@ func resume(deps *cmdutil.Deps, opts *Options, st *store.Store, set *framework.S
 		}
 		fmt.Fprintf(deps.IO.Err, "%d saved answers are for competences this framework no longer asks (%s). They are kept in %s.\n", len(lost), strings.Join(codes, ", "), keep)
 	}
-	s.sess, s.rec = sess, rec
+	if err := s.Attach(sess); err != nil {
+		return err
+	}
+	if len(mism) > 0 || len(lost) > 0 {
+		// The record refers to the framework as it is now.
+		return s.Checkpoint()
+	}
 	return nil
 }
 

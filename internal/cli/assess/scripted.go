@@ -14,6 +14,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cpd"
 	"github.com/reflect-cpd/reflect/internal/linemode"
 	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/session"
 	"github.com/reflect-cpd/reflect/internal/store"
 	"github.com/reflect-cpd/reflect/internal/yamlx"
 )
@@ -100,15 +101,14 @@ func runScripted(deps *cmdutil.Deps, opts *Options, st *store.Store) error {
 	rec.Sync(sess, now)
 	cpd.Settle(rec)
 	if len(sess.Plan.Items) > 0 {
-		rec.Position = firstUnanswered(sess)
+		sess.GotoCode(firstUnanswered(sess))
 	}
 
-	lock, err := st.Lock(rec.ID)
+	s, err := session.Begin(sessionOptions(deps, st, 1), sess, rec)
 	if err != nil {
 		return busy(err)
 	}
-	defer lock.Release()
-	if err := st.Save(rec); err != nil {
+	if err := s.Close(); err != nil {
 		return err
 	}
 

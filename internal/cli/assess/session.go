@@ -3,73 +3,32 @@ package assess
 import (
 	"errors"
 	"fmt"
-	"sync"
 
-	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
-	"github.com/reflect-cpd/reflect/internal/cpd"
-	"github.com/reflect-cpd/reflect/internal/framework"
 	"github.com/reflect-cpd/reflect/internal/fsutil"
 	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/session"
 	"github.com/reflect-cpd/reflect/internal/store"
 )
 
-// session is an open assessment: its record, lock and save function.
-type session struct {
-	deps *cmdutil.Deps
-	st   *store.Store
-	mu   sync.Mutex // serialises saves (the TUI, line mode and signals)
-	sess *assessment.Session
-	rec  *record.Record
-	lock *store.Lock
+// sessionOptions are the session layer's options for this command. every
+// is how many changes are journalled between rewrites of the record (1 in
+// line mode, which rewrites it at every change).
+func sessionOptions(deps *cmdutil.Deps, st *store.Store, every int) session.Options {
+	return session.Options{Store: st, Now: deps.Now, Tool: tool(deps), Every: every}
 }
 
-func (s *session) save() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.rec == nil {
+// held is the open assessment of a run, once there is one.
+type held struct{ s *session.Session }
+
+// close saves what is left and releases the lock.
+func (h *held) close() error {
+	if h.s == nil {
 		return nil
 	}
-	if s.sess != nil {
-		s.rec.Sync(s.sess, s.deps.Now())
-	}
-	// The status always follows the one rule for complete.
-	cpd.Settle(s.rec)
-	s.rec.Tool = tool(s.deps)
-	return s.st.Save(s.rec)
-}
-
-func (s *session) release() {
-	if s.lock != nil {
-		s.lock.Release()
-		s.lock = nil
-	}
-}
-
-// start creates a new assessment: plan, record, lock and first save.
-func (s *session) start(scopes []assessment.Scope, set *framework.Set, id string, who record.Practitioner) (*assessment.Session, *record.Record, error) {
-	plan, err := assessment.NewPlan(set, scopes)
-	if err != nil {
-		return nil, nil, err
-	}
-	sess, err := assessment.NewSession(plan)
-	if err != nil {
-		return nil, nil, err
-	}
-	lock, err := s.st.Lock(id)
-	if err != nil {
-		return nil, nil, busy(err)
-	}
-	rec := record.New(id, s.deps.Now(), tool(s.deps), plan)
-	rec.Practitioner = who
-	s.mu.Lock()
-	s.sess, s.rec, s.lock = sess, rec, lock
-	s.mu.Unlock()
-	if err := s.save(); err != nil {
-		s.release()
-		return nil, nil, err
-	}
-	return sess, rec, nil
+	err := h.s.Close()
+	h.s = nil
+	return err
 }
 
 func busy(err error) error {
