@@ -3,9 +3,12 @@
 package hardening
 
 import (
+	"bytes"
+	"encoding/base64"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/reflect-cpd/reflect/internal/vault"
@@ -21,6 +24,15 @@ func folderFiles(t *testing.T, data string) (enc, plain []string) {
 			return nil
 		}
 		rel, _ := filepath.Rel(data, p)
+		if strings.HasSuffix(p, ".journal") {
+			// The session journal is sealed a line at a time.
+			if journalSealed(mustRead(t, p)) {
+				enc = append(enc, rel)
+			} else {
+				plain = append(plain, rel)
+			}
+			return nil
+		}
 		if vault.IsEncrypted(mustRead(t, p)) {
 			enc = append(enc, rel)
 		} else {
@@ -29,6 +41,24 @@ func folderFiles(t *testing.T, data string) (enc, plain []string) {
 		return nil
 	})
 	return enc, plain
+}
+
+// journalSealed reports whether every line of a journal is "age:" and the
+// base64 of age ciphertext (store.SealLine), with none of the record's
+// words readable.
+func journalSealed(data []byte) bool {
+	lines := bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))
+	for _, l := range lines {
+		rest, ok := bytes.CutPrefix(l, []byte("age:"))
+		if !ok {
+			return false
+		}
+		raw, err := base64.StdEncoding.DecodeString(string(rest))
+		if err != nil || !vault.IsEncrypted(raw) {
+			return false
+		}
+	}
+	return len(data) > 0
 }
 
 // TestEncryptedFolderHoldsNoPlaintext: with the data folder encrypted,
@@ -85,6 +115,38 @@ func TestEncryptedFolderHoldsNoPlaintext(t *testing.T) {
 		t.Errorf("log list:\n%s", got)
 	}
 	check("after resuming and logging in the encrypted folder", ".json.bak")
+
+	if !testing.Short() { // a terminal and a kill (-short leaves them out)
+		// The full screen journals each answer; killed, it leaves the
+		// journal behind, sealed a line at a time, and reflect reads it.
+		scr := newScreen(t, []string{"REFLECT_DATA_DIR=" + me.data, "HOME=" + me.data, "REFLECT_CONFIG_DIR=" + me.keys}, "assess", "--framework", mini, "--profile", "specialist")
+		scr.waitFor("the content note", func(v string) bool { return strings.Contains(v, "116 123") })
+		scr.send("Enter")
+		scr.waitFor("the first statement", func(v string) bool { return strings.Contains(v, "Item 1 of 5") })
+		scr.send("3")
+		scr.waitFor("the answer saved", func(v string) bool { return strings.Contains(v, "1 answered · saved") })
+		scr.send("f")
+		scr.waitFor("the flag saved", func(v string) bool {
+			return strings.Contains(v, "Flagged") && strings.Contains(v, "1 answered · saved")
+		})
+		syscall.Kill(scr.pid(), syscall.SIGKILL)
+		journals, _ := filepath.Glob(filepath.Join(me.data, "assessments", "*.journal"))
+		if len(journals) != 1 {
+			t.Fatalf("no journal after killing the full screen: %v", journals)
+		}
+		check("with a killed session's journal", ".journal")
+		jid := strings.TrimSuffix(filepath.Base(journals[0]), ".journal")
+		if got := me.must("list"); !strings.Contains(got, jid) || !strings.Contains(got, "4 unanswered") {
+			t.Errorf("list does not read the encrypted journal:\n%s", got)
+		}
+		if out, stderr, code := me.run("quit\n", "assess", "--resume", jid, "--framework", mini, "--accessible"); code != 0 || !strings.Contains(stderr, "reflect stopped without closing this assessment; the ") {
+			t.Errorf("resume over an encrypted journal: exit %d\n%s%s", code, out, stderr)
+		}
+		if _, err := os.Stat(journals[0]); err == nil {
+			t.Error("the journal is left after resuming")
+		}
+		check("after resuming the killed session")
+	}
 
 	// Someone else's key cannot read it: a clear error, exit 8.
 	other := newPerson(t, base, "other")

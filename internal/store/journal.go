@@ -113,6 +113,17 @@ func journalPart(name string) *JournalPart {
 // from the answers when the record is next written, and readers recompute
 // them anyway.
 func (c *Change) Apply(r *record.Record) error {
+	// All or nothing: every part must decode before anything changes.
+	var scratch record.Record
+	for name, raw := range c.Set {
+		p := journalPart(name)
+		if p == nil {
+			return fmt.Errorf("it changes %q, which this version of reflect does not know", name)
+		}
+		if err := p.Put(&scratch, raw); err != nil {
+			return fmt.Errorf("its %s does not decode: %v", name, err)
+		}
+	}
 	for _, a := range c.Answers {
 		i := -1
 		for j := range r.Answers {
@@ -135,13 +146,7 @@ func (c *Change) Apply(r *record.Record) error {
 		r.Position = *c.Position
 	}
 	for name, raw := range c.Set {
-		p := journalPart(name)
-		if p == nil {
-			return fmt.Errorf("it changes %q, which this version of reflect does not know", name)
-		}
-		if err := p.Put(r, raw); err != nil {
-			return fmt.Errorf("its %s does not decode: %v", name, err)
-		}
+		_ = journalPart(name).Put(r, raw) // decoded above
 	}
 	if c.At.After(r.Updated) {
 		r.Updated = c.At.UTC()
@@ -279,10 +284,34 @@ func (s *Store) readRaw(path string, max int64) ([]byte, error) {
 // that resumes the assessment (see internal/session), not here.
 func (s *Store) withJournal(id string, r *record.Record) error {
 	changes, _, err := s.ReadJournal(id)
-	if err != nil {
+	if err != nil || len(changes) == 0 {
 		return err
 	}
 	ApplyJournal(r, changes, s.JournalPath(id))
+	// The stored figures predate the journal. With the frameworks at
+	// hand they are worked out again; without, the counts of answers are
+	// at least the answers' own (readers that show more recompute).
+	if s.Frameworks != nil {
+		if d, err := record.Recompute(r, s.Frameworks); err == nil {
+			r.UseDerived(d)
+			cpd.Settle(r)
+			return nil
+		}
+	}
+	if sc := r.Scores; sc != nil {
+		o := &sc.Overall
+		o.Rated, o.NA = 0, 0
+		for _, a := range r.Answers {
+			switch {
+			case a.Rating > 0:
+				o.Rated++
+			case a.NA:
+				o.NA++
+			}
+		}
+		o.Unanswered = max(0, o.Total-o.Rated-o.NA)
+	}
+	cpd.Settle(r)
 	return nil
 }
 

@@ -309,16 +309,14 @@ func (m *root) leave() tea.Cmd {
 			c.commit(m)
 		}
 	}
-	m.save()
-	if m.opts.Stage != nil {
-		// Leaving waits for the last change to be durable.
-		for _, w := range m.waits {
-			if msg, ok := w().(savedMsg); ok && msg.err != nil {
-				m.saveErr = msg.err
-			}
-		}
+	if m.opts.Stage != nil && m.rec != nil {
+		// Leaving waits until everything, staged now or before, is
+		// durable.
 		m.waits = nil
+		m.saveErr = m.opts.Save(m.sess, m.rec)
 		m.acked = m.staged
+	} else {
+		m.save()
 	}
 	m.leaving = true
 	return tea.Quit

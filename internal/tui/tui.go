@@ -47,8 +47,8 @@ type Options struct {
 	// takes the change at once and returns a function that waits until
 	// it is durable (nil when there was nothing to save). The TUI runs
 	// the wait as a command and says "saved" only when it returns
-	// without an error; leaving waits for it. Save is then used only
-	// where the TUI must wait anyway.
+	// without an error. Save is then used only on leaving, where it must
+	// stage what is left and wait for everything staged before.
 	Stage func(*assessment.Session, *record.Record) func() error
 	// Session and Record are set when resuming.
 	Session *assessment.Session
