@@ -35,12 +35,21 @@ func newScreen(t *testing.T, env []string, args ...string) *screen {
 		t.Skip("tmux is not installed (.ci/run installs it)")
 	}
 	s := &screen{t: t, tmux: tmux, sock: filepath.Join(t.TempDir(), "tmux.sock")}
-	cmd := "exec env " + shellQuote(append(append(env, "NO_COLOR=1", "TERM=xterm-256color", binary), args...))
+	cmd := "exec env " + quoteWords(append(append(env, "NO_COLOR=1", "TERM=xterm-256color", binary), args...))
 	if out, err := exec.Command(tmux, "-S", s.sock, "-f", "/dev/null", "new-session", "-d", "-s", "k", "-x", "100", "-y", "30", cmd).CombinedOutput(); err != nil {
 		t.Fatalf("tmux: %v\n%s", err, out)
 	}
 	t.Cleanup(func() { exec.Command(tmux, "-S", s.sock, "kill-server").Run() })
 	return s
+}
+
+// quoteWords quotes each word for sh.
+func quoteWords(words []string) string {
+	var q []string
+	for _, w := range words {
+		q = append(q, "'"+strings.ReplaceAll(w, "'", `'\''`)+"'")
+	}
+	return strings.Join(q, " ")
 }
 
 func (s *screen) tm(args ...string) string {
