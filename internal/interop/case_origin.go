@@ -34,13 +34,16 @@ func caseLevelFields(f *framework.Framework, code string) (map[string]string, bo
 		if s := strings.TrimSpace(d.Description); s != "" {
 			m["notes"] = s
 		}
+		if t := collapse(d.GuideTitle); t != "" {
+			m["alternativeLabel"] = t
+		}
 		return m, true
 	}
 	return nil, false
 }
 
 // caseDerivable are the item properties the framework holds.
-var caseDerivable = []string{"fullStatement", "humanCodingScheme", "abbreviatedStatement", "notes"}
+var caseDerivable = []string{"fullStatement", "humanCodingScheme", "abbreviatedStatement", "notes", "alternativeLabel"}
 
 // pruneCASEOrigin moves the text properties that an export makes again
 // byte for byte from the items' fields to the derived ones. A property the
@@ -253,6 +256,19 @@ func writeCASEOrigin(out io.Writer, f *framework.Framework, opt ExportOptions) (
 				}
 				it.setString("lastChangeDateTime", w.when)
 			}
+			if c := f.Competence(e.Code); c != nil {
+				// The crosswalk rationales are lines of the notes, made from
+				// the framework now; the rest of the notes as they came.
+				orig := rawField(e, "notes")
+				if n := mergeCrosswalkNotes(orig, crosswalkNotes(c)); n != orig {
+					if n == "" {
+						delete(it.vals, "notes")
+						it.keys = slices.DeleteFunc(it.keys, func(k string) bool { return k == "notes" })
+					} else {
+						it.setString("notes", n)
+					}
+				}
+			}
 		}
 		it.order(caseItemOrder)
 		items = append(items, it)
@@ -340,7 +356,7 @@ func writeCASEOrigin(out io.Writer, f *framework.Framework, opt ExportOptions) (
 				continue
 			}
 		}
-		if strings.EqualFold(l.Type, "exactMatchOf") && code != "" {
+		if (strings.EqualFold(l.Type, "exactMatchOf") || strings.EqualFold(l.Type, "isRelatedTo")) && code != "" {
 			var dest struct{ Title string }
 			if v, ok := l.JSON.Get("destinationNodeURI"); ok {
 				_ = json.Unmarshal([]byte(v), &dest)
@@ -356,25 +372,20 @@ func writeCASEOrigin(out io.Writer, f *framework.Framework, opt ExportOptions) (
 		assocs = append(assocs, a)
 	}
 	var noTarget []string
+	typed := map[string]int{}
 	for _, c := range f.Competences() {
-		for _, target := range c.ExactCodes() {
-			if matched[c.Code+"→"+target] {
+		for _, l := range c.Links() {
+			if matched[c.Code+"→"+l.Code] {
 				continue
 			}
-			var owner *framework.Framework
-			if opt.Set != nil {
-				owner = opt.Set.Owner(target)
-			}
-			if owner == nil {
-				noTarget = append(noTarget, c.Code+"→"+target)
-				continue
-			}
-			tid := ID("framework/" + owner.ID + "/" + target)
-			aid := w.id("exactMatchOf", c.Code, target)
 			from := identity(c.Code)
-			assocs = append(assocs, cAssociation{Identifier: aid, AssociationType: "exactMatchOf", URI: w.uri("CFAssociations", aid),
-				OriginNodeURI:      cLink{Title: c.Code, Identifier: from, URI: w.uri("CFItems", from)},
-				DestinationNodeURI: cLink{Title: target, Identifier: tid, URI: w.uri("CFItems", tid)}, LastChangeDateTime: w.when})
+			a, ok := w.crosswalkAssociation(cLink{Title: c.Code, Identifier: from, URI: w.uri("CFItems", from)}, c.Code, l)
+			if !ok {
+				noTarget = append(noTarget, c.Code+"→"+l.Code)
+				continue
+			}
+			assocs = append(assocs, a)
+			typed[l.Type]++
 		}
 	}
 
@@ -388,7 +399,13 @@ func writeCASEOrigin(out io.Writer, f *framework.Framework, opt ExportOptions) (
 	put("CFAssociations", assocs)
 	for _, k := range []string{"CFDefinitions", "CFRubrics"} {
 		if v, ok := o.Document.JSON.Get(casePackage + k); ok && json.Valid([]byte(v)) {
+			if k == "CFDefinitions" && len(w.groupings) > 0 {
+				v = withGroupings(v, w.groupings)
+			}
 			pkg.set(k, json.RawMessage(v))
+		} else if k == "CFDefinitions" && len(w.groupings) > 0 {
+			b, _ := marshalNoEscape(map[string]any{"CFAssociationGroupings": w.groupings})
+			pkg.set(k, b)
 		}
 	}
 	var top any = pkg
@@ -425,12 +442,53 @@ func writeCASEOrigin(out io.Writer, f *framework.Framework, opt ExportOptions) (
 		n.Text += fmt.Sprintf(", %s moved to another parent", plural(moved, "item", "items"))
 	}
 	notes = append(notes, n)
-	if len(noTarget) > 0 {
-		notes = append(notes, Note{CatDropped, fmt.Sprintf("%s to frameworks that are not loaded were left out: %s",
-			plural(len(noTarget), "same_as link points", "same_as links point"), listSome(noTarget, 5))})
+	if n := typed[framework.LinkExact] + typed[framework.LinkClose] + typed[framework.LinkRelated]; n > 0 {
+		notes = append(notes, Note{CatInfo, fmt.Sprintf("%s added since the import became new associations (exactMatchOf for an exact link, isRelatedTo in reflect's close or related grouping for the others)",
+			plural(n, "crosswalk link", "crosswalk links"))})
 	}
+	notes = append(notes, crosswalkExportNotes(nil, noTarget)...)
 	notes = append(notes, commonExportNotes(f)...)
 	return notes, nil
+}
+
+// withGroupings adds the groupings that definitions (CFDefinitions as
+// JSON) lacks to its CFAssociationGroupings.
+func withGroupings(definitions string, gs []cGrouping) string {
+	var defs map[string]any
+	if json.Unmarshal([]byte(definitions), &defs) != nil || defs == nil {
+		return definitions
+	}
+	list, _ := defs["CFAssociationGroupings"].([]any)
+	have := map[string]bool{}
+	for _, v := range list {
+		if m, ok := v.(map[string]any); ok {
+			have[strings.ToLower(fmt.Sprint(m["identifier"]))] = true
+		}
+	}
+	for _, g := range gs {
+		if !have[strings.ToLower(g.Identifier)] {
+			list = append(list, g)
+		}
+	}
+	defs["CFAssociationGroupings"] = list
+	b, err := marshalNoEscape(defs)
+	if err != nil {
+		return definitions
+	}
+	return string(b)
+}
+
+// mergeCrosswalkNotes is an item's notes with its crosswalk lines
+// replaced by lines (the framework's rationales now).
+func mergeCrosswalkNotes(notes, lines string) string {
+	_, rest := splitCrosswalkNotes(notes)
+	switch {
+	case rest == "":
+		return lines
+	case lines == "":
+		return rest
+	}
+	return rest + "\n" + lines
 }
 
 // rawField is an entry's text field, or "".

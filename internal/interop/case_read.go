@@ -19,6 +19,7 @@ import (
 const (
 	assocChildOf    = "ischildof"
 	assocExactMatch = "exactmatchof"
+	assocRelated    = "isrelatedto"
 )
 
 type caseItem struct {
@@ -313,10 +314,14 @@ func (r *caseReader) items() {
 			continue
 		}
 		rt := markdownText(o.str("fullStatement"))
-		notes := paragraphs(o.str("notes"))
+		rationale, rest := splitCrosswalkNotes(o.str("notes"))
+		notes := paragraphs(rest)
 		expect, notes := splitExpect(notes)
 		n := &Node{ID: o.str("identifier"), Code: o.str("humanCodingScheme"), Title: collapse(o.str("abbreviatedStatement")),
-			Text: strings.Join(rt.Paras, "\n\n"), Items: rt.Items, Notes: strings.Join(notes, "\n\n"), Expect: expect, Where: where}
+			Text: strings.Join(rt.Paras, "\n\n"), Items: rt.Items, Notes: strings.Join(notes, "\n\n"), Expect: expect, Where: where, rationale: rationale}
+		if src.Provenance != nil { // reflect writes a domain's plain title for the guide there
+			n.GuideTitle = collapse(o.str("alternativeLabel"))
+		}
 		if n.ID == "" {
 			n.ID = key
 		}

@@ -47,6 +47,8 @@ func (r *caseReader) hierarchy() error {
 	outsideOnly := map[*caseItem]string{}
 	var originOutside, multi, sameFramework, unknownMatch []string
 	var sameAs int
+	var typed tally // isRelatedTo links that became close or related crosswalk links
+	var unknownRelated []string
 	var other tally
 	for i, v := range r.pkg.list("CFAssociations") {
 		a := asObj(v)
@@ -92,21 +94,38 @@ func (r *caseReader) hierarchy() error {
 				kids[par] = append(kids[par], ref)
 				parent[child] = par
 			}
-		case assocExactMatch:
+		case assocExactMatch, assocRelated:
 			child, _ := r.resolve(from)
 			if child == nil {
+				if typ == assocRelated {
+					other.add(a.str("associationType"))
+				}
 				continue
 			}
 			target, isDoc := r.resolve(to)
 			code := strings.TrimSpace(to.Title)
+			linkType := framework.LinkExact
+			if typ == assocRelated {
+				linkType = r.relatedType(a)
+			}
 			switch {
 			case target != nil || isDoc:
-				sameFramework = append(sameFramework, child.node.label0())
-			case code != "" && r.known != nil && r.known(code):
-				if !slices.Contains(child.node.SameAs, code) {
-					child.node.SameAs = append(child.node.SameAs, code)
-					sameAs++
+				if typ == assocRelated {
+					other.add(a.str("associationType"))
+				} else {
+					sameFramework = append(sameFramework, child.node.label0())
 				}
+			case code != "" && r.known != nil && r.known(code):
+				if !slices.ContainsFunc(child.node.Links, func(l *framework.Link) bool { return l.Code == code }) {
+					child.node.Links = append(child.node.Links, &framework.Link{Code: code, Type: linkType, Rationale: child.node.rationale[code]})
+					if typ == assocRelated {
+						typed.add(linkType)
+					} else {
+						sameAs++
+					}
+				}
+			case typ == assocRelated:
+				unknownRelated = append(unknownRelated, describeLink(to))
 			default:
 				unknownMatch = append(unknownMatch, describeLink(to))
 			}
@@ -183,10 +202,35 @@ func (r *caseReader) hierarchy() error {
 	}
 	src.noteCases(CatInfo, unknownMatch, "exactMatchOf association points", "exactMatchOf associations point",
 		"%s to things outside this package that are not competences of a loaded framework; kept for export to CASE")
+	if len(typed.order) > 0 {
+		src.notef(CatInfo, "isRelatedTo associations to competences of loaded frameworks became crosswalk links (%s)", typed)
+	}
+	src.noteCases(CatInfo, unknownRelated, "isRelatedTo association points", "isRelatedTo associations point",
+		"%s to things outside this package that are not competences of a loaded framework; kept for export to CASE")
 	if len(other.order) > 0 {
 		src.notef(CatInfo, "associations of types reflect has no place for (%s) are kept for export to CASE", other)
 	}
 	return nil
+}
+
+// relatedType is the crosswalk link type of an isRelatedTo association:
+// close when its CFAssociationGrouping is reflect's "close" one, related
+// otherwise.
+func (r *caseReader) relatedType(a obj) string {
+	g, ok := a.link("CFAssociationGroupingURI")
+	if !ok {
+		return framework.LinkRelated
+	}
+	title := g.Title
+	for _, v := range asObj(r.pkg["CFDefinitions"]).list("CFAssociationGroupings") {
+		if d := asObj(v); d != nil && g.Identifier != "" && strings.EqualFold(d.str("identifier"), g.Identifier) {
+			title = d.str("title")
+		}
+	}
+	if strings.EqualFold(strings.TrimSpace(title), caseLinkTypes[framework.LinkClose].grouping) {
+		return framework.LinkClose
+	}
+	return framework.LinkRelated
 }
 
 // caseLink is an association's origin record.

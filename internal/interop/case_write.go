@@ -66,6 +66,7 @@ type cItem struct {
 	Identifier           string   `json:"identifier"`
 	URI                  string   `json:"uri"`
 	FullStatement        string   `json:"fullStatement"`
+	AlternativeLabel     string   `json:"alternativeLabel,omitempty"`
 	HumanCodingScheme    string   `json:"humanCodingScheme"`
 	ListEnumeration      string   `json:"listEnumeration"`
 	AbbreviatedStatement string   `json:"abbreviatedStatement,omitempty"`
@@ -78,13 +79,111 @@ type cItem struct {
 }
 
 type cAssociation struct {
+	Identifier               string `json:"identifier"`
+	AssociationType          string `json:"associationType"`
+	SequenceNumber           int    `json:"sequenceNumber,omitempty"`
+	URI                      string `json:"uri"`
+	OriginNodeURI            cLink  `json:"originNodeURI"`
+	DestinationNodeURI       cLink  `json:"destinationNodeURI"`
+	CFAssociationGroupingURI *cLink `json:"CFAssociationGroupingURI,omitempty"`
+	LastChangeDateTime       string `json:"lastChangeDateTime"`
+}
+
+// cGrouping is a CFAssociationGrouping: reflect's close and related
+// crosswalk links are isRelatedTo associations in a grouping that names
+// the type.
+type cGrouping struct {
 	Identifier         string `json:"identifier"`
-	AssociationType    string `json:"associationType"`
-	SequenceNumber     int    `json:"sequenceNumber,omitempty"`
 	URI                string `json:"uri"`
-	OriginNodeURI      cLink  `json:"originNodeURI"`
-	DestinationNodeURI cLink  `json:"destinationNodeURI"`
+	Title              string `json:"title"`
+	Description        string `json:"description"`
 	LastChangeDateTime string `json:"lastChangeDateTime"`
+}
+
+// caseLinkTypes are how reflect's crosswalk link types are written in
+// CASE: exact links as exactMatchOf; close and related ones, which are
+// not the same competence, as isRelatedTo in a grouping named for the
+// type ("reflect crosswalk: close").
+var caseLinkTypes = map[string]struct{ association, grouping, description string }{
+	framework.LinkExact:   {"exactMatchOf", "", ""},
+	framework.LinkClose:   {"isRelatedTo", "reflect crosswalk: close", "Much the same ability, but at a different depth, in a different setting or for a different population (a close link in reflect's crosswalk; it does not share an answer)"},
+	framework.LinkRelated: {"isRelatedTo", "reflect crosswalk: related", "On the same theme, worth looking at together (a related link in reflect's crosswalk)"},
+}
+
+// crosswalkAssociation is the association for the crosswalk link l from
+// the item from, or false when l's target is in no loaded framework.
+func (w *caseWriter) crosswalkAssociation(from cLink, code string, l *framework.Link) (cAssociation, bool) {
+	var owner *framework.Framework
+	if w.opt.Set != nil {
+		owner = w.opt.Set.Owner(l.Code)
+	}
+	if owner == nil {
+		return cAssociation{}, false
+	}
+	t := caseLinkTypes[l.Type]
+	if t.association == "" {
+		t = caseLinkTypes[framework.LinkRelated]
+	}
+	tid := ID("framework/" + owner.ID + "/" + l.Code)
+	aid := w.id(t.association, code, l.Code)
+	a := cAssociation{Identifier: aid, AssociationType: t.association, URI: w.uri("CFAssociations", aid), OriginNodeURI: from,
+		DestinationNodeURI: cLink{Title: l.Code, Identifier: tid, URI: w.uri("CFItems", tid)}, LastChangeDateTime: w.when}
+	if t.grouping != "" {
+		g := w.grouping(l.Type)
+		a.CFAssociationGroupingURI = &cLink{Title: g.Title, Identifier: g.Identifier, URI: g.URI}
+	}
+	return a, true
+}
+
+// grouping is the CFAssociationGrouping for a crosswalk link type, added
+// to w.groupings the first time.
+func (w *caseWriter) grouping(typ string) cGrouping {
+	for _, g := range w.groupings {
+		if g.Title == caseLinkTypes[typ].grouping {
+			return g
+		}
+	}
+	id := w.id("grouping", typ)
+	g := cGrouping{Identifier: id, URI: w.uri("CFAssociationGroupings", id), Title: caseLinkTypes[typ].grouping,
+		Description: caseLinkTypes[typ].description, LastChangeDateTime: w.when}
+	w.groupings = append(w.groupings, g)
+	return g
+}
+
+// crosswalkPrefix starts a line of a competence item's notes that gives a
+// crosswalk link's rationale (CASE 1.0 associations have no notes):
+// "Crosswalk link to CYP.1.1.2 (exact): why".
+const crosswalkPrefix = "Crosswalk link to "
+
+// crosswalkNotes are the rationale lines of c's crosswalk links.
+func crosswalkNotes(c *framework.Competence) string {
+	var lines []string
+	for _, l := range c.Links() {
+		if r := collapse(l.Rationale); r != "" {
+			lines = append(lines, fmt.Sprintf("%s%s (%s): %s", crosswalkPrefix, l.Code, l.Type, r))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// splitCrosswalkNotes takes the rationale lines out of an item's notes.
+func splitCrosswalkNotes(notes string) (map[string]string, string) {
+	var rationale map[string]string
+	var keep []string
+	for _, l := range strings.Split(notes, "\n") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(l), crosswalkPrefix); ok {
+			code, why, ok := strings.Cut(rest, "): ")
+			if code, typ, ok2 := strings.Cut(code, " ("); ok && ok2 && framework.ValidCode(code) && caseLinkTypes[typ].association != "" {
+				if rationale == nil {
+					rationale = map[string]string{}
+				}
+				rationale[code] = collapse(why)
+				continue
+			}
+		}
+		keep = append(keep, l)
+	}
+	return rationale, strings.TrimSpace(strings.Join(keep, "\n"))
 }
 
 type cDefinitions struct {
@@ -92,7 +191,7 @@ type cDefinitions struct {
 	CFSubjects             []any       `json:"CFSubjects"`
 	CFLicenses             []cLicense  `json:"CFLicenses"`
 	CFItemTypes            []cItemType `json:"CFItemTypes"`
-	CFAssociationGroupings []any       `json:"CFAssociationGroupings"`
+	CFAssociationGroupings []cGrouping `json:"CFAssociationGroupings"`
 }
 
 type cLicense struct {
@@ -145,9 +244,10 @@ type cLevel struct {
 }
 
 type caseWriter struct {
-	f    *framework.Framework
-	opt  ExportOptions
-	when string
+	f         *framework.Framework
+	opt       ExportOptions
+	when      string
+	groupings []cGrouping // the CFAssociationGroupings the crosswalk links use
 }
 
 func (w *caseWriter) id(parts ...string) string {
@@ -189,7 +289,7 @@ func WriteCASE(out io.Writer, f *framework.Framework, opt ExportOptions) ([]Note
 			OfficialSourceURL: officialSource(f), Publisher: f.Publisher, Description: f.Description, Language: "en-GB", Version: f.Version},
 		CFItems:        []cItem{},
 		CFAssociations: []cAssociation{},
-		CFDefinitions:  cDefinitions{CFConcepts: []any{}, CFSubjects: []any{}, CFLicenses: []cLicense{}, CFAssociationGroupings: []any{}},
+		CFDefinitions:  cDefinitions{CFConcepts: []any{}, CFSubjects: []any{}, CFLicenses: []cLicense{}, CFAssociationGroupings: []cGrouping{}},
 	}
 	var lines []string
 	lines = append(lines, metaLines(f)...)
@@ -214,7 +314,8 @@ func WriteCASE(out io.Writer, f *framework.Framework, opt ExportOptions) ([]Note
 	item := func(code, typ, statement, title, notes string, keywords []string, pos int) cLink {
 		id := w.id(code)
 		it := cItem{Identifier: id, URI: w.uri("CFItems", id), FullStatement: statement, HumanCodingScheme: code, AbbreviatedStatement: title,
-			ListEnumeration: strconv.Itoa(pos), ConceptKeywords: keywords, Notes: notes, Language: "en-GB",
+			AlternativeLabel: guideTitle(f, code),
+			ListEnumeration:  strconv.Itoa(pos), ConceptKeywords: keywords, Notes: notes, Language: "en-GB",
 			CFItemType: typ, CFItemTypeURI: types[typ], LastChangeDateTime: w.when}
 		pkg.CFItems = append(pkg.CFItems, it)
 		return cLink{Title: code, Identifier: id, URI: it.URI}
@@ -225,6 +326,7 @@ func WriteCASE(out io.Writer, f *framework.Framework, opt ExportOptions) ([]Note
 			URI: w.uri("CFAssociations", id), OriginNodeURI: child, DestinationNodeURI: parent, LastChangeDateTime: w.when})
 	}
 	var noTarget []string
+	typed := map[string]int{}
 	for di, d := range f.Domains {
 		dl := item(d.Code, caseTypeDomain, d.Title, "", strings.TrimSpace(d.Description), nil, di+1)
 		childOf(dl, docLink, di+1)
@@ -238,32 +340,24 @@ func WriteCASE(out io.Writer, f *framework.Framework, opt ExportOptions) ([]Note
 			childOf(al, dl, ai+1)
 			for ci, c := range a.Competences {
 				kw := append([]string{c.Kind}, c.Tags...)
-				cl := item(c.Code, caseTypeCompetence, caseStatement(c), c.Title, "", kw, ci+1)
+				cl := item(c.Code, caseTypeCompetence, caseStatement(c), c.Title, crosswalkNotes(c), kw, ci+1)
 				childOf(cl, al, ci+1)
-				// Only exact links: close and related ones are not the same competence (CASE's exactMatchOf).
-				for _, target := range c.ExactCodes() {
-					var owner *framework.Framework
-					if opt.Set != nil {
-						owner = opt.Set.Owner(target)
-					}
-					if owner == nil {
-						noTarget = append(noTarget, c.Code+"→"+target)
+				for _, l := range c.Links() {
+					a, ok := w.crosswalkAssociation(cl, c.Code, l)
+					if !ok {
+						noTarget = append(noTarget, c.Code+"→"+l.Code)
 						continue
 					}
-					tid := ID("framework/" + owner.ID + "/" + target)
-					aid := w.id("exactMatchOf", c.Code, target)
-					pkg.CFAssociations = append(pkg.CFAssociations, cAssociation{Identifier: aid, AssociationType: "exactMatchOf",
-						URI: w.uri("CFAssociations", aid), OriginNodeURI: cl,
-						DestinationNodeURI: cLink{Title: target, Identifier: tid, URI: w.uri("CFItems", tid)}, LastChangeDateTime: w.when})
+					pkg.CFAssociations = append(pkg.CFAssociations, a)
+					typed[l.Type]++
 				}
 			}
 		}
 	}
 	pkg.CFRubrics = []cRubric{w.rubric(f.EffectiveScale())}
-	if len(noTarget) > 0 {
-		notes = append(notes, Note{CatDropped, fmt.Sprintf("%s to frameworks that are not loaded were left out: %s",
-			plural(len(noTarget), "same_as link points", "same_as links point"), listSome(noTarget, 5))})
-	}
+	pkg.CFDefinitions.CFAssociationGroupings = append(pkg.CFDefinitions.CFAssociationGroupings, w.groupings...)
+	notes = append(notes, crosswalkExportNotes(typed, noTarget)...)
+	notes = append(notes, caseExtrasNotes(f)...)
 	notes = append(notes, commonExportNotes(f)...)
 	if !defaultNA(f.EffectiveScale()) {
 		notes = append(notes, Note{CatDropped, "the scale's N/A reasons have no place in CASE; an import will offer reflect's default reasons"})
@@ -336,6 +430,60 @@ func (w *caseWriter) rubric(s *framework.Scale) cRubric {
 	}
 	r.CFRubricCriteria = []cCriterion{c}
 	return r
+}
+
+// crosswalkExportNotes say how the crosswalk links were written to CASE
+// and which were left out.
+func crosswalkExportNotes(typed map[string]int, noTarget []string) []Note {
+	var notes []Note
+	if n := typed[framework.LinkExact]; n > 0 {
+		notes = append(notes, Note{CatInfo, fmt.Sprintf("%s became exactMatchOf associations", plural(n, "exact crosswalk link", "exact crosswalk links"))})
+	}
+	if n := typed[framework.LinkClose] + typed[framework.LinkRelated]; n > 0 {
+		notes = append(notes, Note{CatInfo, fmt.Sprintf("%d close and %d related crosswalk links became isRelatedTo associations in the groupings \"reflect crosswalk: close\" and \"reflect crosswalk: related\"",
+			typed[framework.LinkClose], typed[framework.LinkRelated])})
+	}
+	if typed[framework.LinkExact]+typed[framework.LinkClose]+typed[framework.LinkRelated] > 0 {
+		notes = append(notes, Note{CatInfo, "each link's rationale is a line of its competence's notes (\"Crosswalk link to CODE (type): …\"), as CASE 1.0 associations have no notes"})
+	}
+	if len(noTarget) > 0 {
+		notes = append(notes, Note{CatDropped, fmt.Sprintf("%s to frameworks that are not loaded were left out: %s",
+			plural(len(noTarget), "crosswalk link points", "crosswalk links point"), listSome(noTarget, 5))})
+	}
+	return notes
+}
+
+// caseExtrasNotes say where the review, the guide and the domains' plain
+// titles went.
+func caseExtrasNotes(f *framework.Framework) []Note {
+	return extrasNotes(f, "the document's notes", "are their items' alternativeLabel")
+}
+
+// extrasNotes say where the review, the guide and the domains' plain
+// titles went: in the document's lines (where) and as guideTitles says.
+func extrasNotes(f *framework.Framework, where, guideTitles string) []Note {
+	var notes []Note
+	if f.Review != nil || f.Guide != nil {
+		notes = append(notes, Note{CatInfo, "the review and the guide's text for people who receive support are lines of " + where + " (\"Last reviewed: …\", \"Guide help: …\"), which an import reads back"})
+	}
+	n := 0
+	for _, d := range f.Domains {
+		if d.GuideTitle != "" {
+			n++
+		}
+	}
+	if n > 0 {
+		notes = append(notes, Note{CatInfo, fmt.Sprintf("%s plain titles for the guide %s", plural(n, "domain's", "domains'"), guideTitles)})
+	}
+	return notes
+}
+
+// guideTitle is code's plain title for the guide, when it is a domain's.
+func guideTitle(f *framework.Framework, code string) string {
+	if d := f.Domain(code); d != nil {
+		return collapse(d.GuideTitle)
+	}
+	return ""
 }
 
 // commonExportNotes names what neither format carries.

@@ -60,7 +60,7 @@ func (ft *fitter) pathDescription(path []*Node) []string {
 }
 
 func (ft *fitter) domain(n *Node, path []*Node) {
-	d := &framework.Domain{Code: ft.takeOwn(n), Title: ft.pathTitle(path, ft.label(n))}
+	d := &framework.Domain{Code: ft.takeOwn(n), Title: ft.pathTitle(path, ft.label(n)), GuideTitle: n.GuideTitle}
 	ft.placed(n, d.Code)
 	desc := ft.pathDescription(path)
 	if own := n.description(); own != "" {
@@ -160,9 +160,7 @@ func (ft *fitter) expect(n *Node, title string) string {
 
 func (ft *fitter) competence(a *framework.Area, n *Node) {
 	c := &framework.Competence{Code: ft.takeOwn(n), Statement: n.statement(), Items: n.Items, Tags: n.Tags, Area: a}
-	for _, code := range n.SameAs {
-		c.Crosswalk = append(c.Crosswalk, &framework.Link{Code: code, Type: framework.LinkExact})
-	}
+	c.Crosswalk = append(c.Crosswalk, n.Links...)
 	if c.Statement == "" {
 		c.Statement = c.Code
 		ft.emptyStatements = append(ft.emptyStatements, c.Code)

@@ -74,6 +74,13 @@ func (ft *fitter) meta() *framework.Framework {
 	if src.Provenance != nil {
 		f.Provenance = *src.Provenance
 		ft.rep.notef(CatInfo, "the file was written by reflect; its provenance (wording: %s) was carried over", f.Provenance.Wording)
+		f.Review, f.Guide = src.Review, src.Guide
+		if r := f.Review; r != nil {
+			ft.rep.notef(CatInfo, "the review was carried over: last reviewed %s, next due %s", r.LastReviewed, r.NextDue)
+		}
+		if g := f.Guide; g != nil {
+			ft.rep.notef(CatInfo, "the guide's own text for people who receive support was carried over (%s)", plural(len(g.Help), "place to get help", "places to get help"))
+		}
 	} else {
 		by := collapse(src.Publisher)
 		if by == "" {

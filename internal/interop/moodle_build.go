@@ -103,9 +103,10 @@ func buildMoodle(src *Source, rows []moodleRow) (*Source, error) {
 		id := strings.TrimSpace(row.get(colIDNumber))
 		rt := moodleDescription(row.get(colDescription), row.get(colDescFormat))
 		expect, paras := splitExpect(rt.Paras)
+		guideTitle, paras := splitGuideTitle(paras)
 		paras, fullTitle := splitTitle(paras, row.get(colShortname))
 		n := &Node{ID: id, Code: row.get(colIDNumber), Title: collapse(clean(html.UnescapeString(row.get(colShortname)))),
-			Text: strings.Join(paras, "\n\n"), Items: rt.Items, Expect: expect, Where: fmt.Sprintf("line %d", row.line), Entry: moodleEntry(row)}
+			Text: strings.Join(paras, "\n\n"), Items: rt.Items, Expect: expect, GuideTitle: guideTitle, Where: fmt.Sprintf("line %d", row.line), Entry: moodleEntry(row)}
 		if fullTitle != "" {
 			n.Title = fullTitle
 		}

@@ -80,6 +80,7 @@ func WriteMoodleCSV(out io.Writer, f *framework.Framework, opt ExportOptions) ([
 			plural(len(cutNames), "title is", "titles are"), listSome(cutNames, 5))})
 	}
 	notes = append(notes, Note{CatInfo, "a competence's short name is its title, or else its statement shortened to 100 characters; the description holds the whole statement"})
+	notes = append(notes, extrasNotes(f, "the framework's description", "are the last paragraph of their descriptions (\""+metaGuideTitle+": …\")")...)
 	notes = append(notes, leftOutOfMoodle(f)...)
 	notes = append(notes, commonExportNotes(f)...)
 	return notes, cw.Error()
@@ -99,7 +100,7 @@ func leftOutOfMoodle(f *framework.Framework) []Note {
 		notes = append(notes, Note{CatDropped, fmt.Sprintf("%s were left out", plural(tags, "tag", "tags"))})
 	}
 	if sameAs > 0 {
-		notes = append(notes, Note{CatDropped, fmt.Sprintf("%s to other frameworks were left out (Moodle cross-references stay within one framework)", plural(sameAs, "crosswalk link", "crosswalk links"))})
+		notes = append(notes, Note{CatDropped, fmt.Sprintf("%s to other frameworks (with their types and rationales) were left out (Moodle cross-references stay within one framework)", plural(sameAs, "crosswalk link", "crosswalk links"))})
 	}
 	notes = append(notes, Note{CatDropped, "level descriptors have no place in a Moodle scale; only the labels were written"})
 	return notes
@@ -136,10 +137,15 @@ func moodleDocumentRow(f *framework.Framework, opt ExportOptions, meta bool) (na
 	return name, b.String()
 }
 
+// moodleDomainRow is a domain's short name and description; its plain
+// title for the guide, when it has one, is the last paragraph.
 func moodleDomainRow(d *framework.Domain) (name, desc string) {
 	var b strings.Builder
 	name = moodleTitle(&b, d.Title)
 	htmlParas(&b, d.Description)
+	if t := collapse(d.GuideTitle); t != "" {
+		b.WriteString("<p>" + html.EscapeString(metaGuideTitle+": "+t) + "</p>")
+	}
 	return name, b.String()
 }
 

@@ -458,3 +458,72 @@ func slicesDelete(cs []*framework.Competence, code string) []*framework.Competen
 	}
 	return out
 }
+
+// A close crosswalk link added to an imported CASE framework goes back as
+// an isRelatedTo association in reflect's "close" grouping (added to the
+// package's definitions), its rationale a line of the item's notes; and an
+// import of that package finds the same typed link with its rationale.
+func TestOriginCrosswalkAddedCASE(t *testing.T) {
+	set, _ := allFrameworks(t)
+	known := func(c string) bool { return set.Competence(c) != nil }
+	data := fixture(t, "interop/case-package.json")
+	f, _, err := Import(FormatCASEJSON, "x.json", data, Options{Known: known})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f = reimport(t, f)
+	target := set.Frameworks()[0].Competences()[0].Code
+	c := f.Competence("S.1.2")
+	c.Crosswalk = append(c.Crosswalk, &framework.Link{Code: target, Type: framework.LinkClose, Rationale: "Much the same, for adults"})
+	f = reimport(t, f)
+	var buf bytes.Buffer
+	notes, err := WriteCASE(&buf, f, ExportOptions{Set: set, Time: exportTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(fmt.Sprint(notes), "1 crosswalk link added since the import became new associations") {
+		t.Errorf("notes: %v", notes)
+	}
+	got := readPkg(t, buf.Bytes())
+	var item map[string]any
+	for _, it := range got.items {
+		if it["humanCodingScheme"] == "S.1.2" {
+			item = it
+		}
+	}
+	if n, _ := item["notes"].(string); !strings.Contains(n, "Crosswalk link to "+target+" (close): Much the same, for adults") {
+		t.Errorf("S.1.2 notes: %q", n)
+	}
+	found := 0
+	var checker caseChecker
+	for _, as := range got.assocs {
+		if as["associationType"] != "isRelatedTo" || linkID(as["originNodeURI"]) != item["identifier"] {
+			continue
+		}
+		found++
+		checker.list("association", "the new association", []any{as})
+		g, _ := as["CFAssociationGroupingURI"].(map[string]any)
+		if g["title"] != "reflect crosswalk: close" {
+			t.Errorf("grouping %v", g)
+		}
+	}
+	if found != 1 {
+		t.Errorf("%d isRelatedTo associations from S.1.2", found)
+	}
+	defs, _ := got.defs.(map[string]any)
+	if gs, _ := defs["CFAssociationGroupings"].([]any); len(gs) != 1 {
+		t.Errorf("groupings: %v", defs["CFAssociationGroupings"])
+	}
+	for _, p := range checker.problems {
+		t.Error(p)
+	}
+	// Read back: the same typed link, with its rationale.
+	g, _, err := Import(FormatCASEJSON, "again.json", buf.Bytes(), Options{Known: known})
+	if err != nil {
+		t.Fatal(err)
+	}
+	links := g.Competence("S.1.2").Links()
+	if len(links) != 1 || links[0].Code != target || links[0].Type != framework.LinkClose || links[0].Rationale != "Much the same, for adults" {
+		t.Errorf("links read back: %+v", links)
+	}
+}

@@ -38,6 +38,17 @@ func describe(f *framework.Framework, full bool) []string {
 	add("published %s", f.Published)
 	add("description %s", collapse(f.Description))
 	add("provenance %s | %s | %s | %s | %s", f.Provenance.BasedOn, f.Provenance.Wording, f.Provenance.Notice, f.Provenance.OfficialURL, f.Provenance.Licence)
+	if r := f.Review; r != nil {
+		add("review %s, next due %s: %s", r.LastReviewed, r.NextDue, r.Covered)
+	}
+	if g := f.Guide; g != nil {
+		add("guide intro %s", g.Intro)
+		for _, h := range g.Help {
+			add("guide help %s: %s", h.Name, h.Text)
+		}
+		add("guide speak up %s", g.SpeakUp)
+		add("guide notice %s", g.Notice)
+	}
 	for _, l := range f.EffectiveScale().Levels {
 		if full {
 			add("level %d %s: %s", l.Value, l.Label, l.Descriptor)
@@ -46,13 +57,16 @@ func describe(f *framework.Framework, full bool) []string {
 		}
 	}
 	for _, d := range f.Domains {
-		add("domain %s %s: %s", d.Code, d.Title, collapse(d.Description))
+		add("domain %s %s (in the guide: %s): %s", d.Code, d.Title, d.GuideTitle, collapse(d.Description))
 		for _, a := range d.Areas {
 			add("  area %s %s: %s / expect %s", a.Code, a.Title, collapse(a.Description), a.Expect)
 			for _, c := range a.Competences {
 				add("    competence %s %s%s [%s]", c.Code, titlePart(c.Title), collapse(c.Statement), flat(c.Items))
 				if full {
-					add("      kind %s tags %v exact links %v", c.Kind, c.Tags, c.ExactCodes())
+					add("      kind %s tags %v", c.Kind, c.Tags)
+					for _, l := range c.Links() {
+						add("      crosswalk %s %s: %s", l.Type, l.Code, l.Rationale)
+					}
 				}
 			}
 		}
@@ -113,6 +127,25 @@ func TestRoundTrip(t *testing.T) {
 					if w != g {
 						t.Fatalf("round trip differs at fact %d:\n  want %s\n  got  %s\nreport:\n%s", i+1, w, g, strings.Join(rep.Lines(), "\n"))
 					}
+				}
+				// And the imported framework goes back to the same format as
+				// it came, from its origin.
+				var again bytes.Buffer
+				if format == FormatCASEJSON {
+					_, err = WriteCASE(&again, h, opt)
+					if err == nil {
+						sameCASE(t, readPkg(t, buf.Bytes()), readPkg(t, again.Bytes()))
+					}
+				} else {
+					_, err = WriteMoodleCSV(&again, h, opt)
+					if err == nil {
+						_, want := moodleRows(t, buf.Bytes())
+						_, got := moodleRows(t, again.Bytes())
+						sameMoodleRows(t, want, got)
+					}
+				}
+				if err != nil {
+					t.Fatal(err)
 				}
 				if rep.SourceCount != len(f.Domains)+len(f.Areas())+len(f.Competences()) {
 					t.Errorf("the export holds %d entries; the framework has %d", rep.SourceCount, len(f.Domains)+len(f.Areas())+len(f.Competences()))

@@ -41,8 +41,16 @@ type Node struct {
 	Expect string   // a "what you can expect" line, when the source has one
 	Kind   string   // a reflect kind, when the source names one
 	Tags   []string // valid reflect tags
-	SameAs []string // codes of equivalent competences in other frameworks
-	Where  string   // where the node is in the source, for messages ("line 12")
+	// Links are crosswalk links to competences of other frameworks (a CASE
+	// exactMatchOf or isRelatedTo to a loaded framework's code).
+	Links []*framework.Link
+	// GuideTitle is a domain's plain title for the guide (reflect's own
+	// exports only).
+	GuideTitle string
+	// rationale is the rationale of each crosswalk link from this item, by
+	// target code, from reflect's lines in a CASE item's notes.
+	rationale map[string]string
+	Where     string // where the node is in the source, for messages ("line 12")
 	// Entry is the node's record in the framework's origin: the source's
 	// identifier and fields, verbatim.
 	Entry *framework.OriginEntry
@@ -102,6 +110,8 @@ type Source struct {
 	Licence     string
 	Scale       *framework.Scale
 	Provenance  *framework.Provenance // when the file was written by reflect
+	Review      *framework.Review     // when the file was written by reflect
+	Guide       *framework.Guide      // when the file was written by reflect
 	Roots       []*Node
 	// Origin is the file's record for the framework's origin: its layout,
 	// the document and every entry in file order (the readers fill it;

@@ -26,6 +26,8 @@ type yFramework struct {
 	Description  string       `yaml:"description,omitempty"`
 	Provenance   yProvenance  `yaml:"provenance"`
 	Scale        *yScale      `yaml:"scale,omitempty"`
+	Review       *yReview     `yaml:"review,omitempty"`
+	Guide        *yGuide      `yaml:"guide,omitempty"`
 	Domains      []yDomain    `yaml:"domains"`
 	Profiles     []yProfile   `yaml:"profiles,omitempty"`
 	Resources    []*yResource `yaml:"resources,omitempty"`
@@ -104,6 +106,24 @@ type yProvenance struct {
 	Licence     string `yaml:"licence,omitempty"`
 }
 
+type yReview struct {
+	LastReviewed string `yaml:"last_reviewed"`
+	Covered      string `yaml:"covered"`
+	NextDue      string `yaml:"next_due"`
+}
+
+type yGuide struct {
+	Intro   string  `yaml:"intro,omitempty"`
+	Help    []yHelp `yaml:"help,omitempty"`
+	SpeakUp string  `yaml:"speak_up,omitempty"`
+	Notice  string  `yaml:"notice,omitempty"`
+}
+
+type yHelp struct {
+	Name string `yaml:"name"`
+	Text string `yaml:"text"`
+}
+
 type yScale struct {
 	ID            string   `yaml:"id,omitempty"`
 	Levels        []yLevel `yaml:"levels"`
@@ -129,6 +149,7 @@ type yReason struct {
 type yDomain struct {
 	Code        string  `yaml:"code"`
 	Title       string  `yaml:"title"`
+	GuideTitle  string  `yaml:"guide_title,omitempty"`
 	Description string  `yaml:"description,omitempty"`
 	Areas       []yArea `yaml:"areas"`
 }
@@ -178,6 +199,7 @@ type yResource struct {
 	URL         string   `yaml:"url,omitempty"`
 	Kind        string   `yaml:"kind"`
 	Cost        string   `yaml:"cost"`
+	Population  string   `yaml:"population,omitempty"`
 	Description string   `yaml:"description,omitempty"`
 	Areas       []string `yaml:"areas,omitempty"`
 	Competences []string `yaml:"competences,omitempty"`
@@ -224,8 +246,20 @@ func MarshalYAML(f *framework.Framework, header []string) ([]byte, error) {
 		}
 		out.Scale = ys
 	}
+	if r := f.Review; r != nil {
+		out.Review = &yReview{r.LastReviewed, r.Covered, r.NextDue}
+	}
+	if g := f.Guide; g != nil {
+		yg := &yGuide{Intro: g.Intro, SpeakUp: g.SpeakUp, Notice: g.Notice}
+		for _, h := range g.Help {
+			if h != nil {
+				yg.Help = append(yg.Help, yHelp{h.Name, h.Text})
+			}
+		}
+		out.Guide = yg
+	}
 	for _, d := range f.Domains {
-		yd := yDomain{Code: d.Code, Title: d.Title, Description: d.Description}
+		yd := yDomain{Code: d.Code, Title: d.Title, GuideTitle: d.GuideTitle, Description: d.Description}
 		for _, a := range d.Areas {
 			ya := yArea{Code: a.Code, Title: a.Title, Description: a.Description, Expect: a.Expect}
 			for _, c := range a.Competences {
@@ -245,7 +279,7 @@ func MarshalYAML(f *framework.Framework, header []string) ([]byte, error) {
 		out.Profiles = append(out.Profiles, yProfile{ID: p.ID, Title: p.Title, Description: p.Description, Source: p.Source, Targets: t})
 	}
 	for _, r := range f.Resources {
-		out.Resources = append(out.Resources, &yResource{r.ID, r.Title, r.Provider, r.URL, r.Kind, r.Cost, r.Description, r.Areas, r.Competences})
+		out.Resources = append(out.Resources, &yResource{r.ID, r.Title, r.Provider, r.URL, r.Kind, r.Cost, r.Population, r.Description, r.Areas, r.Competences})
 	}
 	out.Origin = yOriginOf(f.Origin)
 	var buf bytes.Buffer

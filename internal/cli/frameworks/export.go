@@ -40,12 +40,15 @@ func newExportCmd(deps *cmdutil.Deps) *cobra.Command {
               OpenSALT or any CASE server. Identifiers are UUIDv5 values made
               from the framework id and the codes, so every export of the
               same framework has the same identifiers; kinds and tags are
-              concept keywords, crosswalk links exactMatchOf associations,
+              concept keywords, exact crosswalk links exactMatchOf
+              associations, close and related ones isRelatedTo in a
+              grouping named for the type (rationales in the item's notes),
               the rating scale a rubric.
 
 The provenance notice goes with the framework (in Moodle, in the framework's
 description; in CASE, in the document's notes), so the wording is never
-presented as anyone else's. Role profiles and learning resources have no
+presented as anyone else's; the review and the guide's own text go with it
+as lines an import reads back. Role profiles and learning resources have no
 place in either format; what is left out is listed on standard error.
 
 Output is deterministic. The date written as lastChangeDateTime is --date,
