@@ -5,9 +5,9 @@
 //
 // Run it from the module's root, usually through .ci/bench:
 //
-//	.ci/bench                      # everything (about 8 minutes on a quiet 2-core machine)
+//	.ci/bench                      # everything (about 8 minutes on a quiet 2-core machine, and the scale section's half hour)
 //	.ci/bench -quick               # a smoke run: fewer runs, smaller inputs
-//	.ci/bench -only 'team|size'    # some sections: go, startup, team, size
+//	.ci/bench -only 'team|size'    # some sections: go, startup, team, scale, size
 //	.ci/bench -readme README.md    # also replace the figures in README.md
 //
 // What it measures:
@@ -30,6 +30,13 @@
 //     /dev/null and jq computing a per-area mean over the same files; the
 //     median of -runs runs, interleaved, after a warm-up run of each that
 //     also checks the output.
+//   - scale: `reflect team` (the text report, and the JSON report with a
+//     breakdown and a trend) and its row export (Parquet and NDJSON) over
+//     100,000 and 1,000,000 generated records of the test framework
+//     (-scale-sizes), once each after the Go read-all floor: peak RSS
+//     (target under 64 MB at every size) and the growth of the time a
+//     record from the smallest size to the largest (target: linear,
+//     within 1.25× on CPU time). The files are removed after each size.
 //   - size: the binary from a plain `go build` and a release build.
 //
 // It is not part of .ci/run: it takes minutes and its figures depend on
@@ -60,6 +67,7 @@ type options struct {
 	runs        int
 	startupRuns int
 	sizes       []int
+	scaleSizes  []int
 	only        *regexp.Regexp
 	out         string
 	readme      string
@@ -73,15 +81,16 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs := flag.NewFlagSet("reflect-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var o options
-	var sizes, only string
+	var sizes, scaleSizes, only string
 	fs.IntVar(&o.count, "count", 6, "runs of each Go benchmark (go test -count); the median is reported")
 	fs.StringVar(&o.benchtime, "benchtime", "1s", "go test -benchtime for each run")
 	fs.IntVar(&o.runs, "runs", 5, "timed runs of each team, jq and cat command, after one warm-up run")
 	fs.IntVar(&o.startupRuns, "startup-runs", 40, "timed runs of each start-up command, after five warm-up runs")
 	fs.StringVar(&sizes, "sizes", "1000,10000", "numbers of generated records for team, comma-separated")
-	fs.StringVar(&only, "only", ".", "run only the sections matching this regexp: go, startup, team, size")
+	fs.StringVar(&scaleSizes, "scale-sizes", "100000,1000000", "numbers of generated records for the scale section, comma-separated, smallest first (a million takes about 10 GB of disk and half an hour on a 2-core machine)")
+	fs.StringVar(&only, "only", ".", "run only the sections matching this regexp: go, startup, team, scale, size")
 	fs.StringVar(&o.out, "o", "", "also write the Markdown to this file")
-	fs.StringVar(&o.readme, "readme", "", "replace the figures between <!-- bench:begin --> and <!-- bench:end --> in this file")
+	fs.StringVar(&o.readme, "readme", "", "replace the figures between <!-- bench:begin --> and <!-- bench:end --> in this file (a run of -only scale: between <!-- bench-scale:begin --> and <!-- bench-scale:end -->)")
 	fs.StringVar(&o.work, "work", "", "folder for the binaries and generated records (default: a new temporary folder, removed at the end)")
 	fs.StringVar(&o.from, "from", "", "with -readme: measure nothing, put this saved output of an earlier run (-o FILE) into the file instead")
 	fs.DurationVar(&o.waitQuiet, "wait-quiet", 0, "first wait up to this long (e.g. 30m) for the 1-minute load average to fall below the number of CPUs")
@@ -110,6 +119,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		if !set["sizes"] {
 			sizes = "100,1000"
 		}
+		if !set["scale-sizes"] {
+			scaleSizes = "1000,10000"
+		}
 	}
 	for _, s := range strings.Split(sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -117,6 +129,16 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 			return o, fmt.Errorf("-sizes: %q is not a positive number of records", s)
 		}
 		o.sizes = append(o.sizes, n)
+	}
+	for _, s := range strings.Split(scaleSizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			return o, fmt.Errorf("-scale-sizes: %q is not a positive number of records", s)
+		}
+		if k := len(o.scaleSizes); k > 0 && n <= o.scaleSizes[k-1] {
+			return o, fmt.Errorf("-scale-sizes: give the sizes smallest first (%d after %d)", n, o.scaleSizes[k-1])
+		}
+		o.scaleSizes = append(o.scaleSizes, n)
 	}
 	var err error
 	if o.only, err = regexp.Compile(only); err != nil {
@@ -151,7 +173,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			err = fmt.Errorf("%s is not the output of .ci/bench (it starts %.40q)", o.from, data)
 		}
 		if err == nil {
-			err = replaceBlock(o.readme, string(data))
+			err = publish(o.readme, string(data))
 		}
 		if err != nil {
 			fmt.Fprintln(stderr, "reflect-bench:", err)
@@ -177,7 +199,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if o.readme != "" {
-		if err := replaceBlock(o.readme, md); err != nil {
+		if err := publish(o.readme, md); err != nil {
 			fmt.Fprintln(stderr, "reflect-bench:", err)
 			return 1
 		}

@@ -367,3 +367,59 @@ func TestCorpusRecordsAreValid(t *testing.T) {
 		t.Errorf("reported %d bytes, wrote %d", size, total)
 	}
 }
+
+// The scale table works out each command's growth from its own smallest
+// size and flags a quadratic one and a memory target missed.
+func TestScaleMarkdown(t *testing.T) {
+	rows := []scaleRow{
+		{command: "Go read-all floor", records: 100, wall: 1, cpu: 1, rss: 3e6},
+		{command: "`reflect team` (the text report)", records: 100, wall: 2, cpu: 2, rss: 30e6},
+		{command: "Go read-all floor", records: 1000, wall: 10, cpu: 10, rss: 3e6},
+		{command: "`reflect team` (the text report)", records: 1000, wall: 20, cpu: 40, rss: 70e6},
+	}
+	md := scaleMarkdown(rows, "test records")
+	for _, want := range []string{
+		"| Go read-all floor | 1,000 (0.00 MB) | 10.0 s | 10.0 s | 10.0 ms | 1.00×, 1.00× (from 100) | 3.00 MB | — | — |",
+		"| `reflect team` (the text report) | 1,000 (0.00 MB) | 20.0 s | 40.0 s | 20.0 ms | 1.00×, 2.00× (from 100) | 70.0 MB | **1.60× (missed)**, **1.09× (missed)** | — |",
+		"| `reflect team` (the text report) | 100 (0.00 MB) | 2.00 s | 2.00 s | 20.0 ms | — | 30.0 MB | 0.47× (met) | — |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("scale table lacks\n%s\nin\n%s", want, md)
+		}
+	}
+	if scaleMarkdown(nil, "x") != "" {
+		t.Error("no scale rows should print no table")
+	}
+}
+
+// A scale-only run goes into its own block and leaves the other figures;
+// a full run replaces the main block.
+func TestPublishScaleIntoItsOwnBlock(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "README.md")
+	orig := "top\n" + beginMarker + "\nold main\n" + endMarker + "\nmiddle\n" + scaleBeginMarker + "\nold scale\n" + scaleEndMarker + "\nend\n"
+	if err := os.WriteFile(p, []byte(orig), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	scale := (&report{scale: []scaleRow{{command: "Go read-all floor", records: 10, wall: 1, cpu: 1, rss: 1e6}}}).markdown()
+	if !scaleOnly(scale) {
+		t.Fatalf("a scale-only report not recognised:\n%s", scale)
+	}
+	if err := publish(p, scale); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(p)
+	if !strings.Contains(string(data), "old main") || strings.Contains(string(data), "old scale") || !strings.Contains(string(data), "| Go read-all floor | 10 ") {
+		t.Errorf("after a scale-only run:\n%s", data)
+	}
+	full := (&report{rows: []row{{what: "x", value: 1, unit: "s"}}, scale: []scaleRow{{command: "Go read-all floor", records: 10, wall: 1, cpu: 1, rss: 1e6}}}).markdown()
+	if scaleOnly(full) {
+		t.Fatal("a full report taken for scale-only")
+	}
+	if err := publish(p, full); err != nil {
+		t.Fatal(err)
+	}
+	data, _ = os.ReadFile(p)
+	if strings.Contains(string(data), "old main") || !strings.Contains(string(data), "| x | 1.00 s |") {
+		t.Errorf("after a full run:\n%s", data)
+	}
+}

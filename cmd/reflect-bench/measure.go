@@ -127,6 +127,12 @@ func parseTimeV(report string) (cpu time.Duration, rssKB int64, err error) {
 // to 10 ms); CPU and peak RSS come from time -v, which reads them from
 // wait4 (for a shell pipeline: the peak of its largest process).
 func timeV(env []string, stdout io.Writer, argv ...string) (sample, error) {
+	return timeVErr(env, stdout, nil, argv...)
+}
+
+// timeVErr is timeV also copying the command's standard error to stderr
+// (when not nil).
+func timeVErr(env []string, stdout, errOut io.Writer, argv ...string) (sample, error) {
 	report, err := os.CreateTemp("", "reflect-bench-time-")
 	if err != nil {
 		return sample{}, err
@@ -138,6 +144,9 @@ func timeV(env []string, stdout io.Writer, argv ...string) (sample, error) {
 	cmd.Stdout = stdout
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
+	if errOut != nil {
+		cmd.Stderr = io.MultiWriter(&stderr, errOut)
+	}
 	start := time.Now()
 	err = cmd.Run()
 	wall := time.Since(start)

@@ -47,6 +47,7 @@ type report struct {
 	machine machine
 	rows    []row
 	team    []teamRow
+	scale   []scaleRow
 	corpus  string
 	loadEnd string
 }
@@ -112,9 +113,39 @@ func (r *report) markdown() string {
 				formatValue(t.wall, "s"), formatValue(t.cpu, "s"), formatValue(t.rss, "B"), vs, target, ratio)
 		}
 	}
-	fmt.Fprintf(&b, "\nGo benchmarks: -count %d -benchtime %s; start-up: %d runs; team: %d runs. Ratio below 1 meets the target. MB = 10⁶ bytes.\n",
-		r.opts.count, r.opts.benchtime, r.opts.startupRuns, r.opts.runs)
+	b.WriteString(scaleMarkdown(r.scale, scaleCorpusNote))
+	if len(r.rows) > 0 || len(r.team) > 0 {
+		fmt.Fprintf(&b, "\nGo benchmarks: -count %d -benchtime %s; start-up: %d runs; team: %d runs. Ratio below 1 meets the target. MB = 10⁶ bytes.\n",
+			r.opts.count, r.opts.benchtime, r.opts.startupRuns, r.opts.runs)
+	} else {
+		b.WriteString("\nRatio below 1 meets the target. MB = 10⁶ bytes.\n")
+	}
 	return b.String()
+}
+
+// scaleCorpusNote describes the scale section's records.
+const scaleCorpusNote = "generated complete records of the test framework (`testdata/frameworks/mini.yaml`, 10 competences; practitioners of seven professions and settings, activity dates over two years, a reviewer's ratings on every third record)"
+
+// Markers of the scale section's own block: a run of -only scale (it takes
+// half an hour) goes there without replacing the other figures.
+const (
+	scaleBeginMarker = "<!-- bench-scale:begin (written by .ci/bench -only scale -readme README.md; do not edit by hand) -->"
+	scaleEndMarker   = "<!-- bench-scale:end -->"
+)
+
+// scaleOnly reports whether md (the output of a run) holds only the scale
+// section's figures.
+func scaleOnly(md string) bool {
+	return strings.Contains(md, "\nScale: `team`") && !strings.Contains(md, "| Measure | Median |") && !strings.Contains(md, "Wall vs `reflect team`")
+}
+
+// publish puts md into path: a scale-only run into the scale block, any
+// other into the main block.
+func publish(path, md string) error {
+	if scaleOnly(md) {
+		return replaceBetween(path, md, scaleBeginMarker, scaleEndMarker)
+	}
+	return replaceBlock(path, md)
 }
 
 // busy reports whether a load average line's first (1-minute) figure is
@@ -232,17 +263,23 @@ func machineInfo() machine {
 
 // replaceBlock puts md between the bench markers of the file at path.
 func replaceBlock(path, md string) error {
+	return replaceBetween(path, md, beginMarker, endMarker)
+}
+
+// replaceBetween puts md between the lines begin and end of the file at
+// path.
+func replaceBetween(path, md, begin, end string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}
 	s := string(data)
-	i := strings.Index(s, beginMarker)
-	j := strings.Index(s, endMarker)
+	i := strings.Index(s, begin)
+	j := strings.Index(s, end)
 	if i < 0 || j < i {
-		return fmt.Errorf("%s has no block to replace: put the lines\n%s\n%s\nwhere the figures go", path, beginMarker, endMarker)
+		return fmt.Errorf("%s has no block to replace: put the lines\n%s\n%s\nwhere the figures go", path, begin, end)
 	}
-	out := s[:i+len(beginMarker)] + "\n" + md + s[j:]
+	out := s[:i+len(begin)] + "\n" + md + s[j:]
 	fi, err := os.Stat(path)
 	if err != nil {
 		return err

@@ -34,7 +34,7 @@ func measure(o options, progress io.Writer) (*report, error) {
 	// sections run.
 	plain := filepath.Join(work, "plain", "reflect")
 	release := filepath.Join(work, "release", "reflect")
-	needBinary := o.only.MatchString("startup") || o.only.MatchString("team") || o.only.MatchString("size")
+	needBinary := o.only.MatchString("startup") || o.only.MatchString("team") || o.only.MatchString("scale") || o.only.MatchString("size")
 	if needBinary {
 		step("building reflect (plain and release)")
 		if err := goBuild(plain); err != nil {
@@ -131,6 +131,18 @@ func measure(o options, progress io.Writer) (*report, error) {
 			}
 		}
 		rep.corpus = fmt.Sprintf("%s (%d competences)", cs.framework, cs.items)
+	}
+
+	if o.only.MatchString("scale") {
+		readAll, err := buildFloor(filepath.Join(work, "readall"), "readall", readAllSource)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := measureScale(o, env, release, readAll, work, progress)
+		rep.scale = rows
+		if err != nil {
+			return rep, err
+		}
 	}
 
 	if o.only.MatchString("size") {

@@ -39,4 +39,20 @@ func TestDedupeTable(t *testing.T) {
 	if n != len(ref) {
 		t.Errorf("each visited %d", n)
 	}
+	// The table is the one thing a run keeps per record: at most 7/8 full
+	// and never less than 70% (20 bytes a slot), whatever the count.
+	for _, distinct := range []int{1_000, 150_000} {
+		var d dedupe
+		for i := 0; i < distinct; i++ {
+			d.put(keyOf(fmt.Sprintf("id-%d", i)), seenEntry{ord: i})
+		}
+		if per := float64(d.bytes()) / float64(distinct); distinct > 100_000 && (per < 20 || per > 29) {
+			t.Errorf("%d records: %.1f bytes a record in the table, want 20–29", distinct, per)
+		}
+		for i := 0; i < distinct; i += 97 {
+			if e, ok := d.get(keyOf(fmt.Sprintf("id-%d", i))); !ok || e.ord != i {
+				t.Fatalf("%d records: id-%d gives %+v %v", distinct, i, e, ok)
+			}
+		}
+	}
 }

@@ -92,13 +92,13 @@ func extractInto(out *extracted, data []byte, in *interner) error {
 		case "schema_version":
 			out.schemaVersion, err = s.intValue("schema_version")
 		case "id":
-			out.id, err = s.strValue("id")
+			out.id, err = s.uniqueStrValue("id")
 		case "status":
 			out.status, err = s.strValue("status")
 		case "updated":
-			out.updated, err = s.strValue("updated")
+			out.updated, err = s.uniqueStrValue("updated")
 		case "created":
-			out.created, err = s.strValue("created")
+			out.created, err = s.uniqueStrValue("created")
 		case "practitioner":
 			err = s.object("practitioner", func(k []byte) error {
 				var err error

@@ -4,7 +4,6 @@ import (
 	"io"
 
 	"github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/compress/zstd"
 )
 
 // The report as Parquet, for warehouses: the same suppressed tables as
@@ -158,7 +157,7 @@ func (r *Report) Rows() []TableRow {
 
 // Parquet writes the report as a Parquet file (zstd-compressed).
 func Parquet(w io.Writer, r *Report) error {
-	pw := parquet.NewGenericWriter[TableRow](w, parquet.Compression(&zstd.Codec{}), parquet.CreatedBy("reflect", "", ""))
+	pw := parquet.NewGenericWriter[TableRow](w, parquet.Compression(&smallZstd{}), parquet.CreatedBy("reflect", "", ""))
 	if _, err := pw.Write(r.Rows()); err != nil {
 		return err
 	}

@@ -12,7 +12,6 @@ import (
 	"sync"
 
 	"github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/compress/zstd"
 
 	"github.com/reflect-cpd/reflect/internal/assessment"
 	"github.com/reflect-cpd/reflect/internal/workforce"
@@ -68,7 +67,7 @@ const (
 func NewRowSink(w io.Writer, format string) (RowSink, error) {
 	switch format {
 	case RowsParquet:
-		return &parquetSink{w: parquet.NewGenericWriter[Row](w, parquet.Compression(&zstd.Codec{}), parquet.CreatedBy("reflect", "", ""),
+		return &parquetSink{w: parquet.NewGenericWriter[Row](w, parquet.Compression(&smallZstd{}), parquet.CreatedBy("reflect", "", ""),
 			parquet.MaxRowsPerRowGroup(rowsPerGroup))}, nil
 	case RowsNDJSON:
 		bw := bufio.NewWriterSize(w, 64<<10)
@@ -198,6 +197,9 @@ func ExportRows(paths []string, opt Options, key []byte, sink RowSink, onProblem
 			winners[e.ord/64] |= 1 << (e.ord % 64)
 		}
 	})
+	seen = nil // the bitmap is all the second pass needs
+	heap := guardHeap()
+	defer heap.done()
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)

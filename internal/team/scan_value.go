@@ -147,6 +147,23 @@ func (s *scanner) strValue(field string) (string, error) {
 	return s.unescape(raw)
 }
 
+// uniqueStrValue is strValue for a string that differs in every record
+// (its id and times): never interned, so it cannot fill the interner with
+// strings that never come again.
+func (s *scanner) uniqueStrValue(field string) (string, error) {
+	if ok, err := s.typed(field, "text", s.at('"')); !ok {
+		return "", err
+	}
+	raw, esc, err := s.str()
+	if err != nil {
+		return "", err
+	}
+	if !esc {
+		return string(raw), nil
+	}
+	return s.unescape(raw)
+}
+
 func (s *scanner) null() bool {
 	if bytes.HasPrefix(s.b[s.i:], []byte("null")) {
 		s.i += 4

@@ -150,7 +150,9 @@ func run(paths []string, opt Options, onProblem func(Problem)) (*Aggregate, Stat
 		path string
 	}
 	jobs := make(chan job, workers*4)
-	seen := &dedupe{}
+	heap := guardHeap()
+	defer heap.done()
+	seen := &dedupe{onGrow: heap.tableGrew}
 	superseded := map[int]uint64{} // counted copies that a newer copy replaced
 	valid := 0
 	var mu sync.Mutex // guards st, problems, seen, superseded, valid and agg
