@@ -141,6 +141,36 @@ func TestDiscussionChecksEmailAndPostcode(t *testing.T) {
 	}
 }
 
+// A discussion lists reflective accounts, a profile CPD activities and an
+// entry's records reflect records: an id of another kind of entry is
+// refused at the field, saying what it is and what to give instead.
+func TestListsNameTheRightKindOfEntry(t *testing.T) {
+	kinds := map[string]string{"ra-1": KindAccount, "a-1": KindActivity, "f-1": KindFeedback, "r-1": KindRecord}
+	ctx := Context{Today: t0, Rules: nmc(t), Known: func(id string) bool { return kinds[id] != "" }, KindOf: func(id string) string { return kinds[id] }}
+	disc := &Item{Kind: KindDiscussion, Date: "2026-03-01", PartnerName: "Sam Patel", PartnerPIN: "12A3456E", PartnerEmail: "sam@example.org", PartnerAddress: "1 Hospital Road", PartnerPostcode: "NG7 2UH",
+		Accounts: []string{"ra-1", "r-1"}}
+	if es := Validate(disc, ctx); len(es) > 0 {
+		t.Fatalf("an account and a record refused: %v", es)
+	}
+	disc.Accounts = []string{"ra-1", "a-1", "f-1", "nope"}
+	es := Validate(disc, ctx)
+	msg := es.Error()
+	if keys(es) != "accounts,accounts,accounts" || !strings.Contains(msg, `a-1 is a log entry (CPD activity), not a reflective account`) ||
+		!strings.Contains(msg, `f-1 is a log entry (practice-related feedback), not a reflective account`) || !strings.Contains(msg, `there is no log entry or record "nope"`) ||
+		!strings.Contains(msg, "ra-…") {
+		t.Errorf("accounts: %v", es)
+	}
+	act := activity()
+	act.Records = []string{"r-1", "a-1"}
+	if es := Validate(act, ctx); keys(es) != "records" || !strings.Contains(es.Error(), "a-1 is a log entry (CPD activity), not a reflect record") {
+		t.Errorf("records: %v", es)
+	}
+	prof := &Item{Kind: KindProfile, Date: "2026-03-01", Summary: "s", Statement: "s", Chosen: []string{"a-1", "r-1", "ra-1"}}
+	if es := Validate(prof, ctx); keys(es) != "chosen" || !strings.Contains(es.Error(), "ra-1 is a log entry (written reflective account), not a CPD activity") {
+		t.Errorf("chosen: %v", es)
+	}
+}
+
 func TestFeedbackIsCheckedForIdentifiers(t *testing.T) {
 	it := &Item{Kind: KindFeedback, Date: "2026-03-01", Source: "patient", Description: "Mrs Jones on bed 12 said thank you", Learning: "Listening matters"}
 	f := Findings(it)

@@ -3,6 +3,7 @@ package cpdlog
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -56,6 +57,34 @@ type Context struct {
 	// Known reports whether an id names a log entry or a record; nil
 	// skips the check.
 	Known func(id string) bool
+	// KindOf says what an id names: a log entry's kind, KindRecord for a
+	// record, "" when unknown; nil skips the check. It lets a field that
+	// lists reflective accounts refuse a CPD activity, and so on.
+	KindOf func(id string) string
+}
+
+// KindRecord is what Context.KindOf says of a reflect record's id.
+const KindRecord = "record"
+
+// listKinds are the kinds of entry each list of ids may name.
+var listKinds = map[string][]string{
+	"accounts": {KindAccount, KindRecord},
+	"chosen":   {KindActivity, KindRecord},
+	"records":  {KindRecord},
+}
+
+// listKindWhat names what a list of ids holds.
+var listKindWhat = map[string]string{
+	"accounts": "a reflective account",
+	"chosen":   "a CPD activity",
+	"records":  "a reflect record",
+}
+
+// listKindHint says what a list of ids may name.
+var listKindHint = map[string]string{
+	"accounts": "give the ids of your reflective accounts, ra-… in 'reflect log list', or of records with a reflection, in 'reflect list'",
+	"chosen":   "give the ids of CPD activities, a-… in 'reflect log list', or of records, in 'reflect list'",
+	"records":  "give the ids of your reflect assessments, in 'reflect list'",
 }
 
 var (
@@ -166,6 +195,16 @@ func ValidateField(f *Field, it *Item, ctx Context) []FieldError {
 			}
 			if f.Key != "competences" && ctx.Known != nil && !ctx.Known(v) {
 				bad("there is no log entry or record %q", "see 'reflect log list' and 'reflect list' for the ids", v)
+				continue
+			}
+			if want, ok := listKinds[f.Key]; ok && ctx.KindOf != nil {
+				if k := ctx.KindOf(v); k != "" && !slices.Contains(want, k) {
+					what := "a reflect record"
+					if ki := Kind(k); ki != nil {
+						what = "a log entry (" + ki.Title + ")"
+					}
+					bad("%s is %s, not %s", listKindHint[f.Key], v, what, listKindWhat[f.Key])
+				}
 			}
 		}
 	case FieldEvidence:

@@ -107,7 +107,11 @@ func haveText(q Requirement) string {
 	if q.Compare == rules.AtMost {
 		return fmt.Sprintf("%s %s (at most %s)", cpdlog.FormatHours(q.Have), q.Unit, cpdlog.FormatHours(q.Required))
 	}
-	return fmt.Sprintf("%s of %s %s", cpdlog.FormatHours(q.Have), cpdlog.FormatHours(q.Required), q.Unit)
+	unit := q.Unit
+	if q.Required == 1 {
+		unit = strings.TrimSuffix(unit, "s") // "1 of 1 discussion"
+	}
+	return fmt.Sprintf("%s of %s %s", cpdlog.FormatHours(q.Have), cpdlog.FormatHours(q.Required), unit)
 }
 
 func nonEmpty(a, b string) string {

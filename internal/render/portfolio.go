@@ -74,6 +74,24 @@ func have(q portfolio.Requirement) string {
 	return hours(q.Have)
 }
 
+// accountTitles names the accounts a discussion covered by their titles,
+// with their ids (an id alone when the account is not in this cycle).
+func accountTitles(p *portfolio.Portfolio, ids []string) string {
+	titles := map[string]string{}
+	for _, e := range p.Entries {
+		titles[e.ID] = e.Title
+	}
+	var out []string
+	for _, id := range ids {
+		if t := titles[id]; t != "" {
+			out = append(out, t+" ("+id+")")
+		} else {
+			out = append(out, id)
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
 // unitFor writes the unit in the singular for one.
 func unitFor(n float64, unit string) string {
 	if n == 1 {
@@ -331,7 +349,7 @@ func nmcBlocks(d *portfolioDoc, p *portfolio.Portfolio) {
 		{"Your name", p.Person.Name}, {"Your NMC PIN", p.Person.Registration},
 		{"Name of the NMC registrant you discussed with", dis.PartnerName}, {"Their NMC PIN", dis.PartnerPIN},
 		{"Their e-mail address", dis.PartnerEmail}, {"Their professional address", dis.PartnerAddress}, {"Postcode", dis.PartnerPostcode},
-		{"Date of the discussion", longDate(dis.Date)}, {"Reflective accounts discussed", strings.Join(dis.Accounts, ", ")},
+		{"Date of the discussion", longDate(dis.Date)}, {"Reflective accounts discussed", accountTitles(p, dis.Accounts)},
 		{"Signature of the NMC registrant", ""}, {"Date signed", ""},
 	}})
 

@@ -98,7 +98,15 @@ func PortfolioText(w io.Writer, p *portfolio.Portfolio) error {
 					}
 					v = "______________________________"
 				}
-				pr("%s\n", textutil.Wrap(v, 78, textutil.Pad(x.Label+":", width+2), strings.Repeat(" ", width+2)))
+				indent := strings.Repeat(" ", width+2)
+				if len([]rune(x.Label))+2 > width+2 {
+					// A label longer than the column goes on a line of its
+					// own, the value under it (never run together).
+					pr("%s\n", textutil.Wrap(x.Label+":", 78, "", ""))
+					pr("%s\n", textutil.Wrap(v, 78, indent, indent))
+					continue
+				}
+				pr("%s\n", textutil.Wrap(v, 78, textutil.Pad(x.Label+":", width+2), indent))
 			}
 			pr("\n")
 		case bTable:
@@ -264,7 +272,8 @@ table.wide { font-size: .8rem; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .45rem; border-bottom: 1px solid var(--line); overflow-wrap: break-word; hyphens: auto; }
 td.id { font-family: ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: .8em; overflow-wrap: anywhere; }
 th { background: var(--soft); font-weight: 600; }
-td.num, th.num { text-align: right; white-space: nowrap; }
+td.num, th.num { text-align: right; }
+td.num { white-space: nowrap; }
 tr.bad td:first-child { color: var(--below); font-weight: 600; }
 tr.bad td { background: #fffaf7; }
 .form { border: 1px solid var(--line); border-radius: .4rem; padding: .4rem 1rem .8rem; margin: .8rem 0 1.2rem; }
@@ -395,6 +404,89 @@ func pdfKVWide(p *pdfDoc, rows []kv) {
 	p.f.Ln(2)
 }
 
+// wrapCell wraps a table cell's text to width w. Words go whole onto the
+// next line when they fit there; a word wider than the column is broken
+// after its hyphens first (Self-|assessment, cpd-|hours), then at a soft
+// hyphen (U+00AD, shown as "-" where it breaks), and only then between
+// letters, with a hyphen, so that nothing is cut without a mark.
+func wrapCell(s string, w float64, width func(string) float64) []string {
+	var lines []string
+	cur := ""
+	fits := func(t string) bool { return width(t) <= w }
+	for _, word := range strings.Fields(s) {
+		plain := strings.ReplaceAll(word, "\u00ad", "")
+		cand := plain
+		if cur != "" {
+			cand = cur + " " + plain
+		}
+		if fits(cand) {
+			cur = cand
+			continue
+		}
+		if cur != "" && fits(plain) {
+			lines, cur = append(lines, cur), plain
+			continue
+		}
+		// Too wide for a line of its own: break it into pieces.
+		if cur != "" {
+			lines, cur = append(lines, cur), ""
+		}
+		line, soft := "", false
+		for _, piece := range wordPieces(word) {
+			isSoft := strings.HasSuffix(piece, "\u00ad")
+			piece = strings.TrimSuffix(piece, "\u00ad")
+			if fits(line + piece) {
+				line += piece
+				soft = isSoft
+				continue
+			}
+			if line != "" {
+				if soft {
+					line += "-" // a soft hyphen is shown where the line breaks
+				}
+				lines = append(lines, line)
+			}
+			line = ""
+			for r := []rune(piece); len(r) > 0; {
+				if len(r) == 1 || fits(string(r)) {
+					line = string(r)
+					break
+				}
+				n := len(r) - 1
+				for n > 1 && !fits(string(r[:n])+"-") {
+					n--
+				}
+				lines = append(lines, string(r[:n])+"-")
+				r = r[n:]
+			}
+			soft = isSoft
+		}
+		cur = line
+	}
+	if cur != "" || len(lines) == 0 {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// wordPieces splits a word after each hyphen and soft hyphen, keeping
+// them: "Self-assessment" is "Self-", "assessment".
+func wordPieces(word string) []string {
+	var out []string
+	start := 0
+	for i, r := range word {
+		if r == '-' || r == '\u00ad' {
+			end := i + len(string(r))
+			out = append(out, word[start:end])
+			start = end
+		}
+	}
+	if start < len(word) {
+		out = append(out, word[start:])
+	}
+	return out
+}
+
 // pdfTable draws a table with wrapped headers and cells (the record's
 // table keeps headers on one line, too narrow for the NMC log's columns),
 // repeating the header on each page and marking rows not met.
@@ -405,17 +497,13 @@ func pdfTable(p *pdfDoc, bl block) {
 		widths[i] = c.W * p.contentW
 	}
 	split := func(s string, w float64) []string {
-		ls := p.f.SplitText(oneLine(s), w-1.6)
-		if len(ls) == 0 {
-			return []string{""}
-		}
-		return ls
+		return wrapCell(oneLine(s), w-1.6, p.f.GetStringWidth)
 	}
 	p.font("B", size, pdfInk)
 	heads := make([][]string, len(bl.Cols))
 	hn := 1
 	for i, c := range bl.Cols {
-		heads[i] = split(strings.ReplaceAll(c.Head, "-", ""), widths[i])
+		heads[i] = split(strings.ReplaceAll(c.Head, "-", "\u00ad"), widths[i])
 		hn = max(hn, len(heads[i]))
 	}
 	headH := float64(hn)*lh + 1.6

@@ -92,16 +92,17 @@ func (e *env) context(l *cpdlog.Log, outside bool) (cpdlog.Context, error) {
 			}
 		}
 	}
-	ids := map[string]bool{}
+	ids := map[string]string{}
 	for _, en := range l.Entries(true) {
-		ids[en.ID] = true
+		ids[en.ID] = en.Item.Kind
 	}
 	if list, err := e.st.List(); err == nil {
 		for _, r := range list {
-			ids[r.ID] = true
+			ids[r.ID] = cpdlog.KindRecord
 		}
 	}
-	ctx.Known = func(id string) bool { return ids[id] }
+	ctx.Known = func(id string) bool { _, ok := ids[id]; return ok }
+	ctx.KindOf = func(id string) string { return ids[id] }
 	return ctx, nil
 }
 
