@@ -2,6 +2,7 @@ package review
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -33,12 +34,22 @@ type Options struct {
 	SaveDraft func(record.Review) (string, error)
 	// Resume is the command that carries on from a draft, said after quit.
 	Resume string
+	// Context, when cancelled (Ctrl+C, SIGTERM, a closed terminal), stops
+	// the review at once, even while it waits for input: the draft is kept
+	// and Lines returns ErrInterrupted.
+	Context context.Context
 }
+
+// ErrInterrupted is returned when Options.Context is cancelled (a
+// signal) while the review is being written: what was written so far is
+// kept as a draft first (Options.SaveDraft).
+var ErrInterrupted = errors.New("the review was interrupted, so nothing was written")
 
 // Control words every prompt understands.
 var (
-	errBack = errors.New("back")
-	errQuit = errors.New("quit")
+	errBack        = errors.New("back")
+	errQuit        = errors.New("quit")
+	errInterrupted = errors.New("interrupted")
 )
 
 const commandsHelp = "At any question: help (this), back (the question before), skip (leave an optional answer empty), quit (stop; what you wrote is kept as a draft). Enter keeps what is shown in [brackets]; a hyphen (-) alone clears it."
@@ -64,7 +75,7 @@ func Lines(in io.Reader, out io.Writer, r *record.Record, opt Options) (record.R
 		}
 	}
 	f := newFlow(r, opt)
-	f.p = &prompter{in: bufio.NewReader(in), out: out, width: opt.Width}
+	f.p = &prompter{in: bufio.NewReader(in), out: out, width: opt.Width, ctx: opt.Context}
 	if !opt.NoRecord {
 		v := opt.View
 		v.Width = opt.Width
@@ -75,9 +86,14 @@ func Lines(in io.Reader, out io.Writer, r *record.Record, opt Options) (record.R
 	f.p.say("\nREVIEW")
 	f.p.para("Answer each question and press Enter. " + commandsHelp)
 	rev, err := f.run()
-	if errors.Is(err, errQuit) {
+	switch {
+	case errors.Is(err, errQuit):
 		f.keepDraft()
 		return rev, ErrCancelled
+	case errors.Is(err, errInterrupted):
+		f.p.say("")
+		f.keepDraft()
+		return rev, ErrInterrupted
 	}
 	return rev, err
 }

@@ -1,6 +1,7 @@
 package review_test
 
 import (
+	"context"
 	"io"
 	"strings"
 	"testing"
@@ -339,5 +340,38 @@ func TestLinesRefuseTomorrow(t *testing.T) {
 	}
 	if rev.Date != "2026-03-10" || !strings.Contains(out, "The date 2026-03-11 is in the future") {
 		t.Errorf("date %q\n%s", rev.Date, out)
+	}
+}
+
+// A signal (the context cancelled) while the review waits for input stops
+// it at once: what was written so far, the half-typed comment too, is
+// kept as a draft, and Lines returns ErrInterrupted.
+func TestLinesInterruptedKeepsADraft(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var draft record.Review
+	saved := make(chan struct{})
+	done := make(chan error, 1)
+	var out strings.Builder
+	go func() {
+		_, err := review.Lines(pr, &out, fullRecord(t), review.Options{Width: 60, Today: "2026-03-10", Now: today, View: review.View{Set: recordtest.Mini(t)}, Context: ctx,
+			SaveDraft: func(rev record.Review) (string, error) { draft = rev; close(saved); return "/drafts/x.yaml", nil }})
+		done <- err
+	}()
+	io.WriteString(pw, "First need.\n.\nHalf of the second\n")
+	time.Sleep(50 * time.Millisecond)
+	cancel()
+	select {
+	case err := <-done:
+		if err != review.ErrInterrupted {
+			t.Fatalf("err = %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Lines did not stop when the context was cancelled")
+	}
+	<-saved
+	if len(draft.NeedComments) != 2 || draft.NeedComments[0].Comment != "First need." || draft.NeedComments[1].Comment != "Half of the second" {
+		t.Errorf("draft %+v", draft.NeedComments)
 	}
 }

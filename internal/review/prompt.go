@@ -2,6 +2,7 @@ package review
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +18,16 @@ type prompter struct {
 	out   io.Writer
 	width int
 	eof   bool
+	// ctx, when set, ends a wait for input at once when it is cancelled
+	// (a signal): read returns errInterrupted. Lines are then read by a
+	// goroutine, one at a time.
+	ctx   context.Context
+	lines chan typed
+}
+
+type typed struct {
+	text string
+	err  error
 }
 
 func (p *prompter) say(s string) { fmt.Fprintln(p.out, s) }
@@ -29,8 +40,11 @@ func (p *prompter) read() (string, error) {
 	if p.eof {
 		return "", errQuit
 	}
-	line, err := p.in.ReadString('\n')
+	line, err := p.next()
 	if err != nil {
+		if errors.Is(err, errInterrupted) {
+			return "", err
+		}
 		if !errors.Is(err, io.EOF) {
 			return "", err
 		}
@@ -41,6 +55,36 @@ func (p *prompter) read() (string, error) {
 		}
 	}
 	return strings.TrimRight(textutil.StripTyped(line), "\r\n"), nil
+}
+
+// next reads the next line, or returns errInterrupted when the context
+// is cancelled first.
+func (p *prompter) next() (string, error) {
+	if p.ctx == nil {
+		return p.in.ReadString('\n')
+	}
+	if p.lines == nil {
+		p.lines = make(chan typed)
+		go func() {
+			for {
+				s, err := p.in.ReadString('\n')
+				p.lines <- typed{s, err}
+				if err != nil {
+					close(p.lines)
+					return
+				}
+			}
+		}()
+	}
+	select {
+	case <-p.ctx.Done():
+		return "", errInterrupted
+	case l, ok := <-p.lines:
+		if !ok {
+			return "", io.EOF
+		}
+		return l.text, l.err
+	}
 }
 
 // command handles help, back and quit; it reports whether s was one, and
@@ -154,5 +198,5 @@ func (p *prompter) text(label, help, def string) (string, error) {
 // kept reports whether a value read should be kept: it was answered, or
 // the input ended part way through typing it.
 func kept(v string, err error) bool {
-	return err == nil || (errors.Is(err, errQuit) && v != "")
+	return err == nil || ((errors.Is(err, errQuit) || errors.Is(err, errInterrupted)) && v != "")
 }

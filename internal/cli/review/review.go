@@ -3,12 +3,16 @@
 package review
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -287,6 +291,15 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 			rev, err := tui(tuiDeps, r, defaults, today, opts.Plan, view)
 			if errors.Is(err, reviewflow.ErrCancelled) {
 				fmt.Fprintln(deps.IO.Err, "You left before confirming the review, so nothing was written.")
+				if typedAnything(rev) {
+					if where, err := drafts.save(rev); err != nil {
+						fmt.Fprintf(deps.IO.Err, "What you typed could not be kept as a draft: %v\n", err)
+					} else {
+						args := resumeArgs(opts)
+						args = slices.DeleteFunc(args, func(a string) bool { return a == "--accessible" })
+						fmt.Fprintf(deps.IO.Err, "What you typed is kept as a draft in %s. To carry on, run:\n  reflect %s\n", where, strings.Join(args, " "))
+					}
+				}
 				return cmdutil.Silent(cmdutil.ExitFailure)
 			}
 			if err != nil {
@@ -299,8 +312,16 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 		if tui != nil {
 			lines = tuiDeps.ChooseScreen(opts.Accessible).Explained(lines)
 		}
+		// Ctrl+C, SIGTERM and a closed terminal keep what was written as
+		// a draft and stop with exit status 130, as in assess line mode.
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 		rev, err := reviewflow.Lines(deps.IO.In, lines, r, reviewflow.Options{Width: 78, Today: today, Now: now, Defaults: defaults, Plan: opts.Plan,
-			View: view, SaveDraft: drafts.save, Resume: "reflect " + strings.Join(resumeArgs(opts), " ")})
+			View: view, SaveDraft: drafts.save, Resume: "reflect " + strings.Join(resumeArgs(opts), " "), Context: ctx})
+		stop()
+		if errors.Is(err, reviewflow.ErrInterrupted) {
+			fmt.Fprintln(deps.IO.Err, "Stopped before the review was confirmed, so nothing was written.")
+			return cmdutil.Silent(cmdutil.ExitInterrupted)
+		}
 		if errors.Is(err, reviewflow.ErrCancelled) {
 			fmt.Fprintln(deps.IO.Err, "The review was not confirmed, so nothing was written.")
 			return cmdutil.Silent(cmdutil.ExitFailure)
@@ -376,6 +397,13 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 	}
 	fmt.Fprintf(w, "  %s is unchanged. Send the reviewed copy back to the practitioner.\n", opts.Input)
 	return nil
+}
+
+// typedAnything reports whether a review left part way holds anything
+// worth keeping as a draft.
+func typedAnything(rev record.Review) bool {
+	return rev.Comments != "" || len(rev.NeedComments) > 0 || len(rev.Ratings) > 0 || len(rev.AgreedPlan) > 0 ||
+		rev.Reviewer.Role != "" || rev.Reviewer.Profession != "" || rev.Reviewer.Registration != ""
 }
 
 // checkFlagValues runs the review's checks on what the flags give (a

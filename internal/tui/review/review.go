@@ -247,7 +247,8 @@ func (m *Model) resize() {
 }
 
 // Run shows the view until the reviewer confirms or leaves. It returns
-// ErrCancelled when they leave.
+// ErrCancelled when they leave, with what they had typed (to keep as a
+// draft).
 func Run(opts Options) (record.Review, error) {
 	out := opts.Out
 	if out == nil {
@@ -271,7 +272,8 @@ func Run(opts Options) (record.Review, error) {
 	}
 	rev, done := fm.Result()
 	if !done {
-		return record.Review{}, ErrCancelled
+		// What was typed, for the caller to keep as a draft.
+		return fm.review(), ErrCancelled
 	}
 	return rev, nil
 }

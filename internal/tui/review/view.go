@@ -48,7 +48,7 @@ func (m *Model) frame() string {
 		b.WriteString("\n" + m.warn.Render(textutil.Wrap(m.msg, w, "", "")) + "\n")
 	}
 	if m.confirmQ {
-		b.WriteString("\n" + m.warn.Render("Leave without saving? Your review will not be written. (y/n)") + "\n")
+		b.WriteString("\n" + m.warn.Render("Leave now? The review will not be written; what you typed is kept as a draft for next time. (y/n)") + "\n")
 	}
 	b.WriteString("\n" + m.dim.Render(textutil.Wrap(help, w, "", "")))
 	// The record comes from someone else: only the view's own styling may
