@@ -261,6 +261,9 @@ func changes(recs []Input, latest Input, set *framework.Set) []string {
 		case c.Chain != "":
 			return []string{fmt.Sprintf("The reviews changed since the review of %s: %s.", c.Review.Date, c.Chain)}
 		}
+		if f := latest.Verification.Figures; f != nil {
+			return []string{fmt.Sprintf("What the practitioner wrote is unchanged since the review of %s, but a figure stored in the file is not what the answers give (%s).", c.Review.Date, f)}
+		}
 		return []string{fmt.Sprintf("Unchanged since the review of %s.", c.Review.Date)}
 	}
 	var prev *record.Record

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -420,7 +419,8 @@ func contributionInto(c *contribution, r *extracted, cache *scorers, all bool) e
 	case r.id == "":
 		return errors.New("the record has no id")
 	case r.status != record.StatusComplete && r.status != record.StatusInProgress:
-		return fmt.Errorf("the status %q is not one reflect knows (in-progress or complete)", r.status)
+		return &record.CheckError{Problems: []record.FieldProblem{{Path: []any{"status"},
+			Msg: fmt.Sprintf("the status %q is not one reflect knows", r.status), Hint: "use in-progress or complete"}}}
 	}
 	labels := c.labels
 	clear(labels)
@@ -433,6 +433,15 @@ func contributionInto(c *contribution, r *extracted, cache *scorers, all bool) e
 		c.updated = t.UnixNano()
 	}
 	if r.status != record.StatusComplete && !all {
+		// Left out, but still read against its scale: a rating off the
+		// scale is an error, never quietly counted as "in progress".
+		// (With its framework not loaded it cannot be checked, and is
+		// left out all the same.)
+		if sc, err := cache.get(r.frameworks); err == nil {
+			if _, _, probs := sc.Score(r.answers); len(probs) > 0 {
+				return &record.CheckError{Problems: probs}
+			}
+		}
 		c.inProgress = true
 		return nil
 	}
@@ -442,7 +451,7 @@ func contributionInto(c *contribution, r *extracted, cache *scorers, all bool) e
 	}
 	scores, _, probs := sc.Score(r.answers)
 	if len(probs) > 0 {
-		return fmt.Errorf("%s (%s)", probs[0].Msg, fieldPath(probs[0].Path))
+		return &record.CheckError{Problems: probs}
 	}
 	// The one rule for "complete", from what it reads.
 	rec := record.Record{SchemaVersion: r.schemaVersion, Status: r.status, Anonymisation: record.Anonymisation{Confirmed: r.confirmed},
@@ -523,20 +532,4 @@ func storedDiffer(r *extracted, sc *assessment.Scores) bool {
 		}
 	}
 	return false
-}
-
-func fieldPath(path []any) string {
-	var b strings.Builder
-	for _, p := range path {
-		switch x := p.(type) {
-		case int:
-			fmt.Fprintf(&b, "[%d]", x)
-		case string:
-			if b.Len() > 0 {
-				b.WriteByte('.')
-			}
-			b.WriteString(x)
-		}
-	}
-	return b.String()
 }

@@ -435,7 +435,9 @@ func (d *decoder) read(path string) ([]byte, *contribution) {
 		return fail(err)
 	}
 	if err := contributionInto(&d.c, &d.ex, d.scorers, d.all); err != nil {
-		return fail(err)
+		// A value that does not fit the record's frameworks or schema
+		// (a rating off the scale, an unknown status) at file:line:col.
+		return fail(record.Locate(path, data, err))
 	}
 	return buf, &d.c
 }

@@ -504,9 +504,39 @@ func TestTeamWorksFiguresOutFromTheAnswers(t *testing.T) {
 	if _, _, err := team.Run([]string{edited}, team.Options{MinGroup: 5, Set: set}, func(pr team.Problem) { probs = append(probs, pr) }); err != nil {
 		t.Fatal(err)
 	}
-	if len(probs) != 1 || !strings.Contains(probs[0].Err, "the rating 99 of MINI.1.1.1 is not on the scale") || !strings.Contains(probs[0].Err, "answers[0].rating") {
-		t.Errorf("problems = %+v", probs)
+	if len(probs) != 1 || !strings.Contains(probs[0].Err, "the rating 99 of MINI.1.1.1 is not on the scale") {
+		t.Fatalf("problems = %+v", probs)
 	}
+	// At file:line:col, the column that of the 99 itself.
+	b, _ = os.ReadFile(p)
+	var line, col int
+	if _, err := fmt.Sscanf(strings.TrimPrefix(probs[0].Err, p+":"), "%d:%d:", &line, &col); err != nil {
+		t.Fatalf("%q is not at %s:LINE:COL (%v)", probs[0].Err, p, err)
+	}
+	if l := strings.Split(string(b), "\n")[line-1]; len(l) < col+1 || l[col-1:col+1] != "99" {
+		t.Errorf("%s:%d:%d does not point at the 99: %q", p, line, col, l)
+	}
+
+	// In progress, the same record is still read against the scale: an
+	// error, never quietly left out as "in progress".
+	os.WriteFile(p, bytes.Replace(b, []byte(`"status": "complete"`), []byte(`"status": "in-progress"`), 1), 0o600)
+	probs = nil
+	if _, _, err := team.Run([]string{edited}, team.Options{MinGroup: 5, Set: set}, func(pr team.Problem) { probs = append(probs, pr) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(probs) != 1 || !strings.Contains(probs[0].Err, "the rating 99 of MINI.1.1.1 is not on the scale") {
+		t.Errorf("in progress: problems = %+v", probs)
+	}
+	// An unknown status, at its place in the file.
+	os.WriteFile(p, bytes.Replace(b, []byte(`"status": "complete"`), []byte(`"status": "signed-off"`), 1), 0o600)
+	probs = nil
+	if _, _, err := team.Run([]string{edited}, team.Options{MinGroup: 5, Set: set}, func(pr team.Problem) { probs = append(probs, pr) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(probs) != 1 || !strings.Contains(probs[0].Err, `the status "signed-off" is not one reflect knows`) || !strings.HasPrefix(probs[0].Err, p+":") {
+		t.Errorf("unknown status: problems = %+v", probs)
+	}
+	os.WriteFile(p, b, 0o600)
 	// Without its framework a record cannot be counted, and says why.
 	probs = nil
 	if _, _, err := team.Run([]string{honest}, team.Options{MinGroup: 5}, func(pr team.Problem) { probs = append(probs, pr) }); err != nil {

@@ -116,6 +116,7 @@ func run(deps *cmdutil.Deps, opts *options, paths []string) error {
 			fmt.Fprintf(errw, "Skipped %s: %s\n", f, oneLine(err.Error()))
 			continue
 		}
+		l.Notes(errw)
 		v, err := record.Verify(l.Record, record.VerifyOptions{Trusted: trusted, Figures: l.Stored})
 		if err != nil {
 			skipped++

@@ -39,6 +39,10 @@ func LoadRecords(deps *cmdutil.Deps, st *store.Store, frameworks, files []string
 			}
 			return
 		}
+		// The figures are worked out from the answers; a file whose
+		// stored ones differ says so in one line.
+		l := &supervise.Loaded{Path: where, Record: r, Derived: d, Stored: r.CompareFigures(d)}
+		l.Notes(deps.IO.Err)
 		r.UseDerived(d)
 		seen[r.ID] = true
 		out = append(out, r)

@@ -2,6 +2,8 @@ package supervise_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -455,5 +457,57 @@ func TestReviewFlagValuesCheckedBeforeTheQuestions(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(e.dir, "data", "review-drafts")); err == nil {
 		t.Error("a draft was kept although nothing was asked")
+	}
+}
+
+// Every command that reads a record works its figures out again from the
+// answers, uses those, and says in one line that the file's were wrong
+// (verify instead reports the record changed, in the tamper table).
+func TestEveryCommandUsesRecomputedFiguresAndSaysSo(t *testing.T) {
+	e := newEnv(t)
+	honest := e.writeRecord("honest.json")
+	fake := e.path("fake.json")
+	b := must(os.ReadFile(honest))
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	scores := doc["scores"].(map[string]any)
+	mean := scores["overall"].(map[string]any)["mean"].(float64)
+	scores["overall"].(map[string]any)["mean"] = 2.97
+	scores["needs"] = []any{}
+	doc["id"] = "r-00000000000000bb" // another record, so that commands reading both count both
+	out, _ := json.MarshalIndent(doc, "", "  ")
+	if err := os.WriteFile(fake, out, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	note := "Note: the figures stored in " + fake + " were wrong (scores.overall.mean: the file says 2.97, the answers give "
+	for _, c := range []struct {
+		args  []string
+		note  string
+		shows string // the figure worked out, in the output
+	}{
+		{[]string{"export", fake, "--format", "md", "-o", "-"}, note, fmt.Sprintf("mean %.2f", mean)},
+		{[]string{"export", fake, "--format", "json", "-o", "-"}, note, fmt.Sprintf(`"mean": %v`, mean)},
+		{[]string{"review", fake, "--print"}, note, fmt.Sprintf("mean %.2f", mean)},
+		{[]string{"compare", honest, fake}, note, fmt.Sprintf("%.2f → %.2f", mean, mean)},
+		{[]string{"caseload", fake}, note, "Latest record: r-00000000000000bb (2026-03-01, complete)"},
+		{[]string{"team", honest, fake, "--min-group", "1"}, "Note: 1 file(s) stored figures that are not those their answers give; the report uses the figures worked out from the answers.", "Records counted: 2"},
+		{[]string{"portfolio", "--regulator", "nmc", "--renewal", "2027-06-30", "--record", fake}, note, ""},
+	} {
+		code := e.run("", c.args...)
+		if code != 0 {
+			t.Errorf("%v: exit %d\n%s", c.args, code, e.stderr.String())
+			continue
+		}
+		if strings.Count(e.stderr.String(), c.note) != 1 {
+			t.Errorf("%v: does not say once %q:\n%s", c.args, c.note, e.stderr.String())
+		}
+		if !strings.Contains(strings.Join(strings.Fields(e.stdout.String()), " "), c.shows) {
+			t.Errorf("%v: the output does not show %q:\n%s", c.args, c.shows, e.stdout.String())
+		}
+		if strings.Contains(e.stdout.String(), "2.97") {
+			t.Errorf("%v: the output shows the stored figure 2.97", c.args)
+		}
 	}
 }
