@@ -238,7 +238,7 @@ func TestLeaving(t *testing.T) {
 	d.key("enter")
 	d.typ("something typed")
 	d.key("ctrl+c")
-	d.see("Leave without saving?")
+	d.see("Leave now?", "what you typed is kept as a draft")
 	d.typ("x") // anything but y stays
 	if d.m.cancelled {
 		t.Fatal("left without y")
@@ -248,6 +248,10 @@ func TestLeaving(t *testing.T) {
 	d.typ("y")
 	if !d.m.cancelled {
 		t.Error("ctrl+c, y did not leave")
+	}
+	// What was typed goes back to the caller, to keep as a draft.
+	if rev := d.m.review(); len(rev.NeedComments) != 1 || rev.NeedComments[0].Comment != "something typed" {
+		t.Errorf("after leaving, the review holds %+v", rev.NeedComments)
 	}
 }
 
