@@ -296,7 +296,7 @@ func runInteractive(ctx context.Context, deps *cmdutil.Deps, opts *Options, st *
 
 	var finished bool
 	if !screen.Full {
-		lo := linemode.Options{In: deps.IO.In, Out: screen.Explained(lineOut(deps)), Save: save, Context: ctx, Now: deps.Now, Resumed: resumed, Set: set, Scopes: scopes, Start: start, NewGoalID: opts.NewGoalID}
+		lo := linemode.Options{In: deps.IO.In, Out: screen.Explained(deps.LinesTo(opts.Out == "-")), Save: save, Context: ctx, Now: deps.Now, Resumed: resumed, Set: set, Scopes: scopes, Start: start, NewGoalID: opts.NewGoalID}
 		if resumed {
 			lo.Session, lo.Record = h.s.Sess, h.s.Rec
 		}

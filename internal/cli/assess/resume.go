@@ -106,17 +106,6 @@ func openRecord(deps *cmdutil.Deps, opts *Options, st *store.Store, set *framewo
 	return nil
 }
 
-// lineOut is where line mode writes: standard error, with control
-// characters in statements, notes and names made harmless when it is a
-// terminal (a framework file or a record may come from someone else; line
-// mode itself never writes escape sequences).
-func lineOut(deps *cmdutil.Deps) io.Writer {
-	if f, ok := deps.IO.Err.(*os.File); ok && deps.IO.ErrIsTerminal() {
-		return textutil.TerminalSafe(f)
-	}
-	return deps.IO.Err
-}
-
 // confirmChanged explains that a framework changed since the assessment
 // was started and asks whether to continue: yes with
 // --accept-changed-framework, else a yes/no question on the terminal or

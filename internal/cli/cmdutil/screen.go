@@ -1,6 +1,11 @@
 package cmdutil
 
-import "io"
+import (
+	"io"
+	"os"
+
+	"github.com/reflect-cpd/reflect/internal/textutil"
+)
 
 // Screen is how a command that asks questions shows them: the full screen,
 // or line mode (numbered prompts, nothing redrawn).
@@ -30,6 +35,27 @@ func (d *Deps) ChooseScreen(accessible bool) Screen {
 		return Screen{Why: "TERM is dumb"}
 	}
 	return Screen{Full: true}
+}
+
+// LinesTo is where line mode writes its prompts: standard error, like
+// every prompt (standard output carries results), with control
+// characters in statements, notes and names made harmless when it is a
+// terminal (a framework file or a record may come from someone else; line
+// mode itself never writes escape sequences). But when standard error is not a terminal
+// while standard input and standard output are, and standard output
+// carries no results (outUsed is false), the person is at a terminal with
+// standard error sent elsewhere (`reflect assess 2>log`): the prompts go
+// to the terminal they are typing at, not into the log, which left them a
+// blank screen waiting for keys.
+func (d *Deps) LinesTo(outUsed bool) io.Writer {
+	w := d.IO.Err
+	if !outUsed && !d.IO.ErrIsTerminal() && d.IO.InIsTerminal() && d.IO.OutIsTerminal() {
+		w = d.IO.Out
+	}
+	if f, ok := w.(*os.File); ok && isTerminal(f) {
+		return textutil.TerminalSafe(f)
+	}
+	return w
 }
 
 // Explained returns w for line mode's prompts. When line mode was chosen

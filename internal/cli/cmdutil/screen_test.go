@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/creack/pty"
+
+	"github.com/reflect-cpd/reflect/internal/textutil"
 )
 
 // TestChooseScreen: the full screen only when standard input and standard
@@ -91,5 +93,59 @@ func TestExplained(t *testing.T) {
 		if b.String() != "x" {
 			t.Errorf("%+v: got %q, want only what was written", s, b.String())
 		}
+	}
+}
+
+// TestLinesTo: line mode's prompts go to standard error, except when it
+// is not a terminal but standard input and standard output are, and
+// standard output carries no results (`reflect assess 2>log`): then to the
+// terminal on standard output, where the person can see them.
+func TestLinesTo(t *testing.T) {
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal here: %v", err)
+	}
+	defer ptmx.Close()
+	defer tty.Close()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	file, err := os.Create(t.TempDir() + "/log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	tests := []struct {
+		name          string
+		in            io.Reader
+		out, errw     io.Writer
+		outUsed       bool
+		wantOut, safe bool
+	}{
+		{"all terminals: standard error", tty, tty, tty, false, false, true},
+		{"2>log: the terminal on standard output", tty, tty, file, false, true, true},
+		{"2>log with the record on standard output (--out -): standard error", tty, tty, file, true, false, false},
+		{"input from a pipe: standard error", r, tty, file, false, false, false},
+		{">out 2>log: standard error", tty, file, w, false, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &Deps{IO: &IO{In: tt.in, Out: tt.out, Err: tt.errw}}
+			got := d.LinesTo(tt.outUsed)
+			want := tt.errw
+			if tt.wantOut {
+				want = tt.out
+			}
+			sw, isSafe := got.(*textutil.SafeWriter)
+			switch {
+			case tt.safe && (!isSafe || sw.Fd() != want.(*os.File).Fd()):
+				t.Errorf("LinesTo = %T, want a terminal-safe writer on %v", got, want)
+			case !tt.safe && got != want:
+				t.Errorf("LinesTo = %v, want %v", got, want)
+			}
+		})
 	}
 }

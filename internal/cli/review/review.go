@@ -310,7 +310,7 @@ func run(deps *cmdutil.Deps, opts *Options, tui Interactive, cmd *cobra.Command)
 		}
 		lines := deps.IO.Err
 		if tui != nil {
-			lines = tuiDeps.ChooseScreen(opts.Accessible).Explained(lines)
+			lines = tuiDeps.ChooseScreen(opts.Accessible).Explained(tuiDeps.LinesTo(false))
 		}
 		// Ctrl+C, SIGTERM and a closed terminal keep what was written as
 		// a draft and stop with exit status 130, as in assess line mode.
