@@ -285,14 +285,16 @@ func (f *form) view(m *root) string {
 	}
 	focusLine := 0
 	for i, fl := range f.fields {
-		label := fl.label
+		// A long label wraps rather than being cut ("Participatory hours
+		// (learning with ot…" at 40 columns).
 		if i == f.focus {
 			focusLine = len(body)
-			label = t.Selected.Render(t.Sym.Pointer + " " + label)
+			for _, l := range wrap(fl.label, w, t.Sym.Pointer+" ", "  ") {
+				body = append(body, t.Selected.Render(l))
+			}
 		} else {
-			label = "  " + label
+			body = append(body, wrap(fl.label, w, "  ", "  ")...)
 		}
-		body = append(body, label)
 		switch fl.kind {
 		case fieldText:
 			body = append(body, "  "+fl.in.View())
