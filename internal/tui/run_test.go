@@ -165,4 +165,8 @@ func TestCtrlCSavesAndIsAnInterrupt(t *testing.T) {
 	if saved == nil || len(saved.Answers) != 1 || saved.Answers[0].Note != "half a thought" {
 		t.Fatalf("the note being typed was not saved: %+v", saved)
 	}
+	// As q does, it says it is saved and how to come back.
+	if o := out.String(); !strings.HasSuffix(strings.TrimRight(o, "\r\n"), savedLine) {
+		t.Errorf("ctrl+c did not end with %q:\n%q", savedLine, o[max(0, len(o)-300):])
+	}
 }

@@ -148,6 +148,11 @@ func Run(opts Options) (Result, error) {
 		if !r.leaving {
 			r.leave()
 		}
+		if r.rec != nil && !r.finished {
+			// Ctrl+C is a way to leave too: say, as q does, that it is
+			// saved and how to come back (the screen is restored by now).
+			fmt.Fprintln(out, savedLine)
+		}
 		return Result{Record: r.rec, Quit: r.rec != nil && !r.finished, Finished: r.finished}, ErrInterrupted
 	}
 	if err != nil {
