@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/reflect-cpd/reflect/internal/browsertest"
+	"github.com/reflect-cpd/reflect/internal/record"
 	"github.com/reflect-cpd/reflect/internal/render"
 )
 
@@ -273,5 +274,29 @@ func TestPDFChartLegendShowsTheTargetMark(t *testing.T) {
 	}
 	if dark < 3 {
 		t.Errorf("no target mark beside the legend's \"target\" (%d dark pixels at x %.0f, y %.0f–%.0f)", dark, legend.x0, legend.y0, legend.y1)
+	}
+}
+
+// The PDF of a shared copy says where each withheld section would be.
+func TestSharedCopyPDFSaysWhatIsWithheld(t *testing.T) {
+	pdftotext := lookPath(t, "pdftotext")
+	cp, err := record.Withhold(fixtures(t)["full"], []string{record.SectionReflection, record.SectionPlan})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "shared.pdf")
+	if err := os.WriteFile(file, export(t, render.FormatPDF, cp, options(t)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(pdftotext, "-enc", "UTF-8", file, "-").CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdftotext: %v\n%s", err, out)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	if n := strings.Count(text, "Withheld by the practitioner from this shared copy."); n < 4 {
+		t.Errorf("the PDF says %d times that a section is withheld, want 4 (reflection and plan, in the summary and in full)", n)
+	}
+	if strings.Contains(text, "Not written yet") || strings.Contains(text, "No goals yet") {
+		t.Error("the PDF says a withheld section was not written")
 	}
 }

@@ -245,7 +245,7 @@ footer { margin-top: 3rem; font-size: .9rem; color: var(--muted); border-top: 1p
 <h2 id="summary-title" class="visually-hidden">Summary</h2>
 <p class="muted"><em>Summary for the reader and the confirmer.{{if not .SummaryOnly}} The record in full, with every rating, follows as an appendix.{{end}}</em></p>
 {{with .Summary}}
-<dl class="kv">{{range .Who}}<dt>{{.Label}}</dt><dd>{{.Value}}</dd>{{else}}<dt>Practitioner</dt><dd class="muted">Not given</dd>{{end}}</dl>
+<dl class="kv">{{range .Who}}<dt>{{.Label}}</dt><dd>{{.Value}}</dd>{{else}}<dt>Practitioner</dt><dd class="muted">{{$.Empty "practitioner" "Not given"}}</dd>{{end}}</dl>
 {{with .Activity}}<dl class="kv">{{range .}}<dt>{{.Label}}</dt><dd>{{.Value}}</dd>{{end}}</dl>{{end}}
 <p class="notice{{if not (and .Complete .AnonOK)}} warn{{end}}"><strong>Status: {{.Status}}.</strong> {{.Anonymised}}</p>
 <p class="small muted">{{range $i, $f := .Frameworks}}Assessed against {{$f}}. {{index $.Summary.Notices $i}} {{end}}</p>
@@ -276,9 +276,9 @@ footer { margin-top: 3rem; font-size: .9rem; color: var(--muted); border-top: 1p
 <h3>Reflection{{with .ModelTitle}} ({{.}}){{end}}</h3>
 {{range .Sections}}<h4>{{.Title}}</h4>
 {{if .Text}}{{range paras .Text}}<p>{{range $i, $l := .}}{{if $i}}<br>{{end}}{{$l}}{{end}}</p>{{end}}{{else}}<p class="muted">(not written)</p>{{end}}
-{{else}}<p class="muted">Not written yet.</p>{{end}}
+{{else}}<p class="muted">{{$.Empty "reflection" "Not written yet."}}</p>{{end}}
 <h3>Development plan</h3>
-{{if .Goals}}<ul class="plain">{{range .Goals}}<li>{{.Objective}}{{with .When}} <span class="muted">({{.}})</span>{{end}}{{with .SuccessMeasure}}. How they will know: {{.}}{{end}}</li>{{end}}</ul>{{else}}<p class="muted">No goals yet.</p>{{end}}
+{{if .Goals}}<ul class="plain">{{range .Goals}}<li>{{.Objective}}{{with .When}} <span class="muted">({{.}})</span>{{end}}{{with .SuccessMeasure}}. How they will know: {{.}}{{end}}</li>{{end}}</ul>{{else}}<p class="muted">{{$.Empty "plan" "No goals yet."}}</p>{{end}}
 <h3>Supervisor's review</h3>
 {{range .Verdict}}<p>{{.}}</p>{{else}}<p class="muted">Not reviewed yet.</p>{{end}}
 {{end}}
@@ -289,7 +289,7 @@ footer { margin-top: 3rem; font-size: .9rem; color: var(--muted); border-top: 1p
 
 <section id="practitioner">
 <h2>Practitioner</h2>
-{{if .Practitioner}}<dl class="kv">{{range .Practitioner}}<dt>{{.Label}}</dt><dd>{{.Value}}</dd>{{end}}</dl>{{else}}<p class="muted">Not given.</p>{{end}}
+{{if .Practitioner}}<dl class="kv">{{range .Practitioner}}<dt>{{.Label}}</dt><dd>{{.Value}}</dd>{{end}}</dl>{{else}}<p class="muted">{{$.Empty "practitioner" "Not given."}}</p>{{end}}
 </section>
 
 <section id="frameworks">
@@ -347,23 +347,23 @@ footer { margin-top: 3rem; font-size: .9rem; color: var(--muted); border-top: 1p
 {{else}}{{range .Sections}}<h3>{{.Title}}</h3>
 <p class="prompt">{{.Prompt}}</p>
 {{if .Text}}{{range paras .Text}}<p>{{range $i, $l := .}}{{if $i}}<br>{{end}}{{$l}}{{end}}</p>{{end}}{{else}}<p class="muted">(not written)</p>{{end}}
-{{else}}<p class="muted">Not written yet.</p>{{end}}{{end}}
+{{else}}<p class="muted">{{$.Empty "reflection" "Not written yet."}}</p>{{end}}{{end}}
 </section>
 
 <section id="benefit">
 <h2>Benefit to the people I support</h2>
-{{if .Benefit}}{{range paras .Benefit}}<p>{{range $i, $l := .}}{{if $i}}<br>{{end}}{{$l}}{{end}}</p>{{end}}{{else}}<p class="muted">(not written)</p>{{end}}
+{{if .Benefit}}{{range paras .Benefit}}<p>{{range $i, $l := .}}{{if $i}}<br>{{end}}{{$l}}{{end}}</p>{{end}}{{else}}<p class="muted">{{$.Empty "benefit" "(not written)"}}</p>{{end}}
 </section>
 
 <section id="standards">
 <h2>Links to standards</h2>
 {{range .Standards}}<h3>{{.Title}}</h3><ul class="plain">{{range .Items}}<li>{{.}}</li>{{end}}</ul>
-{{else}}<p class="muted">None chosen.</p>{{end}}
+{{else}}<p class="muted">{{$.Empty "standards" "None chosen."}}</p>{{end}}
 </section>
 
 <section id="plan">
 <h2>Personal development plan</h2>
-{{range .Plan}}{{template "goal" .}}{{else}}<p class="muted">No goals yet.</p>{{end}}
+{{range .Plan}}{{template "goal" .}}{{else}}<p class="muted">{{$.Empty "plan" "No goals yet."}}</p>{{end}}
 </section>
 
 <section id="activity">

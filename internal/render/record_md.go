@@ -29,7 +29,7 @@ func RecordMarkdown(w io.Writer, r *record.Record, opt RecordOptions) error {
 
 	p("## Practitioner\n\n")
 	if len(d.Practitioner) == 0 {
-		p("Not given.\n\n")
+		p("%s\n\n", d.Empty(record.SectionPractitioner, "Not given."))
 	}
 	mdKV(&b, d.Practitioner)
 
@@ -110,17 +110,17 @@ func RecordMarkdown(w io.Writer, r *record.Record, opt RecordOptions) error {
 		p("\n")
 	}
 	if len(d.Sections) == 0 {
-		p("Not written yet.\n\n")
+		p("%s\n\n", d.Empty(record.SectionReflection, "Not written yet."))
 	}
 	for _, s := range d.Sections {
 		p("### %s\n\n*%s*\n\n%s\n\n", mdInline(s.Title), mdInline(s.Prompt), mdPara(orNotWritten(s.Text)))
 	}
 
-	p("## Benefit to the people I support\n\n%s\n\n", mdPara(orNotWritten(d.Benefit)))
+	p("## Benefit to the people I support\n\n%s\n\n", mdPara(d.Empty(record.SectionBenefit, orNotWritten(d.Benefit))))
 
 	p("## Links to standards\n\n")
 	if len(d.Standards) == 0 {
-		p("None chosen.\n\n")
+		p("%s\n\n", d.Empty(record.SectionStandards, "None chosen."))
 	}
 	for _, g := range d.Standards {
 		p("%s:\n\n", mdInline(g.Title))
@@ -132,7 +132,7 @@ func RecordMarkdown(w io.Writer, r *record.Record, opt RecordOptions) error {
 
 	p("## Personal development plan\n\n")
 	if len(d.Plan) == 0 {
-		p("No goals yet.\n\n")
+		p("%s\n\n", d.Empty(record.SectionPlan, "No goals yet."))
 	}
 	for _, g := range d.Plan {
 		mdGoal(&b, g, "###")
@@ -396,12 +396,15 @@ func mdSummary(b *bytes.Buffer, d *recordDoc) {
 		p(" (%s)", mdInline(s.ModelTitle))
 	}
 	p("\n\n")
+	if len(s.Sections) == 0 {
+		p("%s\n\n", d.Empty(record.SectionReflection, "Not written yet."))
+	}
 	for _, sec := range s.Sections {
 		p("### %s\n\n%s\n\n", mdInline(sec.Title), mdPara(orNotWritten(sec.Text)))
 	}
 	p("## Development plan\n\n")
 	if len(s.Goals) == 0 {
-		p("No goals yet.\n\n")
+		p("%s\n\n", d.Empty(record.SectionPlan, "No goals yet."))
 	}
 	for _, g := range s.Goals {
 		p("- %s", mdInline(g.Objective))

@@ -6,6 +6,7 @@ package render
 
 import (
 	"fmt"
+	"github.com/reflect-cpd/reflect/internal/record"
 )
 
 // render draws the whole document and returns the page the summary ended
@@ -28,7 +29,7 @@ func (p *pdfDoc) render(d *recordDoc) int {
 
 	p.h2("Practitioner")
 	if len(d.Practitioner) == 0 {
-		p.text("Not given.", "I", pdfMuted)
+		p.text(d.Empty(record.SectionPractitioner, "Not given."), "I", pdfMuted)
 	}
 	p.kv(d.Practitioner)
 
@@ -120,7 +121,7 @@ func (p *pdfDoc) render(d *recordDoc) int {
 		f.Ln(1)
 	}
 	if len(d.Sections) == 0 {
-		p.text("Not written yet.", "I", pdfMuted)
+		p.text(d.Empty(record.SectionReflection, "Not written yet."), "I", pdfMuted)
 	}
 	if !d.Summary.Shortened && len(d.Sections) > 0 {
 		p.text("The reflection is in the summary, word for word. The questions it answers:", "", pdfInk)
@@ -141,14 +142,14 @@ func (p *pdfDoc) render(d *recordDoc) int {
 
 	p.h2("Benefit to the people I support")
 	if d.Benefit == "" {
-		p.text("(not written)", "I", pdfMuted)
+		p.text(d.Empty(record.SectionBenefit, "(not written)"), "I", pdfMuted)
 	} else {
 		p.text(d.Benefit, "", pdfInk)
 	}
 
 	p.h2("Links to standards")
 	if len(d.Standards) == 0 {
-		p.text("None chosen.", "I", pdfMuted)
+		p.text(d.Empty(record.SectionStandards, "None chosen."), "I", pdfMuted)
 	}
 	for _, g := range d.Standards {
 		p.h3(g.Title)
@@ -159,7 +160,7 @@ func (p *pdfDoc) render(d *recordDoc) int {
 
 	p.h2("Personal development plan")
 	if len(d.Plan) == 0 {
-		p.text("No goals yet.", "I", pdfMuted)
+		p.text(d.Empty(record.SectionPlan, "No goals yet."), "I", pdfMuted)
 	}
 	for _, g := range d.Plan {
 		p.goal(g)
@@ -247,7 +248,7 @@ func (p *pdfDoc) summary(d *recordDoc, s summaryView) {
 	f.Ln(2)
 
 	if len(s.Who) == 0 {
-		p.kv([]kv{{"Practitioner", "Not given"}})
+		p.kv([]kv{{"Practitioner", d.Empty(record.SectionPractitioner, "Not given")}})
 	} else {
 		p.kv(s.Who)
 	}
@@ -301,7 +302,7 @@ func (p *pdfDoc) summary(d *recordDoc, s summaryView) {
 	}
 	p.sh2(title)
 	if len(s.Sections) == 0 {
-		p.text("Not written yet.", "I", pdfMuted)
+		p.text(d.Empty(record.SectionReflection, "Not written yet."), "I", pdfMuted)
 	}
 	for _, sec := range s.Sections {
 		p.need(3 * pdfLineH)
@@ -316,7 +317,7 @@ func (p *pdfDoc) summary(d *recordDoc, s summaryView) {
 
 	p.sh2("Development plan")
 	if len(s.Goals) == 0 {
-		p.text("No goals yet.", "I", pdfMuted)
+		p.text(d.Empty(record.SectionPlan, "No goals yet."), "I", pdfMuted)
 	}
 	for _, g := range s.Goals {
 		line := oneLine(g.Objective)

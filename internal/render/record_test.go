@@ -437,3 +437,32 @@ func TestAfterDeathShowsNoFocus(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedCopySaysWhatIsWithheld: a copy made by reflect share with the
+// reflection, benefit, standards and plan withheld says so where each
+// would be, in every export, never "not written" (which would tell an
+// employer the practitioner did not reflect).
+func TestSharedCopySaysWhatIsWithheld(t *testing.T) {
+	r := fixtures(t)["full"]
+	cp, err := record.Withhold(r, []string{record.SectionReflection, record.SectionBenefit, record.SectionStandards, record.SectionPlan, record.SectionPractitioner})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{render.FormatMarkdown, render.FormatHTML} {
+		out := strings.Join(strings.Fields(string(export(t, format, cp, options(t)))), " ")
+		if n := strings.Count(out, "Withheld by the practitioner from this shared copy."); n < 5 {
+			t.Errorf("%s says %d times that a section is withheld, want at least 5 (practitioner, reflection, benefit, standards, plan)", format, n)
+		}
+		for _, bad := range []string{"Not written yet", "(not written)", "No goals yet", "None chosen", "Not given"} {
+			if strings.Contains(out, bad) {
+				t.Errorf("%s says %q of a withheld section", format, bad)
+			}
+		}
+	}
+	// The record itself, with nothing withheld, says what is not written.
+	empty := fixtures(t)["full"]
+	empty.Reflection.Sections, empty.Plan = nil, nil
+	if md := string(export(t, render.FormatMarkdown, empty, options(t))); !strings.Contains(md, "Not written yet.") || !strings.Contains(md, "No goals yet.") || strings.Contains(md, "Withheld") {
+		t.Error("a record with nothing withheld does not say what is not written")
+	}
+}

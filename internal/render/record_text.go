@@ -57,7 +57,7 @@ func RecordText(w io.Writer, r *record.Record, opt RecordOptions, width int) err
 
 	heading("Practitioner")
 	if len(d.Practitioner) == 0 {
-		line("  Not given.")
+		line("  " + d.Empty(record.SectionPractitioner, "Not given."))
 	}
 	kvs(d.Practitioner)
 

@@ -195,3 +195,17 @@ type recordDoc struct {
 }
 
 // lookup finds what the set knows about codes.
+
+// withheldText is what an export shows for a section the practitioner
+// withheld from a shared copy (reflect share), in place of "not written":
+// the section is not empty, it is not in this copy.
+const withheldText = "Withheld by the practitioner from this shared copy."
+
+// Empty is what to show for section when it has nothing to show: def, or,
+// in a shared copy that withholds it, that it was withheld.
+func (d *recordDoc) Empty(section, def string) string {
+	if d.R != nil && d.R.IsWithheld(section) {
+		return withheldText
+	}
+	return def
+}
