@@ -82,12 +82,20 @@ func unprotect(path string, data []byte, pass Passphrase) ([]byte, error) {
 	if err != nil {
 		var ve *vault.Error
 		if errors.As(err, &ve) && ve.Kind == vault.WrongPassphrase {
-			return nil, fmt.Errorf("the passphrase for %s is wrong (%w); nothing was changed", path, vault.ErrWrongPassphrase)
+			return nil, wrongPassphrase{path}
 		}
 		return nil, err
 	}
 	return out, nil
 }
+
+// wrongPassphrase is a wrong passphrase for a key file; it is
+// vault.ErrWrongPassphrase, said once.
+type wrongPassphrase struct{ path string }
+
+func (e wrongPassphrase) Error() string { return "the passphrase for " + e.path + " is wrong" }
+
+func (e wrongPassphrase) Is(target error) bool { return target == vault.ErrWrongPassphrase }
 
 // LoadIdentity reads the age identity from dir, asking pass for the
 // passphrase when it is protected.

@@ -36,7 +36,7 @@ func (d *Deps) Store() (*store.Store, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s=%s: the data folder could not be encrypted: %w\nNothing is lost; run the command again to finish", EnvEncrypt, v, err)
 		}
-		fmt.Fprintf(d.IO.Err, "Encrypted your data folder %s to your key, as %s asks (%d file(s) converted). Keep a copy of your keys folder's %s somewhere safe.\n", st.Root, EnvEncrypt, res.Converted, "age-identity.txt")
+		fmt.Fprintf(d.IO.Err, "Encrypted your data folder %s to your key, as %s asks (%d %s converted). Keep a copy of your keys folder's %s somewhere safe.\n", st.Root, EnvEncrypt, res.Converted, map[bool]string{true: "file", false: "files"}[res.Converted == 1], "age-identity.txt")
 	case (v == "false" || v == "0" || v == "no") && st.Encrypted():
 		fmt.Fprintf(d.IO.Err, "Note: %s=%s, but your data folder stays encrypted; to decrypt it, run 'reflect config set encrypt false'.\n", EnvEncrypt, v)
 	case st.Converting():

@@ -100,9 +100,13 @@ func SetEncrypt(deps *cmdutil.Deps, st *store.Store, on bool) error {
 	if err != nil {
 		return fmt.Errorf("the data folder could not be %s: %w\nNothing is lost: every file is either as it was or converted. Run 'reflect config set encrypt %v' again to finish", state(on), err, on)
 	}
-	fmt.Fprintf(w, "Your data folder %s is now %s (%d file(s) converted", st.Root, state(on), res.Converted)
+	now := "now encrypted"
+	if !on {
+		now = "no longer encrypted"
+	}
+	fmt.Fprintf(w, "Your data folder %s is %s (%s converted", st.Root, now, count(res.Converted, "file", "files"))
 	if n := len(res.Removed); n > 0 {
-		fmt.Fprintf(w, "; %d temporary copy/copies left by stopped runs removed", n)
+		fmt.Fprintf(w, "; %s left by stopped runs removed", count(n, "temporary copy", "temporary copies"))
 	}
 	fmt.Fprintln(w, ").")
 	if on {
@@ -110,6 +114,13 @@ func SetEncrypt(deps *cmdutil.Deps, st *store.Store, on bool) error {
 		fmt.Fprintf(w, "  Keep a copy of %s somewhere safe: without it nobody can open your records.\n", keystore.IdentityPath(dir))
 	}
 	return nil
+}
+
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func state(on bool) string {

@@ -13,6 +13,7 @@ import (
 	"github.com/reflect-cpd/reflect/internal/cli/cmdutil"
 	"github.com/reflect-cpd/reflect/internal/keystore"
 	"github.com/reflect-cpd/reflect/internal/record"
+	"github.com/reflect-cpd/reflect/internal/vault"
 )
 
 // NewCmd returns the `keys` command group.
@@ -184,6 +185,9 @@ cannot be opened: keep it somewhere safe too.`,
 				}
 			}
 			if err := keystore.SetPassphrase(dir, deps.Keyring().Passphrase, newPass, 0); err != nil {
+				if errors.Is(err, vault.ErrWrongPassphrase) {
+					return fmt.Errorf("%w; nothing was changed: give the current passphrase (--passphrase-file FILE in scripts)", err)
+				}
 				return err
 			}
 			if remove {
