@@ -303,7 +303,7 @@ func walk(paths []string, onProblem func(Problem), fn func(ord int, path string)
 func describeOSError(err error) string {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return "no such file or folder"
+		return "no such file or folder (check the path; a link to a file that is gone reads so too)"
 	case errors.Is(err, fs.ErrPermission):
 		return "permission denied"
 	}
@@ -352,6 +352,8 @@ type levelKey struct {
 	fw    string
 	level int
 }
+
+var errEmpty = errors.New("the file is empty (a record is a JSON file written by reflect); if it should hold one, use the copy you sent or a backup")
 
 var errNotRecord = errors.New("not a reflect record (not a JSON object with \"format\": \"reflect-record\")")
 
@@ -427,6 +429,9 @@ func (d *decoder) read(path string) ([]byte, *contribution) {
 		return fail(fmt.Errorf("larger than the %d MiB limit for records", record.MaxSize>>20))
 	}
 	data := bytes.TrimPrefix(buf, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		return fail(errEmpty)
+	}
 	if err := extractInto(&d.ex, data, d.in); err != nil {
 		var syn *syntaxError
 		if errors.As(err, &syn) {

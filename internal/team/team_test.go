@@ -278,6 +278,9 @@ func TestBadFilesAreSkipped(t *testing.T) {
 	if got["missing"] == "" || got[".hidden.json"] != "" || got["notes.txt"] != "" {
 		t.Errorf("problems: %v", got)
 	}
+	if !strings.Contains(got["a-empty.json"], "the file is empty") || !strings.Contains(got["b-notjson.json"], "invalid JSON at line 1") {
+		t.Errorf("an empty file and a file that is not JSON should say so: %v", got)
+	}
 	if !strings.Contains(got["e-wrongtype.json"], "status") || !strings.Contains(got["g-newer.json"], "newer") {
 		t.Errorf("reasons are not specific: %v", got)
 	}
