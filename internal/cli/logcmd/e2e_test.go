@@ -256,6 +256,7 @@ func TestARecordCountsOnceWithoutEnteringIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	r.Activity.Type = "supervision" // the activity type step's answer: counted as that type
 	if err := store.New(e.data).Save(r); err != nil {
 		t.Fatal(err)
 	}
@@ -281,6 +282,7 @@ func TestARecordCountsOnceWithoutEnteringIt(t *testing.T) {
 		Entries []struct {
 			ID   string `json:"id"`
 			From string `json:"from"`
+			Type string `json:"type"`
 		} `json:"entries"`
 	}
 	if err := json.Unmarshal([]byte(e.must("", "portfolio", "--format", "json")), &p); err != nil {
@@ -290,6 +292,9 @@ func TestARecordCountsOnceWithoutEnteringIt(t *testing.T) {
 	for _, en := range p.Entries {
 		if en.ID == r.ID && en.From == "record" {
 			n++
+			if en.Type != "supervision" {
+				t.Errorf("the record counts as type %q, not its own (supervision)", en.Type)
+			}
 		}
 	}
 	if n != 1 || p.Requirements[1].ID != "cpd-hours" || p.Requirements[1].Have != 3.5 {
