@@ -222,7 +222,7 @@ func RecordText(w io.Writer, r *record.Record, opt RecordOptions, width int) err
 			}
 			para(rv.PlanDecision, "    ", "    ")
 			for i, g := range rv.AgreedPlan {
-				textGoal(&b, i+1, g, width)
+				textGoalAt(&b, "      ", i+1, g, width)
 			}
 			para(strings.TrimSpace(rv.Integrity+" "+rv.Signature), "    ", "    ")
 		}
@@ -278,7 +278,13 @@ func scoreLine(s scoreView) string {
 }
 
 func textGoal(b *bytes.Buffer, n int, g goalView, width int) {
-	b.WriteString(textutil.Wrap(g.Objective, width, fmt.Sprintf("  %d. ", n), "     ") + "\n")
+	textGoalAt(b, "  ", n, g, width)
+}
+
+// textGoalAt writes a goal indented by indent (an earlier review's agreed
+// plan sits under its review).
+func textGoalAt(b *bytes.Buffer, indent string, n int, g goalView, width int) {
+	b.WriteString(textutil.Wrap(g.Objective, width, fmt.Sprintf("%s%d. ", indent, n), indent+"   ") + "\n")
 	for _, f := range []kv{
 		{"Id", g.ID},
 		{"Competences", strings.Join(g.Competences, "; ")},
@@ -289,7 +295,7 @@ func textGoal(b *bytes.Buffer, n int, g goalView, width int) {
 		{"Status", g.Status},
 	} {
 		if f.Value != "" {
-			b.WriteString(textutil.Wrap(f.Label+": "+oneLine(f.Value), width, "     ", "       ") + "\n")
+			b.WriteString(textutil.Wrap(f.Label+": "+oneLine(f.Value), width, indent+"   ", indent+"     ") + "\n")
 		}
 	}
 }

@@ -45,6 +45,20 @@ func TestSummaryShowsWhatTheReviewSigns(t *testing.T) {
 		t.Errorf("the need MINI.2.1.1 does not show its note:\n%s", needs)
 	}
 
+	// An earlier review's agreed plan sits under that review, indented
+	// deeper than the review's own lines.
+	amended := r.Reviews[0]
+	amended.PlanAgreed, amended.AgreedPlan = true, []record.Goal{{ID: "g1", Objective: "Agreed goal, as amended", TargetDate: "2026-07-31"}}
+	withPlan := *r
+	withPlan.Reviews = []record.Review{amended}
+	var ab strings.Builder
+	if err := review.Summary(&ab, &withPlan, review.View{Width: 80, Set: set}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ab.String(), "\n      1. Agreed goal, as amended\n         Id: g1\n") {
+		t.Errorf("the agreed plan is not under its review:\n%s", ab.String()[strings.Index(ab.String(), "EARLIER REVIEWS"):])
+	}
+
 	// The same order as the Markdown export.
 	var md strings.Builder
 	if err := render.RecordMarkdown(&md, r, render.RecordOptions{Set: set}); err != nil {
