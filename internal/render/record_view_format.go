@@ -124,7 +124,10 @@ func scoreOf(sc *framework.Scale, fw, code, title string, s assessment.Score, ta
 	}
 	v.MeanValue = s.Mean
 	v.Mean = strconv.FormatFloat(s.Mean, 'f', 2, 64)
-	v.Percent = pct(s.Percent)
+	// A whole percentage, as the line mode and the screen give it (the
+	// tables read 63.5%, 72.75% and 62% side by side); coverage keeps its
+	// decimals, so that 99.6% never reads as everything answered.
+	v.Percent = strconv.Itoa(int(math.Round(s.Percent))) + "%"
 	v.Level = levelText(sc, s.Level, s.LevelLabel)
 	if target > 0 {
 		v.Below = s.Mean < target

@@ -52,7 +52,7 @@ type fwView struct {
 type scoreView struct {
 	Framework, Code, Title string
 	HasMean                bool
-	Mean, Percent          string // "2.67", "66.67%"
+	Mean, Percent          string // "2.67", "67%"
 	MeanValue              float64
 	Level                  string // "3 Competent"
 	Target                 string // "3" or "2.5"; "" when none
