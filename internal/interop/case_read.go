@@ -227,6 +227,9 @@ type caseReader struct {
 	list   []*caseItem
 	byKey  map[string]*caseItem
 	byURI  map[string]*caseItem
+	// groupings are the CFAssociationGroupings' titles by identifier
+	// (lower case), made when first needed.
+	groupings map[string]string
 }
 
 func (r *caseReader) document() {

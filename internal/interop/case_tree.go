@@ -221,11 +221,17 @@ func (r *caseReader) relatedType(a obj) string {
 	if !ok {
 		return framework.LinkRelated
 	}
-	title := g.Title
-	for _, v := range asObj(r.pkg["CFDefinitions"]).list("CFAssociationGroupings") {
-		if d := asObj(v); d != nil && g.Identifier != "" && strings.EqualFold(d.str("identifier"), g.Identifier) {
-			title = d.str("title")
+	if r.groupings == nil { // the definitions' titles, once: a file may have many of both
+		r.groupings = map[string]string{}
+		for _, v := range asObj(r.pkg["CFDefinitions"]).list("CFAssociationGroupings") {
+			if d := asObj(v); d != nil && d.str("identifier") != "" {
+				r.groupings[strings.ToLower(d.str("identifier"))] = d.str("title")
+			}
 		}
+	}
+	title := g.Title
+	if t, ok := r.groupings[strings.ToLower(g.Identifier)]; ok && g.Identifier != "" {
+		title = t
 	}
 	if strings.EqualFold(strings.TrimSpace(title), caseLinkTypes[framework.LinkClose].grouping) {
 		return framework.LinkClose
