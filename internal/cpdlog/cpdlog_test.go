@@ -86,7 +86,7 @@ func TestValidateRefusesBadInput(t *testing.T) {
 		{"in the future", func(i *Item) { i.Start = "2026-04-01" }, "start", "after today"},
 		{"before the cycle", func(i *Item) { i.Start = "2023-05-31" }, "start", "before your current cycle"},
 		{"end before start", func(i *Item) { i.End = "2026-02-27" }, "end", "before the first"},
-		{"missing title", func(i *Item) { i.Title = "" }, "title", "needed"},
+		{"missing title", func(i *Item) { i.Title = "" }, "title", "Title (what the activity was) is needed (e.g. Safety planning study day)"},
 		{"field of another kind", func(i *Item) { i.PartnerPIN = "12A3456E" }, "partner-pin", "does not apply"},
 	}
 	for _, c := range cases {

@@ -101,7 +101,7 @@ func ValidateField(f *Field, it *Item, ctx Context) []FieldError {
 	}
 	if f.IsEmpty(it) {
 		if f.Required {
-			bad("%s is needed", strings.TrimSuffix(f.Label, "?"), f.Help)
+			bad("%s is needed", f.Help, strings.TrimSuffix(f.Label, "?"))
 		}
 		return out
 	}
@@ -216,7 +216,7 @@ func ValidateField(f *Field, it *Item, ctx Context) []FieldError {
 	case FieldLine, FieldText:
 		v := *f.S(it)
 		if strings.TrimSpace(v) == "" && f.Required {
-			bad("%s is needed", strings.TrimSuffix(f.Label, "?"), f.Help)
+			bad("%s is needed", f.Help, strings.TrimSuffix(f.Label, "?"))
 		}
 		if r, at := firstControl(v); at >= 0 {
 			bad("the text holds the control character %U", "remove it", r)

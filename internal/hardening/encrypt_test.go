@@ -277,3 +277,29 @@ func TestOlderKeyFolderKeepsWorking(t *testing.T) {
 	alex.must("share", root("testdata/records/full.json"), "--framework", root("testdata/frameworks/mini.yaml"), "--to", sam.pub(), "-o", filepath.Join(base, "x.age"))
 	sam.must("export", filepath.Join(base, "x.age"), "--framework", root("testdata/frameworks/mini.yaml"), "--format", "md")
 }
+
+// TestGenerateTakesThePassphraseFile: new keys have no passphrase yet, so
+// 'keys generate --passphrase-file FILE' protects them with FILE's, as
+// --new-passphrase-file does (it once made them unprotected, with only a
+// warning), and the same file opens them afterwards.
+func TestGenerateTakesThePassphraseFile(t *testing.T) {
+	base := t.TempDir()
+	pass := filepath.Join(base, "pass.txt")
+	os.WriteFile(pass, []byte("a passphrase for the new keys\n"), 0o600)
+	sam := newPerson(t, base, "sam")
+	if got := sam.must("keys", "generate", "--name", "Sam", "--passphrase-file", pass); !strings.Contains(got, "Protected by your passphrase") {
+		t.Fatalf("generate --passphrase-file:\n%s", got)
+	}
+	for _, f := range []string{"age-identity.txt", "review-key.pem"} {
+		b, err := os.ReadFile(filepath.Join(sam.keys, f))
+		if err != nil || !bytes.HasPrefix(b, []byte("-----BEGIN AGE ENCRYPTED FILE-----")) {
+			t.Errorf("%s is not protected: %v %q", f, err, b[:min(len(b), 40)])
+		}
+	}
+	wrong := filepath.Join(base, "wrong.txt")
+	os.WriteFile(wrong, []byte("not it\n"), 0o600)
+	if _, stderr, code := sam.run("", "keys", "passphrase", "--passphrase-file", wrong, "--remove"); code != 8 || !strings.Contains(stderr, "nothing was changed") {
+		t.Errorf("a wrong passphrase: exit %d\n%s", code, stderr)
+	}
+	sam.must("keys", "passphrase", "--passphrase-file", pass, "--remove")
+}

@@ -62,7 +62,9 @@ and is the one file you give to others.
 On a terminal you are asked for a passphrase (twice) that protects the
 private keys: it is asked again, once, whenever a command needs them. Leave
 it empty for none, or pass --no-passphrase; in scripts give it with
---new-passphrase-file FILE. Change it later with 'reflect keys passphrase'.
+--new-passphrase-file FILE (--passphrase-file FILE does the same here, as
+new keys have no passphrase yet). Change it later with 'reflect keys
+passphrase'.
 
 Keep a copy of age-identity.txt somewhere safe (it is protected by your
 passphrase): if you lose it, nobody can open the records encrypted to you,
@@ -104,6 +106,11 @@ only with review-key.pem.bak's partner age-identity.txt.bak.`,
 					}
 				}
 			} else if !noPass {
+				// New keys have no passphrase yet: --passphrase-file given
+				// alone can only mean the one to protect them with.
+				if newPassFile == "" {
+					newPassFile = deps.PassphraseFile
+				}
 				if o.Passphrase, err = askNew(deps, newPassFile); err != nil {
 					return err
 				}
