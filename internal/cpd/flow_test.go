@@ -439,3 +439,35 @@ func TestDraftIsKeptUntilDropped(t *testing.T) {
 		t.Error("DropDraft")
 	}
 }
+
+// TestPastTargetDateIsNoted: a planned goal's target date that has passed
+// is kept (it may be meant) with a note saying so; a date to come, an
+// achieved goal and other fields have none.
+func TestPastTargetDateIsNoted(t *testing.T) {
+	f, _ := newFlow(t) // the clock is testfixture.Clock
+	id, err := f.AddGoal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := GoalAddr(id, "target_date")
+	past := testfixture.Clock.AddDate(0, -2, 0).Format(DateLayout)
+	mustSet(t, f, addr, past)
+	if n := f.Note(addr); !strings.Contains(n, "has already passed") || !strings.Contains(n, Day(past)) {
+		t.Errorf("note for a past date: %q", n)
+	}
+	if f.Record().Plan[0].TargetDate != past {
+		t.Error("the past date was not kept")
+	}
+	mustSet(t, f, GoalAddr(id, "status"), "achieved")
+	if n := f.Note(addr); n != "" {
+		t.Errorf("an achieved goal: %q", n)
+	}
+	mustSet(t, f, GoalAddr(id, "status"), "planned")
+	mustSet(t, f, addr, testfixture.Clock.Format(DateLayout)) // today is not past
+	if n := f.Note(addr); n != "" {
+		t.Errorf("today: %q", n)
+	}
+	if n := f.Note("activity.start_date"); n != "" {
+		t.Errorf("another field: %q", n)
+	}
+}

@@ -237,3 +237,22 @@ func equalInts(a, b []int) bool {
 	}
 	return true
 }
+
+// TestPastTargetDateIsNotedInLineMode: a goal's target date already
+// passed is kept, and line mode says so.
+func TestPastTargetDateIsNotedInLineMode(t *testing.T) {
+	i := indexOf(t, fullSessionPrompts, "2026-09-30")
+	ps := append([][]string(nil), fullSessionPrompts[:i]...)
+	ps = append(ps, []string{"2026-01-31"}, []string{"quit"})
+	f := newFixture(t, "specialist") // today is 5 March 2026
+	_, out, err := f.run(t, lines(flatten(ps)...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(out), " "), "The target date, 31 January 2026, has already passed.") {
+		t.Errorf("no note for a past target date:\n%s", out)
+	}
+	if p := f.saved.Plan; len(p) != 1 || p[0].TargetDate != "2026-01-31" {
+		t.Errorf("plan %+v", p)
+	}
+}

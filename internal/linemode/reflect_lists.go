@@ -119,6 +119,9 @@ func (m *runner) writeGoal(n int) (done bool, err error) {
 					m.println(problemText(err))
 					continue
 				}
+				if n := m.flow.Note(fl.Addr); n != "" {
+					m.para(n)
+				}
 				break
 			}
 		}

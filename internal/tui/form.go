@@ -33,10 +33,20 @@ type field struct {
 	// suggest is the value offered in an empty text box (stored when the
 	// field is left, as line mode's Enter takes it); nil: none.
 	suggest func(m *root) string
+	// note, when set, is a remark on the stored value shown under the
+	// field (cpd.Flow.Note: a target date already passed); nil: none.
+	note func(m *root) string
 
 	in  textinput.Model
 	ta  textarea.Model
 	err string
+}
+
+func (fl *field) noteText(m *root) string {
+	if fl.note == nil {
+		return ""
+	}
+	return fl.note(m)
 }
 
 // form is a list of fields edited in place. tab and shift+tab move between
@@ -320,6 +330,10 @@ func (f *form) view(m *root) string {
 		if fl.err != "" {
 			for _, l := range wrap(fl.err, w, "  ", "  ") {
 				body = append(body, t.Error.Render(l))
+			}
+		} else if n := fl.noteText(m); n != "" {
+			for _, l := range wrap(n, w, "  ", "  ") {
+				body = append(body, t.Warn.Render(l))
 			}
 		}
 		if i == f.focus {

@@ -165,6 +165,7 @@ func flowField(m *root, fl cpd.Field) *field {
 		}
 	}
 	f.suggest = func(m *root) string { return m.cpd().Suggest(addr) }
+	f.note = func(m *root) string { return m.cpd().Note(addr) }
 	return f
 }
 

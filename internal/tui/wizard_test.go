@@ -371,3 +371,19 @@ func TestCompleteNeedsEveryAnswer(t *testing.T) {
 		t.Fatalf("the last screen does not say what is left:\n%s", hs.view())
 	}
 }
+
+// TestPastTargetDateIsNotedInTheGoalForm: a target date already passed is
+// kept, with the flow's note under the field.
+func TestPastTargetDateIsNotedInTheGoalForm(t *testing.T) {
+	hs := toSections(t)
+	hs.keys("tab", "tab", "tab", "tab", "enter") // three sections, benefit, standards
+	past := fixedNow.AddDate(0, -2, 0).Format(cpd.DateLayout)
+	hs.keys("enter", "type:A goal", "tab", "tab", "tab", "tab", "type:"+past, "tab")
+	v := strings.Join(strings.Fields(hs.view()), " ")
+	if !strings.Contains(v, "The target date, "+cpd.Day(past)+", has already passed.") {
+		t.Fatalf("no note for a past target date:\n%s", hs.view())
+	}
+	if p := hs.m.rec.Plan; len(p) != 1 || p[0].TargetDate != past {
+		t.Fatalf("plan %+v", p)
+	}
+}
