@@ -9,6 +9,8 @@ import (
 	"sort"
 	"testing"
 	"time"
+
+	"github.com/reflect-cpd/reflect/internal/framework"
 )
 
 // The fields CASE 1.1 (1EdTech, CFPackage JSON binding) allows and requires
@@ -25,6 +27,7 @@ var caseEntities = map[string]struct{ allowed, required []string }{
 	"rubric":      {[]string{"identifier", "uri", "title", "description", "lastChangeDateTime", "CFRubricCriteria", "extensions"}, []string{"identifier", "uri", "lastChangeDateTime"}},
 	"criterion":   {[]string{"identifier", "uri", "category", "description", "CFItemURI", "weight", "position", "rubricId", "lastChangeDateTime", "CFRubricCriterionLevels", "extensions"}, []string{"identifier", "uri", "lastChangeDateTime"}},
 	"level":       {[]string{"identifier", "uri", "description", "quality", "score", "feedback", "position", "rubricCriterionId", "lastChangeDateTime", "extensions"}, []string{"identifier", "uri", "lastChangeDateTime"}},
+	"grouping":    {[]string{"identifier", "uri", "title", "description", "lastChangeDateTime", "extensions"}, []string{"identifier", "uri", "title", "lastChangeDateTime"}},
 	"linkURI":     {[]string{"title", "identifier", "uri"}, []string{"title", "identifier", "uri"}},
 	"linkGenURI":  {[]string{"title", "identifier", "uri", "targetType"}, []string{"title", "identifier", "uri"}},
 }
@@ -100,6 +103,9 @@ func (c *caseChecker) list(kind, path string, v any) {
 		case "association":
 			c.object("linkGenURI", p+".originNodeURI", m["originNodeURI"])
 			c.object("linkGenURI", p+".destinationNodeURI", m["destinationNodeURI"])
+			if m["CFAssociationGroupingURI"] != nil {
+				c.object("linkURI", p+".CFAssociationGroupingURI", m["CFAssociationGroupingURI"])
+			}
 			if t, _ := m["associationType"].(string); !caseTypes[t] {
 				c.bad(p, "association type %q", t)
 			}
@@ -123,6 +129,7 @@ func TestCASEExportShape(t *testing.T) {
 	licensed := *set.Get("mini")
 	licensed.Provenance.Licence = "CC BY 4.0"
 	fws = append(fws, &licensed)
+	related := map[*framework.Framework]int{}
 	for _, f := range fws {
 		var buf bytes.Buffer
 		if _, err := WriteCASE(&buf, f, ExportOptions{Set: set, Time: exportTime, BaseURI: "https://case.example.org/ims/case/v1p0/"}); err != nil {
@@ -143,9 +150,46 @@ func TestCASEExportShape(t *testing.T) {
 		defs := c.object("definitions", "CFDefinitions", m["CFDefinitions"])
 		c.list("itemType", "CFDefinitions.CFItemTypes", defs["CFItemTypes"])
 		c.list("license", "CFDefinitions.CFLicenses", defs["CFLicenses"])
+		c.list("grouping", "CFDefinitions.CFAssociationGroupings", defs["CFAssociationGroupings"])
 		c.list("rubric", "CFRubrics", m["CFRubrics"])
 		for _, p := range c.problems {
 			t.Errorf("%s: %s", f.ID, p)
 		}
+		// Every isRelatedTo names a grouping the definitions hold.
+		groupings := map[string]bool{}
+		for _, g := range asList(defs["CFAssociationGroupings"]) {
+			groupings[fmt.Sprint(g.(map[string]any)["identifier"])] = true
+		}
+		for _, a := range asList(m["CFAssociations"]) {
+			as := a.(map[string]any)
+			if as["associationType"] != "isRelatedTo" {
+				continue
+			}
+			related[f]++
+			if g, _ := as["CFAssociationGroupingURI"].(map[string]any); g == nil || !groupings[fmt.Sprint(g["identifier"])] {
+				t.Errorf("%s: isRelatedTo %v names no grouping of the package", f.ID, as["identifier"])
+			}
+		}
 	}
+	// The shipped frameworks have close and related links; they must be there.
+	for _, f := range fws {
+		if n := len(f.Competences()); n > 0 {
+			want := 0
+			for _, c := range f.Competences() {
+				for _, l := range c.Links() {
+					if l.Type != framework.LinkExact && set.Owner(l.Code) != nil {
+						want++
+					}
+				}
+			}
+			if related[f] != want {
+				t.Errorf("%s: %d isRelatedTo associations, want %d (its close and related links)", f.ID, related[f], want)
+			}
+		}
+	}
+}
+
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
 }
