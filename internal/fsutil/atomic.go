@@ -54,6 +54,14 @@ func write(name string, data []byte, perm os.FileMode, o writeOpts) (err error) 
 	exists := func() error {
 		return fmt.Errorf("%s already exists; choose another name or pass --force to replace it", name)
 	}
+	// A device or a named pipe (-o /dev/null, -o /dev/stdout, a FIFO a
+	// script reads from) is written into, never replaced: renaming a
+	// temporary file over it would turn /dev/null into a regular file
+	// holding the export. There is no half-written file to guard against
+	// there, so no temporary copy is made and --force is not needed.
+	if fi, statErr := os.Stat(name); statErr == nil && isSpecial(fi.Mode()) {
+		return writeSpecial(name, data, o.fill)
+	}
 	if o.exclusive {
 		if _, err := os.Lstat(name); err == nil {
 			return exists()
@@ -179,4 +187,30 @@ func MkdirPrivate(dir string) error {
 // export never silently replaces a file: WriteOutput without replace.
 func CreateExclusive(name string, data []byte, perm os.FileMode) error {
 	return WriteOutput(name, data, perm, false)
+}
+
+// isSpecial reports whether mode is a device, a named pipe or a socket:
+// a file that is written into rather than replaced.
+func isSpecial(mode os.FileMode) bool {
+	return mode&(os.ModeDevice|os.ModeCharDevice|os.ModeNamedPipe|os.ModeSocket) != 0
+}
+
+// writeSpecial writes an output straight into a device or a named pipe.
+func writeSpecial(name string, data []byte, fill func(io.Writer) error) error {
+	f, err := os.OpenFile(name, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", name, err)
+	}
+	if fill != nil {
+		err = fill(f)
+	} else {
+		_, err = f.Write(data)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", name, err)
+	}
+	return nil
 }
