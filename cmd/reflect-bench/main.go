@@ -37,6 +37,12 @@
 //     (target under 64 MB at every size) and the growth of the time a
 //     record from the smallest size to the largest (target: linear,
 //     within 1.25× on CPU time). The files are removed after each size.
+//   - kill: the full screen in tmux, -kill-runs times (100): random keys,
+//     each waited for until the screen says "saved", then a burst of
+//     ratings and SIGKILL a random moment later; every acknowledged answer
+//     must be in what the store reads afterwards (record and journal), and
+//     the burst there in order. Reports how many were lost (0 expected)
+//     and the time from a key to "saved" on the screen.
 //   - size: the binary from a plain `go build` and a release build.
 //
 // It is not part of .ci/run: it takes minutes and its figures depend on
@@ -73,6 +79,7 @@ type options struct {
 	readme      string
 	work        string
 	quick       bool
+	killRuns    int
 	waitQuiet   time.Duration
 	from        string
 }
@@ -88,7 +95,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.startupRuns, "startup-runs", 40, "timed runs of each start-up command, after five warm-up runs")
 	fs.StringVar(&sizes, "sizes", "1000,10000", "numbers of generated records for team, comma-separated")
 	fs.StringVar(&scaleSizes, "scale-sizes", "100000,1000000", "numbers of generated records for the scale section, comma-separated, smallest first (a million takes about 10 GB of disk and half an hour on a 2-core machine)")
-	fs.StringVar(&only, "only", ".", "run only the sections matching this regexp: go, startup, team, scale, size")
+	fs.StringVar(&only, "only", ".", "run only the sections matching this regexp: go, startup, team, scale, kill, size")
+	fs.IntVar(&o.killRuns, "kill-runs", 100, "runs of the kill section (the full screen killed at random moments)")
 	fs.StringVar(&o.out, "o", "", "also write the Markdown to this file")
 	fs.StringVar(&o.readme, "readme", "", "replace the figures between <!-- bench:begin --> and <!-- bench:end --> in this file (a run of -only scale: between <!-- bench-scale:begin --> and <!-- bench-scale:end -->)")
 	fs.StringVar(&o.work, "work", "", "folder for the binaries and generated records (default: a new temporary folder, removed at the end)")
@@ -122,6 +130,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		if !set["scale-sizes"] {
 			scaleSizes = "1000,10000"
 		}
+		if !set["kill-runs"] {
+			o.killRuns = 5
+		}
 	}
 	for _, s := range strings.Split(sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -144,8 +155,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if o.only, err = regexp.Compile(only); err != nil {
 		return o, fmt.Errorf("-only: %w", err)
 	}
-	if o.count < 1 || o.runs < 1 || o.startupRuns < 1 {
-		return o, errors.New("-count, -runs and -startup-runs must be at least 1")
+	if o.count < 1 || o.runs < 1 || o.startupRuns < 1 || o.killRuns < 1 {
+		return o, errors.New("-count, -runs, -startup-runs and -kill-runs must be at least 1")
 	}
 	return o, nil
 }

@@ -93,30 +93,39 @@ func TestParseBench(t *testing.T) {
 func TestGoRows(t *testing.T) {
 	const mod = "github.com/reflect-cpd/reflect"
 	res := benchResults{}
+	put := func(key, unit string, vals []float64) {
+		if res[key] == nil {
+			res[key] = map[string][]float64{}
+		}
+		res[key][unit] = vals
+	}
+	subs := 0
 	for _, b := range goBenches {
 		key := mod + strings.TrimPrefix(b.pkg, ".") + "." + b.name
 		unit := b.metric
 		if unit == "" {
 			unit = "ns/op"
 		}
+		vals := []float64{2e6, 1e6, 3e6}
+		if strings.HasSuffix(unit, "ms-median") {
+			vals = []float64{0.5, 0.3, 0.4}
+			put(strings.TrimSuffix(key, "/"), "ns/op", []float64{9e9})
+		}
 		if strings.HasSuffix(b.name, "/") {
+			subs++
 			for _, f := range []string{"pdf", "md"} {
-				res[key+f] = map[string][]float64{unit: {2e6, 1e6, 3e6}}
+				put(key+f, unit, vals)
 			}
 			continue
 		}
-		if unit == "ms-median" {
-			res[key] = map[string][]float64{unit: {0.5, 0.3, 0.4}, "ns/op": {9e9}}
-		} else {
-			res[key] = map[string][]float64{unit: {2e6, 1e6, 3e6}}
-		}
+		put(key, unit, vals)
 	}
 	rows, err := goRows(res, mod)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != len(goBenches)+1 { // the per-format benchmark gives two rows
-		t.Fatalf("got %d rows, want %d", len(rows), len(goBenches)+1)
+	if len(rows) != len(goBenches)+subs { // each benchmark with sub-benchmarks gives two rows
+		t.Fatalf("got %d rows, want %d", len(rows), len(goBenches)+subs)
 	}
 	for _, r := range rows {
 		want := 2e-3

@@ -161,6 +161,9 @@ func busy(load string, cpus int) bool {
 
 // formatValue writes seconds or bytes with three significant figures.
 func formatValue(v float64, unit string) string {
+	if unit == "n" {
+		return commas(int(v))
+	}
 	if unit == "B" {
 		return sig3(v/1e6) + " MB"
 	}

@@ -34,7 +34,7 @@ func measure(o options, progress io.Writer) (*report, error) {
 	// sections run.
 	plain := filepath.Join(work, "plain", "reflect")
 	release := filepath.Join(work, "release", "reflect")
-	needBinary := o.only.MatchString("startup") || o.only.MatchString("team") || o.only.MatchString("scale") || o.only.MatchString("size")
+	needBinary := o.only.MatchString("startup") || o.only.MatchString("team") || o.only.MatchString("scale") || o.only.MatchString("size") || o.only.MatchString("kill")
 	if needBinary {
 		step("building reflect (plain and release)")
 		if err := goBuild(plain); err != nil {
@@ -142,6 +142,21 @@ func measure(o options, progress io.Writer) (*report, error) {
 		rep.scale = rows
 		if err != nil {
 			return rep, err
+		}
+	}
+
+	if o.only.MatchString("kill") {
+		step("kill: the full screen killed with SIGKILL at random moments, %d runs (tmux)", o.killRuns)
+		k, err := killRuns(work, release, o.killRuns, progress)
+		if err != nil {
+			return nil, err
+		}
+		rep.rows = append(rep.rows, row{what: fmt.Sprintf("Full screen, SIGKILL at random moments: acknowledged answers and flags lost, of %s checked", commas(k.acknowledged)),
+			value: float64(k.lost), unit: "n",
+			how: fmt.Sprintf("%d runs in tmux: keys each waited for until the screen says `saved`, then a burst of ratings and SIGKILL 0–12 ms later; %d bursts cut part-way, all on disk in order (%d not); %d journals cut short at the last line", k.runs, k.partBursts, k.outOfOrder, k.torn)})
+		if len(k.keyToSaved) > 0 {
+			rep.rows = append(rep.rows, row{what: "Full screen: from a key to `saved` on the screen (tmux send-keys to capture-pane)", value: median(k.keyToSaved), unit: "s",
+				how: fmt.Sprintf("median of %d keys over the kill runs, polling the pane every 2 ms", len(k.keyToSaved))})
 		}
 	}
 
