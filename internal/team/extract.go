@@ -49,11 +49,13 @@ type extractedRef struct {
 	areas                        []string
 }
 
+// extractedArea is a stored area figure: only what storedDiffer compares
+// (titles, labels and statements are the framework's, recomputed with the
+// figures, so they are skipped unread).
 type extractedArea struct {
-	fw, domain, code, title string
-	rated, level, target    int
-	mean, gap               float64
-	label                   string
+	fw, code             string
+	rated, level, target int
+	mean, gap            float64
 }
 
 // extract checks data as JSON and pulls out the fields a team report
@@ -188,13 +190,13 @@ func extractInto(out *extracted, data []byte, in *interner) error {
 			})
 		case "answers":
 			out.answers = out.answers[:0]
-			err = s.array("answers", func(int) error {
+			err = s.array("answers", func(i int) error {
 				var a assessment.Answer
 				err := s.object("answers[]", func(k []byte) error {
 					var err error
 					switch string(k) {
 					case "code":
-						a.Code, err = s.strValue("answers[].code")
+						a.Code, err = s.codeValue(i, "answers[].code")
 					case "rating":
 						a.Rating, err = s.intValue("answers[].rating")
 					case "na":
@@ -280,20 +282,14 @@ func extractInto(out *extracted, data []byte, in *interner) error {
 							switch string(k) {
 							case "framework":
 								a.fw, err = s.strValue("scores.areas[].framework")
-							case "domain":
-								a.domain, err = s.strValue("scores.areas[].domain")
 							case "code":
 								a.code, err = s.strValue("scores.areas[].code")
-							case "title":
-								a.title, err = s.strValue("scores.areas[].title")
 							case "rated":
 								a.rated, err = s.intValue("scores.areas[].rated")
 							case "level":
 								a.level, err = s.intValue("scores.areas[].level")
 							case "target":
 								a.target, err = s.intValue("scores.areas[].target")
-							case "level_label":
-								a.label, err = s.strValue("scores.areas[].level_label")
 							case "mean":
 								a.mean, err = s.floatValue("scores.areas[].mean")
 							case "gap":
@@ -315,12 +311,8 @@ func extractInto(out *extracted, data []byte, in *interner) error {
 							switch string(k) {
 							case "code":
 								n.code, err = s.strValue("scores.needs[].code")
-							case "framework":
-								n.fw, err = s.strValue("scores.needs[].framework")
 							case "area":
 								n.area, err = s.strValue("scores.needs[].area")
-							case "statement":
-								n.statement, err = s.strValue("scores.needs[].statement")
 							default:
 								err = s.skip()
 							}

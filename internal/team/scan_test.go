@@ -115,11 +115,12 @@ func (r reference) extracted() *extracted {
 	}
 	if r.Scores != nil {
 		for _, a := range r.Scores.Areas {
-			out.areas = append(out.areas, extractedArea{fw: a.Framework, domain: a.Domain, code: a.Code, title: a.Title,
-				rated: a.Rated, level: a.Level, target: a.Target, mean: a.Mean, gap: a.Gap, label: a.LevelLabel})
+			// Only what storedDiffer compares: titles and labels are skipped.
+			out.areas = append(out.areas, extractedArea{fw: a.Framework, code: a.Code,
+				rated: a.Rated, level: a.Level, target: a.Target, mean: a.Mean, gap: a.Gap})
 		}
 		for _, n := range r.Scores.Needs {
-			out.needs = append(out.needs, needC{code: n.Code, fw: n.Framework, area: n.Area, statement: n.Statement})
+			out.needs = append(out.needs, needC{code: n.Code, area: n.Area})
 		}
 	}
 	return out

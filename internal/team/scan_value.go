@@ -261,3 +261,18 @@ func (s *scanner) boolValue(field string) (bool, error) {
 	}
 	return false, s.literal("false")
 }
+
+// codeValue is strValue for the answer code at position i of a record.
+func (s *scanner) codeValue(i int, field string) (string, error) {
+	if ok, err := s.typed(field, "text", s.at('"')); !ok {
+		return "", err
+	}
+	raw, esc, err := s.str()
+	if err != nil {
+		return "", err
+	}
+	if !esc {
+		return s.in.code(i, raw), nil
+	}
+	return s.unescape(raw)
+}
