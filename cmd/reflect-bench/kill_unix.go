@@ -67,8 +67,17 @@ func killRuns(work, bin string, runs int, progress io.Writer) (killResult, error
 		}
 		q := func(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 		cmd := "exec env REFLECT_DATA_DIR=" + q(data) + " HOME=" + q(data) + " NO_COLOR=1 TERM=xterm-256color " + q(bin) + " assess --framework adults --profile any-staff"
-		if out, err := exec.Command(tmux, "-S", sock, "-f", "/dev/null", "new-session", "-d", "-s", "k", "-x", "100", "-y", "30", cmd).CombinedOutput(); err != nil {
-			return res, fmt.Errorf("tmux: %v\n%s", err, out)
+		// A tmux server can fail to start on a busy machine: try again.
+		for try := 1; ; try++ {
+			out, err := exec.Command(tmux, "-S", sock, "-f", "/dev/null", "new-session", "-d", "-s", "k", "-x", "100", "-y", "30", cmd).CombinedOutput()
+			if err == nil {
+				break
+			}
+			if try == 3 {
+				return res, fmt.Errorf("run %d: tmux: %v\n%s", run+1, err, out)
+			}
+			os.Remove(sock)
+			time.Sleep(500 * time.Millisecond)
 		}
 		waitFor := func(what string, ok func(string) bool) error {
 			deadline := time.Now().Add(15 * time.Second)

@@ -149,7 +149,10 @@ func measure(o options, progress io.Writer) (*report, error) {
 		step("kill: the full screen killed with SIGKILL at random moments, %d runs (tmux)", o.killRuns)
 		k, err := killRuns(work, release, o.killRuns, progress)
 		if err != nil {
-			return nil, err
+			// The other sections' figures are kept; this one says why not.
+			fmt.Fprintf(progress, "reflect-bench: the kill section stopped: %v\n", err)
+			rep.rows = append(rep.rows, row{what: "Full screen, SIGKILL at random moments", value: float64(k.lost), unit: "n",
+				how: fmt.Sprintf("stopped after %d of %d runs (%d acknowledged answers checked, %d lost): %s", k.runs, o.killRuns, k.acknowledged, k.lost, strings.SplitN(err.Error(), "\n", 2)[0])})
 		}
 		rep.rows = append(rep.rows, row{what: fmt.Sprintf("Full screen, SIGKILL at random moments: acknowledged answers and flags lost, of %s checked", commas(k.acknowledged)),
 			value: float64(k.lost), unit: "n",
