@@ -148,18 +148,20 @@ func measure(o options, progress io.Writer) (*report, error) {
 	if o.only.MatchString("kill") {
 		step("kill: the full screen killed with SIGKILL at random moments, %d runs (tmux)", o.killRuns)
 		k, err := killRuns(work, release, o.killRuns, progress)
-		if err != nil {
+		switch {
+		case err != nil:
 			// The other sections' figures are kept; this one says why not.
 			fmt.Fprintf(progress, "reflect-bench: the kill section stopped: %v\n", err)
-			rep.rows = append(rep.rows, row{what: "Full screen, SIGKILL at random moments", value: float64(k.lost), unit: "n",
-				how: fmt.Sprintf("stopped after %d of %d runs (%d acknowledged answers checked, %d lost): %s", k.runs, o.killRuns, k.acknowledged, k.lost, strings.SplitN(err.Error(), "\n", 2)[0])})
-		}
-		rep.rows = append(rep.rows, row{what: fmt.Sprintf("Full screen, SIGKILL at random moments: acknowledged answers and flags lost, of %s checked", commas(k.acknowledged)),
-			value: float64(k.lost), unit: "n",
-			how: fmt.Sprintf("%d runs in tmux: keys each waited for until the screen says `saved`, then a burst of ratings and SIGKILL 0–12 ms later; %d bursts cut part-way, all on disk in order (%d not); %d journals cut short at the last line", k.runs, k.partBursts, k.outOfOrder, k.torn)})
-		if len(k.keyToSaved) > 0 {
-			rep.rows = append(rep.rows, row{what: "Full screen: from a key to `saved` on the screen (tmux send-keys to capture-pane)", value: median(k.keyToSaved), unit: "s",
-				how: fmt.Sprintf("median of %d keys over the kill runs, polling the pane every 2 ms", len(k.keyToSaved))})
+			rep.rows = append(rep.rows, row{what: "Full screen, SIGKILL at random moments: acknowledged answers and flags lost", value: float64(k.lost), unit: "n",
+				how: fmt.Sprintf("stopped after %d of %d runs (%d checked): %s", k.runs, o.killRuns, k.acknowledged, strings.SplitN(err.Error(), "\n", 2)[0])})
+		default:
+			rep.rows = append(rep.rows, row{what: fmt.Sprintf("Full screen, SIGKILL at random moments: acknowledged answers and flags lost, of %s checked", commas(k.acknowledged)),
+				value: float64(k.lost), unit: "n",
+				how: fmt.Sprintf("%d runs in tmux: keys each waited for until the screen says `saved`, then a burst of ratings and SIGKILL 0–12 ms later; bursts on disk in order in %d of %d runs (%d cut part-way); %d journals cut short at the last line", k.runs, k.runs-k.outOfOrder, k.runs, k.partBursts, k.torn)})
+			if len(k.keyToSaved) > 0 {
+				rep.rows = append(rep.rows, row{what: "Full screen: from a key to `saved` on the screen (tmux send-keys to capture-pane)", value: median(k.keyToSaved), unit: "s",
+					how: fmt.Sprintf("median of %d keys over the kill runs, polling the pane every 2 ms", len(k.keyToSaved))})
+			}
 		}
 	}
 
