@@ -254,15 +254,16 @@ func ApplyJournal(r *record.Record, changes []Change, path string) *JournalDamag
 	return nil
 }
 
-// readRaw reads a data-folder file as it is on disk, refusing links and
-// anything but a regular file (as ReadFile does), without decrypting.
+// readRaw reads a data-folder file as it is on disk (at most max bytes),
+// refusing links and anything but a regular file, without decrypting: the
+// one open-and-check under ReadFile and the journal's reader.
 func (s *Store) readRaw(path string, max int64) ([]byte, error) {
 	fi, err := os.Lstat(path)
 	if err != nil {
 		return nil, err
 	}
 	if fi.Mode()&fs.ModeSymlink != 0 {
-		return nil, fmt.Errorf("%s is a symbolic link; reflect opens only real files in its data folder. Move the file itself there in place of the link.", path)
+		return nil, fmt.Errorf("%s is a symbolic link; reflect opens only real files in its data folder, so that saving never leaves a copy behind. Move the file itself there in place of the link.", path)
 	}
 	if !fi.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s is not a regular file", path)

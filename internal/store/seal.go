@@ -19,7 +19,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -99,23 +98,9 @@ func (s *Store) unseal(path string, data []byte, max int64) ([]byte, error) {
 // a save replaces the file, which would leave the linked one behind.
 func (s *Store) ReadFile(path string, max int64) (data []byte, err error) {
 	defer func() { err = fsutil.ExplainRead(path, err) }()
-	fi, err := os.Lstat(path)
-	if err != nil {
-		return nil, err
-	}
-	if fi.Mode()&fs.ModeSymlink != 0 {
-		return nil, fmt.Errorf("%s is a symbolic link; reflect opens only real files in its data folder, so that saving never leaves a copy behind. Move the file itself there in place of the link.", path)
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	// Ciphertext is a little larger than its plaintext.
-	data, err = io.ReadAll(io.LimitReader(f, max+1+max/64+4096))
+	// Ciphertext is a little larger than its plaintext; unseal holds the
+	// plaintext to max.
+	data, err = s.readRaw(path, max+max/64+4096)
 	if err != nil {
 		return nil, err
 	}
