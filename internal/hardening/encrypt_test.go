@@ -194,6 +194,9 @@ func TestEncryptedSharingRoundTrip(t *testing.T) {
 // terminal and no file the error says how to give it; 'keys passphrase'
 // changes it, after which only the new one works.
 func TestPassphraseProtectedKeys(t *testing.T) {
+	// Each passphrase step is a real scrypt at age's work factor (about a
+	// second here); internal/keystore tests the same logic at a low factor.
+	binarytest.SkipIfShort(t, "passphrases at the real scrypt cost")
 	base := t.TempDir()
 	sam, alex := newPerson(t, base, "sam"), newPerson(t, base, "alex")
 	pass := filepath.Join(base, "pass")
@@ -283,6 +286,9 @@ func TestOlderKeyFolderKeepsWorking(t *testing.T) {
 // --new-passphrase-file does (it once made them unprotected, with only a
 // warning), and the same file opens them afterwards.
 func TestGenerateTakesThePassphraseFile(t *testing.T) {
+	// Each passphrase step is a real scrypt at age's work factor (about a
+	// second here); internal/keystore tests the same logic at a low factor.
+	binarytest.SkipIfShort(t, "passphrases at the real scrypt cost")
 	base := t.TempDir()
 	pass := filepath.Join(base, "pass.txt")
 	os.WriteFile(pass, []byte("a passphrase for the new keys\n"), 0o600)

@@ -39,6 +39,7 @@ func strays(t *testing.T, dir string) []string {
 // (which nothing can catch) the next write to the same target must remove
 // it. At the end the folder holds the outputs and nothing else.
 func TestNoStrayCopiesAfterKilledExports(t *testing.T) {
+	binarytest.SkipIfShort(t, "150 kills")
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	rec := filepath.Join(dir, "record.json")
